@@ -1,0 +1,69 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# kxx - safe, zero-cost C++ wrappers for the kernel's XArray, RCU and per-CPU
+# APIs.  The two commands a user needs:
+#
+#   make test    build everything, run every KUnit suite in QEMU, fail on any
+#                failure or kernel splat; last line `kunit: N passed, M failed`
+#   make run     build everything, boot the test kernel, load the modules and
+#                show their output
+#
+# Both install the Debian packages they need and build (once, cached under
+# $(KXX_CACHE)) a debug test kernel from linux-source-6.12.
+#
+# Variables:
+#   KDIR=/path              build against this prepared kernel tree instead
+#   KXX_EXTRA_TESTS="/abs/a.cpp ..."   extra C++ KUnit files for kxx_test
+#   KXX_DEMO_FAILURE=1      add a deliberately failing case (proves `make test` fails)
+#   KXX_SMP=4 KXX_MEM=2G KXX_TIMEOUT=900   guest CPUs, memory, time limit (s)
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+export XDG_CACHE_HOME ?= $(HOME)/.cache
+export KXX_CACHE ?= $(XDG_CACHE_HOME)/kxx
+BUILD := $(CURDIR)/build
+FRAGMENTS := qemu/kernel.config qemu/debug.config
+
+# The kernel tree: KDIR if given, else the cached test kernel (built on demand).
+kdir = $(if $(KDIR),$(KDIR),$$(scripts/kernel.sh $(FRAGMENTS)))
+
+kbuild_vars = M=$(CURDIR) $(if $(KXX_DEMO_FAILURE),KXX_DEMO_FAILURE=1) \
+	$(if $(KXX_CXXFLAGS),KXX_CXXFLAGS="$(KXX_CXXFLAGS)")
+
+.PHONY: help deps kernel modules test run clean extra-tests
+
+help:
+	@sed -n '3,22p' Makefile | sed 's/^# \{0,1\}//'
+
+deps:
+	@scripts/deps.sh
+
+kernel: deps
+	@echo "kxx: kernel tree: $(kdir)"
+
+# Wrap each KXX_EXTRA_TESTS file in kunit/extra/ (an #include keeps the
+# original path in diagnostics, KTAP file:line and dependency tracking).
+extra-tests:
+	@scripts/extra-tests.sh kunit/extra $(KXX_EXTRA_TESTS)
+
+modules: deps extra-tests
+	@k=$(kdir) && echo "kxx: building modules against $$k" && \
+	$(MAKE) --no-print-directory -C "$$k" $(kbuild_vars) modules 2>&1 | tee $(BUILD).log; \
+	rc=$${PIPESTATUS[0]}; mkdir -p $(BUILD); mv -f $(BUILD).log $(BUILD)/modules.log; \
+	[ $$rc -eq 0 ] || exit $$rc; \
+	scripts/check-warnings.sh $(BUILD)/modules.log
+
+test: modules
+	@k=$(kdir) && objs=$$(scripts/cxx-objects.sh) && scripts/check-freestanding.sh $$objs && \
+	echo "kxx: freestanding check passed for $$(echo $$objs | wc -w) C++ objects" && \
+	echo "kxx: compile-fail: $$(cat kunit/compile-fail/*.cfail | wc -l) misuse cases rejected as expected" && \
+	scripts/qemu.sh --test "$$k" $(BUILD) kxx_test.ko
+
+run: modules
+	@k=$(kdir) && scripts/qemu.sh --run "$$k" $(BUILD) kxx_test.ko
+
+# Removes this tree's build output; the cached kernel stays (rm -rf $(KXX_CACHE)).
+clean:
+	@find . \( -name '*.o' -o -name '*.ko' -o -name '*.mod' -o -name '*.mod.c' \
+		-o -name '.*.cmd' -o -name '*.s' -o -name '*-suites.c' \) -delete
+	@rm -rf $(BUILD) generated kunit/extra Module.symvers modules.order .module-common.o

@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kxx/alloc.h - allocation flags and Box<T>, the unique owner of a kmalloc'd T.
+ *
+ * `Gfp` is a set of gfp_t flags (GFP_KERNEL, GFP_ATOMIC, GFP_NOWAIT,
+ * GFP_ZERO, ...; values from the target kernel), combined with `|`.  Every
+ * allocation in kxx takes one, so the caller always states the context.
+ *
+ * `Box<T>::make(gfp, args...)` allocates and constructs a T and returns a
+ * `Result<Box<T>>`: ENOMEM is a value, never a null pointer to forget to
+ * check.  A Box is move-only; destroying it runs ~T and kfrees the memory,
+ * exactly once.  `into_raw()`/`from_raw()` hand the ownership to C and take
+ * it back (this is what ForeignOwnable builds on).
+ *
+ * Invariant: a Box's pointer is either null (only after it was moved from or
+ * released with into_raw) or points to a live T in memory from kmalloc that
+ * this Box alone owns.
+ */
+#ifndef KXX_ALLOC_H
+#define KXX_ALLOC_H
+
+#include <kxx/bindings.h>
+#include <kxx/layout.h>
+#include <kxx/result.h>
+#include <kxx/utility.h>
+
+namespace kxx {
+
+struct Gfp {
+	unsigned int bits;
+
+	constexpr Gfp operator|(Gfp other) const { return Gfp{ bits | other.bits }; }
+	constexpr bool operator==(const Gfp &) const = default;
+};
+
+inline constexpr Gfp GFP_KERNEL{ KXX_GFP_KERNEL };
+inline constexpr Gfp GFP_ATOMIC{ KXX_GFP_ATOMIC };
+inline constexpr Gfp GFP_NOWAIT{ KXX_GFP_NOWAIT };
+inline constexpr Gfp GFP_ZERO{ KXX_GFP_ZERO };
+inline constexpr Gfp GFP_NOWARN{ KXX_GFP_NOWARN };
+inline constexpr Gfp GFP_ACCOUNT{ KXX_GFP_ACCOUNT };
+
+namespace detail {
+
+/*
+ * kmalloc guarantees ARCH_KMALLOC_MINALIGN, and natural alignment for
+ * power-of-two sizes.  For an over-aligned T, ask for a power-of-two size of
+ * at least alignof(T), so the memory is aligned for T.
+ */
+template <class T> constexpr unsigned long alloc_size()
+{
+	unsigned long size = sizeof(T);
+
+	if (alignof(T) <= KXX_KMALLOC_MINALIGN)
+		return size;
+	unsigned long pow2 = alignof(T);
+	while (pow2 < size)
+		pow2 <<= 1;
+	return pow2;
+}
+
+/* Allocates and constructs a T; null on allocation failure. */
+template <class T, class... Args> T *kmalloc_new(Gfp gfp, Args &&...args)
+{
+	void *mem = kxx_kmalloc(alloc_size<T>(), gfp.bits);
+	if (!mem)
+		return nullptr;
+	// SAFETY: mem is a fresh allocation of at least sizeof(T) bytes,
+	// aligned for T (see alloc_size()).
+	return new (mem) T(forward<Args>(args)...);
+}
+
+/* Destroys and frees a T that kmalloc_new() made. */
+template <class T> void kfree_delete(T *p)
+{
+	p->~T();
+	kxx_kfree(p);
+}
+
+} // namespace detail
+
+template <class T> class Box {
+public:
+	/* Allocates a T constructed from @args; ENOMEM if allocation fails. */
+	template <class... Args> [[nodiscard]] static Result<Box> make(Gfp gfp, Args &&...args)
+	{
+		T *p = detail::kmalloc_new<T>(gfp, forward<Args>(args)...);
+		if (!p)
+			return code::ENOMEM;
+		// INVARIANT: p is a live T from kmalloc, owned by no one else.
+		return Box(p);
+	}
+
+	Box(Box &&other) : ptr_(exchange(other.ptr_, nullptr)) {}
+	Box &operator=(Box &&other)
+	{
+		if (this != &other) {
+			drop();
+			ptr_ = exchange(other.ptr_, nullptr);
+		}
+		return *this;
+	}
+	Box(const Box &) = delete;
+	Box &operator=(const Box &) = delete;
+	~Box() { drop(); }
+
+	T &operator*() const { return *ptr_; }
+	T *operator->() const { return ptr_; }
+	T *get() const { return ptr_; }
+
+	/* Gives up ownership: the caller must pass the pointer to from_raw(). */
+	[[nodiscard]] T *into_raw() { return exchange(ptr_, nullptr); }
+
+	/*
+	 * Takes back ownership of a pointer from into_raw().  The caller
+	 * guarantees that, and that no other Box owns it.
+	 */
+	[[nodiscard]] static Box from_raw(T *p) { return Box(p); }
+
+private:
+	explicit Box(T *p) : ptr_(p) {}
+
+	void drop()
+	{
+		if (ptr_) {
+			// SAFETY: by the invariant, ptr_ is a live T from kmalloc
+			// that only this Box owns; it is nulled below, so this
+			// runs once.
+			detail::kfree_delete(ptr_);
+			ptr_ = nullptr;
+		}
+	}
+
+	T *ptr_;
+};
+
+} // namespace kxx
+
+#endif /* KXX_ALLOC_H */

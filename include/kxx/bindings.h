@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kxx/bindings.h - the C shims kxx's C++ code calls, and nothing else.
+ *
+ * C++ never includes a kernel header.  Every kernel API it needs is reached
+ * through one small C function defined in src/<subsystem>.c, which includes
+ * this header too, so the C compiler checks each definition against the
+ * prototype C++ sees.  The shims use only basic C types; opaque kernel
+ * structs are passed by pointer and their storage is sized from the generated
+ * layout header (kxx/layout.h).
+ *
+ * This is the whole surface between kxx and the kernel: the freestanding
+ * check rejects any other undefined symbol in a C++ object.
+ */
+#ifndef KXX_BINDINGS_H
+#define KXX_BINDINGS_H
+
+#ifdef __cplusplus
+extern "C" {
+#define KXX_C_NOEXCEPT noexcept
+#else
+#include <linux/types.h>
+#define KXX_C_NOEXCEPT
+#endif
+
+#define KXX_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+
+struct kunit;
+struct refcount_struct; /* refcount_t */
+
+/* --- src/core.c: bug, printk, slab, refcount, layout ------------------- */
+
+/* BUG() with a message: for states that must never be reached. */
+__attribute__((noreturn, cold)) void kxx_bug(const char *why) KXX_C_NOEXCEPT;
+/*
+ * WARN_ONCE-style report of a misuse that kxx recovers from; returns so the
+ * caller can fall back to a safe state.  The message is printed once per
+ * call site (the site passes its own "done" flag).
+ */
+__attribute__((cold)) void kxx_warn(bool *once, const char *file, int line,
+				    const char *why) KXX_C_NOEXCEPT;
+/*
+ * For tests of misuse: while expected (a count > 0), kxx_warn() counts and
+ * logs instead of WARNing.  kxx_misuse_expect() returns the count so far.
+ */
+unsigned long kxx_misuse_expect(bool expect) KXX_C_NOEXCEPT;
+KXX_PRINTF(1, 2) void kxx_pr_info(const char *fmt, ...) KXX_C_NOEXCEPT;
+
+void *kxx_kmalloc(unsigned long size, unsigned int gfp) KXX_C_NOEXCEPT;
+void kxx_kfree(const void *ptr) KXX_C_NOEXCEPT;
+
+void kxx_refcount_set(struct refcount_struct *r, int n) KXX_C_NOEXCEPT;
+void kxx_refcount_inc(struct refcount_struct *r) KXX_C_NOEXCEPT;
+bool kxx_refcount_dec_and_test(struct refcount_struct *r) KXX_C_NOEXCEPT;
+unsigned int kxx_refcount_read(const struct refcount_struct *r) KXX_C_NOEXCEPT;
+
+/* The value the C compiler computes for entry @index of kxx/layout.def. */
+unsigned long kxx_layout_value(unsigned int index) KXX_C_NOEXCEPT;
+unsigned int kxx_layout_count(void) KXX_C_NOEXCEPT;
+
+/* --- src/kunit.c: reporting from C++ test cases into KUnit ------------- */
+
+enum kxx_kunit_kind {
+	KXX_KUNIT_SIGNED,
+	KXX_KUNIT_UNSIGNED,
+	KXX_KUNIT_BOOL,
+	KXX_KUNIT_POINTER,
+	KXX_KUNIT_OPAQUE,
+};
+
+/* A value shown in a failure message. */
+struct kxx_kunit_value {
+	enum kxx_kunit_kind kind;
+	long long s;
+	unsigned long long u;
+	const void *p;
+};
+
+/* Marks @test failed and prints "EXPECTATION/ASSERTION FAILED at file:line". */
+KXX_PRINTF(5, 6) void kxx_kunit_fail(struct kunit *test, const char *file, int line,
+				     bool is_assert, const char *fmt, ...) KXX_C_NOEXCEPT;
+/* The same, for "Expected lhs op rhs" with both values shown. */
+void kxx_kunit_fail_binary(struct kunit *test, const char *file, int line, bool is_assert,
+			   const char *lhs, const char *op, const char *rhs,
+			   const struct kxx_kunit_value *lval,
+			   const struct kxx_kunit_value *rval) KXX_C_NOEXCEPT;
+KXX_PRINTF(2, 3) void kxx_kunit_info(struct kunit *test, const char *fmt, ...) KXX_C_NOEXCEPT;
+void kxx_kunit_skip(struct kunit *test, const char *why) KXX_C_NOEXCEPT;
+
+#ifdef __cplusplus
+}
+#endif
+#undef KXX_C_NOEXCEPT
+
+#endif /* KXX_BINDINGS_H */

@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kxx/foreign.h - ForeignOwnable: owners that can be lent to C as a void *.
+ *
+ * Kernel containers (the XArray, an RCU pointer) store `void *`.  An owner
+ * type P that can live there specialises `ForeignOwnable<P>`:
+ *
+ *   align           the minimum alignment of the pointer it hands out (the
+ *                   XArray needs >= 4: it uses the low bits for tags);
+ *   Borrowed,       nullable, pointer-like views of the owned value: shared
+ *   BorrowedMut     and exclusive (const T* / T* for Box<T>; const T* for
+ *                   both for Arc<T>, which never gives mutable access);
+ *   into_foreign    P&& -> void *: gives up ownership, never null;
+ *   from_foreign    void * -> P: takes it back (once per into_foreign);
+ *   try_from_foreign  the same, None for null;
+ *   borrow, borrow_mut  a view, without taking ownership (null for null).
+ *
+ * `foreign_ownable<P>` is the concept that every kxx container requires, so
+ * storing a type without a specialisation does not compile.  Box<T> and
+ * Arc<T> are provided; a driver can add its own owners.
+ */
+#ifndef KXX_FOREIGN_H
+#define KXX_FOREIGN_H
+
+#include <kxx/alloc.h>
+#include <kxx/arc.h>
+#include <kxx/result.h>
+#include <kxx/utility.h>
+
+namespace kxx {
+
+/* No definition: only specialisations exist. */
+template <class P> struct ForeignOwnable;
+
+template <class P>
+concept foreign_ownable = requires(P &&owner, void *ptr) {
+	{ ForeignOwnable<P>::align } -> convertible_to<size_t>;
+	typename ForeignOwnable<P>::Borrowed;
+	typename ForeignOwnable<P>::BorrowedMut;
+	{ ForeignOwnable<P>::into_foreign(move(owner)) } -> same_as<void *>;
+	{ ForeignOwnable<P>::from_foreign(ptr) } -> same_as<P>;
+	{ ForeignOwnable<P>::try_from_foreign(ptr) } -> same_as<Option<P>>;
+	{ ForeignOwnable<P>::borrow(ptr) } -> same_as<typename ForeignOwnable<P>::Borrowed>;
+	{ ForeignOwnable<P>::borrow_mut(ptr) } -> same_as<typename ForeignOwnable<P>::BorrowedMut>;
+};
+
+/* Free-function spellings, constrained so that misuse reads clearly. */
+template <foreign_ownable P> [[nodiscard]] void *into_foreign(P &&owner)
+{
+	return ForeignOwnable<P>::into_foreign(move(owner));
+}
+template <foreign_ownable P> [[nodiscard]] P from_foreign(void *ptr)
+{
+	return ForeignOwnable<P>::from_foreign(ptr);
+}
+template <foreign_ownable P> [[nodiscard]] Option<P> try_from_foreign(void *ptr)
+{
+	return ForeignOwnable<P>::try_from_foreign(ptr);
+}
+
+namespace detail {
+constexpr size_t max_align(size_t a, size_t b)
+{
+	return a > b ? a : b;
+}
+} // namespace detail
+
+template <class T> struct ForeignOwnable<Box<T>> {
+	/* kmalloc's minimum, or T's own when Box over-aligns (alloc_size). */
+	static constexpr size_t align = detail::max_align(alignof(T), KXX_KMALLOC_MINALIGN);
+	using Borrowed = const T *;
+	using BorrowedMut = T *;
+
+	static void *into_foreign(Box<T> &&box)
+	{
+		T *p = box.into_raw();
+		if (!p)
+			kxx_bug("into_foreign() of a moved-from Box");
+		return p;
+	}
+	static Box<T> from_foreign(void *ptr)
+	{
+		// SAFETY: the caller passes a pointer from into_foreign(), whose
+		// ownership it gives back exactly once.
+		return Box<T>::from_raw(static_cast<T *>(ptr));
+	}
+	static Option<Box<T>> try_from_foreign(void *ptr)
+	{
+		if (!ptr)
+			return None;
+		return from_foreign(ptr);
+	}
+	static Borrowed borrow(void *ptr) { return static_cast<const T *>(ptr); }
+	static BorrowedMut borrow_mut(void *ptr) { return static_cast<T *>(ptr); }
+};
+
+template <class T> struct ForeignOwnable<Arc<T>> {
+	static constexpr size_t align = detail::max_align(Arc<T>::inner_align, KXX_KMALLOC_MINALIGN);
+	using Borrowed = const T *;
+	using BorrowedMut = const T *; // shared ownership never lends &mut
+
+	static void *into_foreign(Arc<T> &&arc)
+	{
+		void *p = arc.into_raw();
+		if (!p)
+			kxx_bug("into_foreign() of a moved-from Arc");
+		return p;
+	}
+	static Arc<T> from_foreign(void *ptr)
+	{
+		// SAFETY: ptr came from into_foreign(), which kept the reference
+		// it carried; this takes that one reference back.
+		return Arc<T>::from_raw(ptr);
+	}
+	static Option<Arc<T>> try_from_foreign(void *ptr)
+	{
+		if (!ptr)
+			return None;
+		return from_foreign(ptr);
+	}
+	static Borrowed borrow(void *ptr) { return ptr ? Arc<T>::borrow_raw(ptr) : nullptr; }
+	static BorrowedMut borrow_mut(void *ptr) { return borrow(ptr); }
+};
+
+} // namespace kxx
+
+#endif /* KXX_FOREIGN_H */

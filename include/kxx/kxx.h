@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kxx/kxx.h - everything kxx offers, in one include.
+ *
+ *   error.h    Error, code::E*          result.h   Result, Option, KXX_TRY
+ *   alloc.h    Gfp, Box                 arc.h      Arc
+ *   foreign.h  ForeignOwnable           utility.h  move, forward, traits
+ *   layout.h   the target kernel's sizes and constants
+ */
+#ifndef KXX_KXX_H
+#define KXX_KXX_H
+
+#include <kxx/alloc.h>
+#include <kxx/arc.h>
+#include <kxx/error.h>
+#include <kxx/foreign.h>
+#include <kxx/layout.h>
+#include <kxx/result.h>
+#include <kxx/utility.h>
+
+#endif /* KXX_KXX_H */

@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kxx/utility.h - the freestanding vocabulary every other kxx header uses.
+ *
+ * kxx is compiled with -nostdinc -nostdinc++: no standard library header
+ * exists.  This file provides the small part of it that kxx needs, built on
+ * compiler builtins only:
+ *
+ *  - fixed-width integer types (u8 ... u64, s8 ... s64, size_t, uintptr_t),
+ *  - kxx::move, kxx::forward, kxx::exchange, kxx::swap,
+ *  - the type traits the library uses (is_same, is_integral, ...),
+ *  - placement new, the only form of operator new kxx code may use: every
+ *    allocation goes through a fallible constructor such as Box<T>::make().
+ */
+#ifndef KXX_UTILITY_H
+#define KXX_UTILITY_H
+
+namespace kxx {
+
+using size_t = __SIZE_TYPE__;
+using ptrdiff_t = __PTRDIFF_TYPE__;
+using uintptr_t = __UINTPTR_TYPE__;
+using u8 = __UINT8_TYPE__;
+using u16 = __UINT16_TYPE__;
+using u32 = __UINT32_TYPE__;
+using u64 = __UINT64_TYPE__;
+using s8 = __INT8_TYPE__;
+using s16 = __INT16_TYPE__;
+using s32 = __INT32_TYPE__;
+using s64 = __INT64_TYPE__;
+using nullptr_t = decltype(nullptr);
+
+inline constexpr unsigned long ULONG_MAX = ~0UL;
+inline constexpr u32 U32_MAX = ~0U;
+
+/* --- type traits ------------------------------------------------------ */
+
+template <class T, T V> struct integral_constant {
+	static constexpr T value = V;
+};
+using true_type = integral_constant<bool, true>;
+using false_type = integral_constant<bool, false>;
+
+template <class T> struct remove_reference { using type = T; };
+template <class T> struct remove_reference<T &> { using type = T; };
+template <class T> struct remove_reference<T &&> { using type = T; };
+template <class T> using remove_reference_t = typename remove_reference<T>::type;
+
+template <class T> struct remove_cv { using type = T; };
+template <class T> struct remove_cv<const T> { using type = T; };
+template <class T> struct remove_cv<volatile T> { using type = T; };
+template <class T> struct remove_cv<const volatile T> { using type = T; };
+template <class T> using remove_cv_t = typename remove_cv<T>::type;
+template <class T> using remove_cvref_t = remove_cv_t<remove_reference_t<T>>;
+
+template <class A, class B> inline constexpr bool is_same_v = __is_same(A, B);
+
+template <class T> struct is_lvalue_reference : false_type {};
+template <class T> struct is_lvalue_reference<T &> : true_type {};
+template <class T> inline constexpr bool is_lvalue_reference_v = is_lvalue_reference<T>::value;
+
+template <class T> struct is_pointer_ : false_type {};
+template <class T> struct is_pointer_<T *> : true_type {};
+template <class T> inline constexpr bool is_pointer_v = is_pointer_<remove_cv_t<T>>::value;
+
+namespace detail {
+template <class T> struct is_integral_ : false_type {};
+#define KXX_INTEGRAL_(T) template <> struct is_integral_<T> : true_type {}
+KXX_INTEGRAL_(bool);
+KXX_INTEGRAL_(char);
+KXX_INTEGRAL_(signed char);
+KXX_INTEGRAL_(unsigned char);
+KXX_INTEGRAL_(short);
+KXX_INTEGRAL_(unsigned short);
+KXX_INTEGRAL_(int);
+KXX_INTEGRAL_(unsigned int);
+KXX_INTEGRAL_(long);
+KXX_INTEGRAL_(unsigned long);
+KXX_INTEGRAL_(long long);
+KXX_INTEGRAL_(unsigned long long);
+KXX_INTEGRAL_(char8_t);
+KXX_INTEGRAL_(char16_t);
+KXX_INTEGRAL_(char32_t);
+#undef KXX_INTEGRAL_
+} // namespace detail
+
+template <class T>
+inline constexpr bool is_integral_v = detail::is_integral_<remove_cv_t<T>>::value;
+template <class T> inline constexpr bool is_enum_v = __is_enum(T);
+namespace detail {
+template <class T, bool = is_integral_v<T>> struct is_signed_ : false_type {};
+template <class T> struct is_signed_<T, true> : integral_constant<bool, T(-1) < T(0)> {};
+} // namespace detail
+template <class T> inline constexpr bool is_signed_v = detail::is_signed_<remove_cv_t<T>>::value;
+template <class T> inline constexpr bool is_trivially_destructible_v =
+	__has_trivial_destructor(T);
+template <class T, class... Args>
+inline constexpr bool is_constructible_v = __is_constructible(T, Args...);
+template <class T> using underlying_type_t = __underlying_type(T);
+
+template <class T> concept integral = is_integral_v<T>;
+template <class A, class B> concept same_as = is_same_v<A, B> && is_same_v<B, A>;
+
+/* For unevaluated operands only (never defined). */
+template <class T> T &&declval() noexcept;
+namespace detail {
+template <class To> void implicitly_to(To) noexcept;
+} // namespace detail
+template <class From, class To>
+concept convertible_to = requires { detail::implicitly_to<To>(declval<From>()); };
+
+/* --- moves ------------------------------------------------------------ */
+
+template <class T> [[nodiscard]] constexpr remove_reference_t<T> &&move(T &&v) noexcept
+{
+	return static_cast<remove_reference_t<T> &&>(v);
+}
+
+template <class T> [[nodiscard]] constexpr T &&forward(remove_reference_t<T> &v) noexcept
+{
+	return static_cast<T &&>(v);
+}
+
+template <class T> [[nodiscard]] constexpr T &&forward(remove_reference_t<T> &&v) noexcept
+{
+	static_assert(!is_lvalue_reference_v<T>, "kxx::forward of an rvalue as an lvalue");
+	return static_cast<T &&>(v);
+}
+
+template <class T, class U = T> constexpr T exchange(T &obj, U &&v)
+{
+	T old = move(obj);
+	obj = forward<U>(v);
+	return old;
+}
+
+template <class T> constexpr void swap(T &a, T &b)
+{
+	T tmp = move(a);
+	a = move(b);
+	b = move(tmp);
+}
+
+} // namespace kxx
+
+/*
+ * Placement new: constructs in storage that a kxx owner has already
+ * allocated.  There is deliberately no allocating operator new; a call to one
+ * would leave `operator new(unsigned long)` undefined, which the freestanding
+ * check (scripts/check-freestanding.sh) rejects at build time.
+ */
+[[nodiscard]] inline void *operator new(kxx::size_t, void *where) noexcept
+{
+	return where;
+}
+inline void operator delete(void *, void *) noexcept
+{
+}
+
+#endif /* KXX_UTILITY_H */

@@ -1,0 +1,11 @@
+// proves: a Box cannot be copied, so a kmalloc'd object has exactly one owner
+// expect: use of deleted function .*Box
+#include <kxx/kxx.h>
+
+[[maybe_unused]] static void f(kxx::Box<int> &b)
+{
+	kxx::Box<int> moved = kxx::move(b); // moving is the way to transfer
+#ifndef KXX_CONTROL
+	kxx::Box<int> copy = moved;
+#endif
+}

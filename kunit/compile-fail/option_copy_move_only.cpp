@@ -1,0 +1,11 @@
+// proves: an Option of a move-only owner cannot be copied (no double free through Option)
+// expect: cannot bind rvalue reference .*Option|use of deleted function .*Option
+#include <kxx/kxx.h>
+
+[[maybe_unused]] static void f(kxx::Option<kxx::Box<int>> &o)
+{
+	kxx::Option<kxx::Box<int>> moved = o.take();
+#ifndef KXX_CONTROL
+	kxx::Option<kxx::Box<int>> copy = moved;
+#endif
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Check that C++ objects are freestanding kernel code:
+#   - every undefined symbol is a kxx shim (kxx_*), a symbol the kxx runtime
+#     defines, or one the compiler emits for kernel C too (mem*, sanitizer,
+#     retpoline/return thunks, stack protector, ftrace);
+#   - no global constructors: .init_array/.ctors may only hold GCC's KASAN
+#     global-registration functions (_sub_I_*), which C objects get too;
+#   - no exception tables, no RTTI.
+#
+#   scripts/check-freestanding.sh OBJECT...    (exit 1 and a reason on failure)
+set -uo pipefail
+NM=${NM:-nm}
+READELF=${READELF:-readelf}
+
+allowed='^(kxx_[A-Za-z0-9_]+|memcpy|memset|memmove|__asan_[A-Za-z0-9_]+|__kasan_[A-Za-z0-9_]+|__ubsan_[A-Za-z0-9_]+|__sanitizer_cov_[A-Za-z0-9_]+|__x86_indirect_thunk_[a-z0-9]+|__x86_indirect_call_thunk_[a-z0-9]+|__x86_return_thunk|__stack_chk_fail|__stack_chk_guard|__ref_stack_chk_guard|__fentry__|__cxa_pure_virtual|_ZdlPv|_ZdlPvm)$'
+
+status=0
+for o in "$@"; do
+	bad=$("$NM" -u "$o" | awk '{ print $NF }' | grep -Ev "$allowed")
+	if [ -n "$bad" ]; then
+		echo "$o: not freestanding: undefined symbol(s) outside the kxx allow-list:" >&2
+		echo "$bad" | sed 's/^/    /' >&2
+		status=1
+	fi
+	# Constructor table entries (8 bytes each) versus the sanitizer
+	# registration functions (_sub_I_<prio>_<n>) GCC adds to C and C++
+	# objects alike; C++ dynamic initialisers are _GLOBAL__sub_I_*.
+	entries=0
+	for size in $("$READELF" -SW "$o" | sed 's/^ *\[ *[0-9]*\]//' |
+			awk '$1 == ".init_array" || $1 == ".ctors" { print $5 }'); do
+		entries=$((entries + 16#$size / 8))
+	done
+	sanitizer=$("$NM" "$o" | grep -cE ' _sub_I_[0-9]+_[0-9]+$')
+	if [ "$entries" -gt "$sanitizer" ]; then
+		echo "$o: global constructor(s) (not allowed in kernel C++):" >&2
+		"$NM" -C "$o" | grep -E '_GLOBAL__' | sed 's/^/    /' >&2
+		status=1
+	fi
+	if "$READELF" -SW "$o" | grep -Eq '\.gcc_except_table|\.eh_frame'; then
+		echo "$o: has exception/unwind tables (build with -fno-exceptions)" >&2
+		status=1
+	fi
+	if "$NM" "$o" | awk '{ print $NF }' | grep -Eq '^_ZT[IS]'; then
+		echo "$o: has RTTI symbols (build with -fno-rtti)" >&2
+		status=1
+	fi
+done
+exit $status

@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""Judge a kxx test run from its console log.
+
+Runs the kernel's own KTAP parser (tools/testing/kunit/kunit.py parse, which
+exits 0 even when tests fail) and reads its JSON, then checks:
+  - every expected suite ran,
+  - no case failed or crashed,
+  - the console holds no kernel splat (BUG/WARNING/KASAN/lockdep/RCU/...),
+  - the guest reached the end of its script.
+Prints `kunit: N passed, M failed` (plus `, K skipped`) as its last line and
+exits non-zero if anything above is wrong.
+"""
+import argparse
+import json
+import re
+import subprocess
+import sys
+
+SPLATS = [
+    'BUG:', 'WARNING:', 'KASAN', 'possible circular locking', 'possible recursive locking',
+    'suspicious RCU usage', 'sleeping function called from invalid context', 'Oops',
+    'Kernel panic', 'Call Trace:', 'UBSAN:', 'general protection fault', 'INFO: task',
+    'INFO: rcu', 'lockdep is turned off', 'list_add corruption',
+    'list_del corruption', 'ODEBUG:', 'stack-protector:',
+]
+
+
+def cases(group, suite=None):
+    """Yield (suite, case, status) for every leaf case in kunit.py's JSON."""
+    for case in group.get('test_cases', []):
+        yield suite, case['name'], case['status']
+    for sub in group.get('sub_groups', []):
+        yield from cases(sub, sub['name'] if suite is None else suite)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--log', required=True)
+    ap.add_argument('--kunit-py', required=True)
+    ap.add_argument('--json', required=True)
+    ap.add_argument('--qemu-status', type=int, default=0)
+    ap.add_argument('suites', nargs='*', help='suites that must have run')
+    args = ap.parse_args()
+
+    problems = []
+    with open(args.log, errors='replace') as f:
+        console = f.read().splitlines()
+
+    # The kernel prints an empty KTAP stream ("1..0") at boot for its
+    # built-in suites; the parser reads one stream, so give it the part of
+    # the console that follows the guest's start.
+    start = next((i for i, l in enumerate(console) if 'kxx-guest: booted' in l), 0)
+    ktap = args.json[:-len('.json')] + '.ktap' if args.json.endswith('.json') else args.json + '.ktap'
+    with open(ktap, 'w') as f:
+        f.write('\n'.join(console[start:]) + '\n')
+    proc = subprocess.run([sys.executable, args.kunit_py, 'parse', '--json=' + args.json, ktap],
+                          capture_output=True, text=True)
+    # kunit.py exits 1 when a test failed, so its status says little: the
+    # JSON it writes is what counts.
+    print(proc.stdout, end='')
+    print(proc.stderr, end='', file=sys.stderr)
+
+    passed = failed = skipped = 0
+    seen = set()
+    try:
+        with open(args.json) as f:
+            results = json.load(f)
+        for suite, case, status in cases(results):
+            seen.add(suite)
+            if status == 'PASS':
+                passed += 1
+            elif status == 'SKIP':
+                skipped += 1
+            else:
+                failed += 1
+                problems.append(f'{suite}.{case}: {status}')
+    except (OSError, ValueError) as e:
+        problems.append(f'no KUnit results parsed: {e}')
+
+    for suite in args.suites:
+        if suite not in seen:
+            problems.append(f'suite {suite} did not run')
+
+    for line in console:
+        if any(s in line for s in SPLATS):
+            problems.append('console: ' + line.strip())
+
+    if not any(re.search(r'^(\[[ 0-9.]+\] )?kxx-guest: done', l) for l in console):
+        problems.append('the guest did not finish (crash or timeout; see the console log)')
+    if args.qemu_status != 0:
+        problems.append(f'QEMU exited with status {args.qemu_status}')
+
+    for p in problems[:40]:
+        print('kxx: FAIL: ' + p)
+    if len(problems) > 40:
+        print(f'kxx: FAIL: ... and {len(problems) - 40} more')
+    print(f'kxx: console log: {args.log}')
+    summary = f'kunit: {passed} passed, {failed} failed'
+    if skipped:
+        summary += f', {skipped} skipped'
+    print(summary)
+    return 1 if problems or failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Boot the test kernel in QEMU (TCG), load kxx modules, collect the console.
+#
+#   scripts/qemu.sh --test|--run KDIR BUILD_DIR MODULE.ko...
+#
+# --run   streams the whole console and exits with QEMU's status.
+# --test  shows progress lines only, then checks the console: KUnit results
+#         through the kernel's own KTAP parser, expected suites present, no
+#         kernel splat; the last line is `kunit: N passed, M failed`.
+#
+# Environment: KXX_SMP (CPUs, default 4), KXX_MEM (default 2G), KXX_TIMEOUT
+# (seconds, default 900), KXX_GUEST_SCRIPT (run instead of insmod/rmmod).
+set -uo pipefail
+
+mode=$1 kdir=$2
+build=$(mkdir -p "$3" && cd "$3" && pwd)
+shift 3
+top=$(cd "$(dirname "$0")/.." && pwd)
+bzimage=$kdir/arch/x86/boot/bzImage
+cpio_tool=$kdir/usr/gen_init_cpio
+for f in "$bzimage" "$cpio_tool"; do
+	[ -e "$f" ] || { echo "kxx: $f missing: KDIR=$kdir is a build-only tree; boot needs a built kernel" >&2; exit 1; }
+done
+
+# --- initramfs: busybox, /init, the modules -----------------------------------
+busybox=$(command -v busybox || echo /bin/busybox)
+spec=$build/initramfs.list
+{
+	echo "dir /dev 755 0 0"
+	echo "nod /dev/console 600 0 0 c 5 1"
+	for d in bin proc sys tmp kxx; do echo "dir /$d 755 0 0"; done
+	echo "file /bin/busybox $busybox 755 0 0"
+	echo "file /init $top/qemu/init 755 0 0"
+	names=()
+	for m in "$@"; do
+		echo "file /kxx/$(basename "$m") $top/$m 644 0 0"
+		names+=("$(basename "$m")")
+	done
+	echo "${names[*]}" > "$build/modules"
+	echo "file /kxx/modules $build/modules 644 0 0"
+	[ -n "${KXX_GUEST_SCRIPT:-}" ] && echo "file /kxx/guest.sh $KXX_GUEST_SCRIPT 755 0 0"
+} > "$spec"
+"$cpio_tool" "$spec" | gzip -1 > "$build/initramfs.cpio.gz" || exit 1
+
+# --- boot -----------------------------------------------------------------------
+name=${mode#--}
+log=$build/console-$name.log
+smp=${KXX_SMP:-4}
+echo "kxx: booting $(basename "$kdir") in QEMU (TCG, $smp CPUs); console log: $log"
+qemu=(qemu-system-x86_64 -accel tcg -cpu max -smp "$smp" -m "${KXX_MEM:-2G}"
+	-kernel "$bzimage" -initrd "$build/initramfs.cpio.gz"
+	-append "console=ttyS0 panic=-1 rdinit=/init ${KXX_CMDLINE:-}"
+	-display none -monitor none -serial stdio -no-reboot)
+start=$(date +%s)
+if [ "$mode" = --run ]; then
+	timeout "${KXX_TIMEOUT:-900}" "${qemu[@]}" </dev/null 2>&1 | tee "$log"
+	rc=${PIPESTATUS[0]}
+else
+	timeout "${KXX_TIMEOUT:-900}" "${qemu[@]}" </dev/null 2>&1 | tee "$log" |
+		grep --line-buffered -E '^(\[[ 0-9.]+\] )?(kxx-guest:|    # Subtest:|    (not )?ok [0-9]+ )' |
+		sed -u 's/^\[[ 0-9.]*\] /kxx: guest: /'
+	rc=${PIPESTATUS[0]}
+fi
+echo "kxx: QEMU exited ($rc) after $(( $(date +%s) - start ))s"
+[ "$rc" -eq 124 ] && echo "kxx: guest timed out after ${KXX_TIMEOUT:-900}s" >&2
+
+if [ "$mode" = --run ]; then
+	grep -Eq '^(\[[ 0-9.]+\] )?kxx-guest: done' "$log" || { echo "kxx: guest did not finish" >&2; exit 1; }
+	exit 0
+fi
+
+# Expected suites: the ones registered in the modules themselves.
+suites=$(for m in "$@"; do nm "$top/$m"; done | sed -n 's/.* kxx_suite_\(.*\)$/\1/p' | sort -u)
+kunit_py=$kdir/tools/testing/kunit/kunit.py
+exec python3 "$top/scripts/check-results.py" --log "$log" --kunit-py "$kunit_py" \
+	--json "$build/kunit-results.json" --qemu-status "$rc" $suites

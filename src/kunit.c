@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit shims: C++ test cases (kxx/kunit.h) report through the real KUnit
+ * failure path, so KTAP output, file:line and the test's status are exactly
+ * what a C KUNIT_EXPECT_* would produce.
+ */
+#include <kunit/test.h>
+#include <kxx/bindings.h>
+
+static void kxx_kunit_vfail(struct kunit *test, const char *file, int line,
+			    bool is_assert, const char *fmt, va_list *args)
+{
+	const struct kunit_loc loc = { .line = line, .file = file };
+	struct kunit_fail_assert assert = {};
+	struct va_format vaf = { .fmt = fmt, .va = args };
+
+	__kunit_do_failed_assertion(test, &loc,
+				    is_assert ? KUNIT_ASSERTION : KUNIT_EXPECTATION,
+				    &assert.assert, kunit_fail_assert_format,
+				    KUNIT_SUBTEST_INDENT "%pV", &vaf);
+}
+
+void kxx_kunit_fail(struct kunit *test, const char *file, int line, bool is_assert,
+		    const char *fmt, ...)
+{
+	va_list args;
+
+	va_start(args, fmt);
+	kxx_kunit_vfail(test, file, line, is_assert, fmt, &args);
+	va_end(args);
+}
+
+static void kxx_kunit_show(char *buf, size_t len, const struct kxx_kunit_value *v)
+{
+	switch (v->kind) {
+	case KXX_KUNIT_SIGNED:
+		snprintf(buf, len, "%lld (0x%llx)", v->s, (unsigned long long)v->s);
+		break;
+	case KXX_KUNIT_UNSIGNED:
+		snprintf(buf, len, "%llu (0x%llx)", v->u, v->u);
+		break;
+	case KXX_KUNIT_BOOL:
+		snprintf(buf, len, "%s", v->u ? "true" : "false");
+		break;
+	case KXX_KUNIT_POINTER:
+		snprintf(buf, len, "%px", v->p);
+		break;
+	default:
+		snprintf(buf, len, "<value not printable>");
+		break;
+	}
+}
+
+void kxx_kunit_fail_binary(struct kunit *test, const char *file, int line, bool is_assert,
+			   const char *lhs, const char *op, const char *rhs,
+			   const struct kxx_kunit_value *lval,
+			   const struct kxx_kunit_value *rval)
+{
+	char l[48], r[48];
+
+	kxx_kunit_show(l, sizeof(l), lval);
+	kxx_kunit_show(r, sizeof(r), rval);
+	kxx_kunit_fail(test, file, line, is_assert,
+		       "Expected %s %s %s, but\n"
+		       KUNIT_SUBSUBTEST_INDENT "%s == %s\n"
+		       KUNIT_SUBSUBTEST_INDENT "%s == %s",
+		       lhs, op, rhs, lhs, l, rhs, r);
+}
+
+void kxx_kunit_info(struct kunit *test, const char *fmt, ...)
+{
+	struct va_format vaf;
+	va_list args;
+
+	va_start(args, fmt);
+	vaf.fmt = fmt;
+	vaf.va = &args;
+	kunit_info(test, "%pV", &vaf);
+	va_end(args);
+}
+
+void kxx_kunit_skip(struct kunit *test, const char *why)
+{
+	kunit_mark_skipped(test, "%s", why);
+}
