@@ -46,11 +46,15 @@ kernel: deps
 extra-tests:
 	@scripts/extra-tests.sh kunit/extra $(KXX_EXTRA_TESTS)
 
+# Objects built against one kernel tree are not reused for another.
 modules: deps extra-tests
-	@k=$(kdir) && echo "kxx: building modules against $$k" && \
-	$(MAKE) --no-print-directory -C "$$k" $(kbuild_vars) modules 2>&1 | tee $(BUILD).log; \
-	rc=$${PIPESTATUS[0]}; mkdir -p $(BUILD); mv -f $(BUILD).log $(BUILD)/modules.log; \
-	[ $$rc -eq 0 ] || exit $$rc; \
+	@k=$(kdir) && [ -n "$$k" ] || exit 1; \
+	if [ -f $(BUILD)/kdir ] && [ "$$(cat $(BUILD)/kdir)" != "$$k" ]; then \
+		echo "kxx: kernel tree changed: cleaning"; $(MAKE) --no-print-directory clean; fi; \
+	mkdir -p $(BUILD) && echo "$$k" > $(BUILD)/kdir && \
+	echo "kxx: building modules against $$k" && \
+	$(MAKE) --no-print-directory -C "$$k" $(kbuild_vars) modules 2>&1 | tee $(BUILD)/modules.log; \
+	rc=$${PIPESTATUS[0]}; [ $$rc -eq 0 ] || exit $$rc; \
 	scripts/check-warnings.sh $(BUILD)/modules.log
 
 test: modules
@@ -66,4 +70,4 @@ run: modules
 clean:
 	@find . \( -name '*.o' -o -name '*.ko' -o -name '*.mod' -o -name '*.mod.c' \
 		-o -name '.*.cmd' -o -name '*.s' -o -name '*-suites.c' \) -delete
-	@rm -rf $(BUILD) generated kunit/extra Module.symvers modules.order .module-common.o
+	@rm -rf $(BUILD) generated Module.symvers modules.order .module-common.o

@@ -62,9 +62,9 @@ Result<Box<Tracked>> make_checked(int v)
 
 KXX_TEST(kxx_error, errno_round_trip)
 {
-	const Error codes[] = { code::ENOMEM, code::EBUSY, code::EINVAL, code::ENOSPC,
+	const Error codes[] = { code::ENOMEM, code::EBUSY,  code::EINVAL, code::ENOSPC,
 				code::EEXIST, code::ENOENT, code::EAGAIN };
-	const int values[] = { -KXX_ENOMEM, -KXX_EBUSY, -KXX_EINVAL, -KXX_ENOSPC,
+	const int values[] = { -KXX_ENOMEM, -KXX_EBUSY,	 -KXX_EINVAL, -KXX_ENOSPC,
 			       -KXX_EEXIST, -KXX_ENOENT, -KXX_EAGAIN };
 
 	for (unsigned int i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
@@ -204,7 +204,7 @@ KXX_TEST(kxx_option, move_only_values_drop_once)
 		KXX_EXPECT_EQ(test, (*a)->value, 5);
 
 		Option<Box<Tracked>> b;
-		b = move(a);                     // move-assign transfers
+		b = move(a); // move-assign transfers
 		KXX_EXPECT_TRUE(test, b.is_some());
 		KXX_EXPECT_EQ(test, Tracked::live(), 1);
 

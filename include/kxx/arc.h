@@ -24,7 +24,8 @@ namespace kxx {
 
 template <class T> class Arc {
 	struct Inner {
-		template <class... Args> explicit Inner(Args &&...args) : value(forward<Args>(args)...)
+		template <class... Args> explicit Inner(Args &&...args)
+		    : value(forward<Args>(args)...)
 		{
 			kxx_refcount_set(refcount(), 1);
 		}
@@ -72,7 +73,10 @@ public:
 	const T *get() const { return &inner_->value; }
 
 	/* Current count; only meaningful as a snapshot (tests, debugging). */
-	unsigned int ref_count() const { return inner_ ? kxx_refcount_read(inner_->refcount()) : 0; }
+	unsigned int ref_count() const
+	{
+		return inner_ ? kxx_refcount_read(inner_->refcount()) : 0;
+	}
 
 	/* Whether two Arcs share one allocation. */
 	bool ptr_eq(const Arc &other) const { return inner_ == other.inner_; }
@@ -85,7 +89,10 @@ public:
 	/* Takes back a reference released by into_raw(). */
 	[[nodiscard]] static Arc from_raw(void *raw) { return Arc(static_cast<Inner *>(raw)); }
 	/* The T behind a pointer from into_raw(), without taking the reference. */
-	static const T *borrow_raw(const void *raw) { return &static_cast<const Inner *>(raw)->value; }
+	static const T *borrow_raw(const void *raw)
+	{
+		return &static_cast<const Inner *>(raw)->value;
+	}
 
 	static constexpr size_t inner_align = alignof(Inner);
 

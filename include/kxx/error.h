@@ -22,10 +22,10 @@
  * kxx detects a misuse and can fall back to a safe state instead of undefined
  * behaviour.
  */
-#define KXX_WARN_MISUSE(why)                                                           \
-	do {                                                                           \
-		static bool kxx_warned_;                                               \
-		kxx_warn(&kxx_warned_, __FILE__, __LINE__, why);                       \
+#define KXX_WARN_MISUSE(why)                                                                       \
+	do {                                                                                       \
+		static bool kxx_warned_;                                                           \
+		kxx_warn(&kxx_warned_, __FILE__, __LINE__, why);                                   \
 	} while (0)
 
 namespace kxx {

@@ -33,15 +33,28 @@ namespace kxx {
 template <class P> struct ForeignOwnable;
 
 template <class P>
-concept foreign_ownable = requires(P &&owner, void *ptr) {
-	{ ForeignOwnable<P>::align } -> convertible_to<size_t>;
+concept foreign_ownable = requires(P &&owner, void *ptr)
+{
+	{
+		ForeignOwnable<P>::align
+		} -> convertible_to<size_t>;
 	typename ForeignOwnable<P>::Borrowed;
 	typename ForeignOwnable<P>::BorrowedMut;
-	{ ForeignOwnable<P>::into_foreign(move(owner)) } -> same_as<void *>;
-	{ ForeignOwnable<P>::from_foreign(ptr) } -> same_as<P>;
-	{ ForeignOwnable<P>::try_from_foreign(ptr) } -> same_as<Option<P>>;
-	{ ForeignOwnable<P>::borrow(ptr) } -> same_as<typename ForeignOwnable<P>::Borrowed>;
-	{ ForeignOwnable<P>::borrow_mut(ptr) } -> same_as<typename ForeignOwnable<P>::BorrowedMut>;
+	{
+		ForeignOwnable<P>::into_foreign(move(owner))
+		} -> same_as<void *>;
+	{
+		ForeignOwnable<P>::from_foreign(ptr)
+		} -> same_as<P>;
+	{
+		ForeignOwnable<P>::try_from_foreign(ptr)
+		} -> same_as<Option<P>>;
+	{
+		ForeignOwnable<P>::borrow(ptr)
+		} -> same_as<typename ForeignOwnable<P>::Borrowed>;
+	{
+		ForeignOwnable<P>::borrow_mut(ptr)
+		} -> same_as<typename ForeignOwnable<P>::BorrowedMut>;
 };
 
 /* Free-function spellings, constrained so that misuse reads clearly. */
@@ -95,7 +108,8 @@ template <class T> struct ForeignOwnable<Box<T>> {
 };
 
 template <class T> struct ForeignOwnable<Arc<T>> {
-	static constexpr size_t align = detail::max_align(Arc<T>::inner_align, KXX_KMALLOC_MINALIGN);
+	static constexpr size_t align =
+	    detail::max_align(Arc<T>::inner_align, KXX_KMALLOC_MINALIGN);
 	using Borrowed = const T *;
 	using BorrowedMut = const T *; // shared ownership never lends &mut
 

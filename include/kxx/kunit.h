@@ -122,11 +122,17 @@ template <class A, class B> constexpr bool less(const A &a, const B &b)
 /* The comparisons KXX_EXPECT_* / KXX_ASSERT_* make. */
 struct Eq {
 	static constexpr const char *op = "==";
-	template <class A, class B> static bool holds(const A &a, const B &b) { return equal(a, b); }
+	template <class A, class B> static bool holds(const A &a, const B &b)
+	{
+		return equal(a, b);
+	}
 };
 struct Ne {
 	static constexpr const char *op = "!=";
-	template <class A, class B> static bool holds(const A &a, const B &b) { return !equal(a, b); }
+	template <class A, class B> static bool holds(const A &a, const B &b)
+	{
+		return !equal(a, b);
+	}
 };
 struct Lt {
 	static constexpr const char *op = "<";
@@ -134,7 +140,10 @@ struct Lt {
 };
 struct Le {
 	static constexpr const char *op = "<=";
-	template <class A, class B> static bool holds(const A &a, const B &b) { return !less(b, a); }
+	template <class A, class B> static bool holds(const A &a, const B &b)
+	{
+		return !less(b, a);
+	}
 };
 struct Gt {
 	static constexpr const char *op = ">";
@@ -142,13 +151,16 @@ struct Gt {
 };
 struct Ge {
 	static constexpr const char *op = ">=";
-	template <class A, class B> static bool holds(const A &a, const B &b) { return !less(a, b); }
+	template <class A, class B> static bool holds(const A &a, const B &b)
+	{
+		return !less(a, b);
+	}
 };
 
 /* Evaluates `a Cmp b`; on failure reports both values.  True if it held. */
-template <class Cmp, class A, class B>
-bool check(Test &test, const char *file, int line, bool is_assert, const char *lhs,
-	   const char *rhs, const A &a, const B &b)
+template <class Cmp, class A, class B> bool check(Test &test, const char *file, int line,
+						  bool is_assert, const char *lhs, const char *rhs,
+						  const A &a, const B &b)
 {
 	if (__builtin_expect(Cmp::holds(a, b), 1))
 		return true;
@@ -161,39 +173,38 @@ bool check(Test &test, const char *file, int line, bool is_assert, const char *l
 } // namespace detail
 } // namespace kxx::kunit
 
-#define KXX_TEST(suite, name)                                                          \
-	static void kxx_kunit_body__##suite##__##name(::kxx::kunit::Test &test);       \
-	extern "C" void kxx_kunit_case__##suite##__##name(struct kunit *raw);         \
-	extern "C" void kxx_kunit_case__##suite##__##name(struct kunit *raw)          \
-	{                                                                              \
-		::kxx::kunit::Test test(raw);                                          \
-		kxx_kunit_body__##suite##__##name(test);                               \
-	}                                                                              \
+#define KXX_TEST(suite, name)                                                                      \
+	static void kxx_kunit_body__##suite##__##name(::kxx::kunit::Test &test);                   \
+	extern "C" void kxx_kunit_case__##suite##__##name(struct kunit *raw);                      \
+	extern "C" void kxx_kunit_case__##suite##__##name(struct kunit *raw)                       \
+	{                                                                                          \
+		::kxx::kunit::Test test(raw);                                                      \
+		kxx_kunit_body__##suite##__##name(test);                                           \
+	}                                                                                          \
 	static void kxx_kunit_body__##suite##__##name([[maybe_unused]] ::kxx::kunit::Test &test)
 
 /* Ends the case if @is_assert; only the function the check is written in. */
-#define KXX_KUNIT_END_IF_(is_assert)                                                   \
-	do {                                                                           \
-		if (is_assert)                                                         \
-			return;                                                        \
+#define KXX_KUNIT_END_IF_(is_assert)                                                               \
+	do {                                                                                       \
+		if (is_assert)                                                                     \
+			return;                                                                    \
 	} while (0)
 
-#define KXX_KUNIT_BOOL_(test, is_assert, cond, want)                                   \
-	do {                                                                           \
-		if (__builtin_expect(!(cond) == (want), 0)) {                          \
-			kxx_kunit_fail((test).raw(), __FILE__, __LINE__, is_assert,    \
-				       "Expected %s to be %s, but is %s", #cond,       \
-				       (want) ? "true" : "false",                      \
-				       (want) ? "false" : "true");                     \
-			KXX_KUNIT_END_IF_(is_assert);                                  \
-		}                                                                      \
+#define KXX_KUNIT_BOOL_(test, is_assert, cond, want)                                               \
+	do {                                                                                       \
+		if (__builtin_expect(!(cond) == (want), 0)) {                                      \
+			kxx_kunit_fail((test).raw(), __FILE__, __LINE__, is_assert,                \
+				       "Expected %s to be %s, but is %s", #cond,                   \
+				       (want) ? "true" : "false", (want) ? "false" : "true");      \
+			KXX_KUNIT_END_IF_(is_assert);                                              \
+		}                                                                                  \
 	} while (0)
 
-#define KXX_KUNIT_BINARY_(test, is_assert, cmp, a, b, a_text, b_text)                \
-	do {                                                                           \
-		if (!::kxx::kunit::detail::check<::kxx::kunit::detail::cmp>(           \
-			    (test), __FILE__, __LINE__, is_assert, a_text, b_text, (a), (b))) \
-			KXX_KUNIT_END_IF_(is_assert);                                  \
+#define KXX_KUNIT_BINARY_(test, is_assert, cmp, a, b, a_text, b_text)                              \
+	do {                                                                                       \
+		if (!::kxx::kunit::detail::check<::kxx::kunit::detail::cmp>(                       \
+			(test), __FILE__, __LINE__, is_assert, a_text, b_text, (a), (b)))          \
+			KXX_KUNIT_END_IF_(is_assert);                                              \
 	} while (0)
 
 #define KXX_KUNIT_EQ_(t, f, a, b) KXX_KUNIT_BINARY_(t, f, Eq, a, b, #a, #b)
@@ -230,10 +241,10 @@ bool check(Test &test, const char *file, int line, bool is_assert, const char *l
 /* Print a "# name: message" line in the case's KTAP output. */
 #define KXX_INFO(test, fmt, ...) kxx_kunit_info((test).raw(), fmt, ##__VA_ARGS__)
 /* Mark the case skipped and end it. */
-#define KXX_SKIP(test, why)                                                            \
-	do {                                                                           \
-		kxx_kunit_skip((test).raw(), why);                                     \
-		return;                                                                \
+#define KXX_SKIP(test, why)                                                                        \
+	do {                                                                                       \
+		kxx_kunit_skip((test).raw(), why);                                                 \
+		return;                                                                            \
 	} while (0)
 
 #endif /* KXX_KUNIT_H */

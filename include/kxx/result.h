@@ -47,9 +47,7 @@ public:
 	constexpr Option() : none_(), has_(false) {}
 	constexpr Option(NoneType) : Option() {}
 	Option(T &&v) : has_(true) { new (&value_) T(move(v)); }
-	Option(const T &v)
-		requires is_constructible_v<T, const T &>
-		: has_(true)
+	Option(const T &v) requires is_constructible_v<T, const T &> : has_(true)
 	{
 		new (&value_) T(v);
 	}
@@ -59,9 +57,7 @@ public:
 		if (has_)
 			new (&value_) T(move(other.value_));
 	}
-	Option(const Option &other)
-		requires is_constructible_v<T, const T &>
-		: has_(other.has_)
+	Option(const Option &other) requires is_constructible_v<T, const T &> : has_(other.has_)
 	{
 		if (has_)
 			new (&value_) T(other.value_);
@@ -78,8 +74,7 @@ public:
 		}
 		return *this;
 	}
-	Option &operator=(const Option &other)
-		requires is_constructible_v<T, const T &>
+	Option &operator=(const Option &other) requires is_constructible_v<T, const T &>
 	{
 		if (this != &other) {
 			reset();
@@ -189,26 +184,18 @@ template <class T, class E = Error> class [[nodiscard]] Result {
 
 public:
 	/* From T or E directly, where that is not ambiguous. */
-	Result(T &&v)
-		requires(!is_same_v<T, E>)
-		: ok_(true)
-	{
-		new (&value_) T(move(v));
-	}
-	Result(const T &v)
-		requires(!is_same_v<T, E> && is_constructible_v<T, const T &>)
-		: ok_(true)
+	Result(T &&v) requires(!is_same_v<T, E>) : ok_(true) { new (&value_) T(move(v)); }
+	Result(const T &v) requires(!is_same_v<T, E> && is_constructible_v<T, const T &>)
+	    : ok_(true)
 	{
 		new (&value_) T(v);
 	}
-	Result(const E &e)
-		requires(!is_same_v<T, E>)
-		: ok_(false)
-	{
-		new (&error_) E(e);
-	}
+	Result(const E &e) requires(!is_same_v<T, E>) : ok_(false) { new (&error_) E(e); }
 	template <class U> Result(OkValue<U> &&ok) : ok_(true) { new (&value_) T(move(ok.value)); }
-	template <class U> Result(ErrValue<U> &&err) : ok_(false) { new (&error_) E(move(err.error)); }
+	template <class U> Result(ErrValue<U> &&err) : ok_(false)
+	{
+		new (&error_) E(move(err.error));
+	}
 
 	Result(Result &&other) : ok_(other.ok_)
 	{
@@ -349,12 +336,12 @@ private:
  * else yields the value (nothing for Result<void>).  A GNU statement
  * expression, as the kernel's own macros use.
  */
-#define KXX_TRY(expr)                                                                  \
-	({                                                                             \
-		auto kxx_try_result_ = (expr);                                         \
-		if (__builtin_expect(kxx_try_result_.is_err(), 0))                     \
-			return ::kxx::Err(kxx_try_result_.error());                    \
-		::kxx::move(kxx_try_result_).value();                                  \
+#define KXX_TRY(expr)                                                                              \
+	({                                                                                         \
+		auto kxx_try_result_ = (expr);                                                     \
+		if (__builtin_expect(kxx_try_result_.is_err(), 0))                                 \
+			return ::kxx::Err(kxx_try_result_.error());                                \
+		::kxx::move(kxx_try_result_).value();                                              \
 	})
 
 #endif /* KXX_RESULT_H */

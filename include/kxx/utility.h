@@ -41,15 +41,29 @@ template <class T, T V> struct integral_constant {
 using true_type = integral_constant<bool, true>;
 using false_type = integral_constant<bool, false>;
 
-template <class T> struct remove_reference { using type = T; };
-template <class T> struct remove_reference<T &> { using type = T; };
-template <class T> struct remove_reference<T &&> { using type = T; };
+template <class T> struct remove_reference {
+	using type = T;
+};
+template <class T> struct remove_reference<T &> {
+	using type = T;
+};
+template <class T> struct remove_reference<T &&> {
+	using type = T;
+};
 template <class T> using remove_reference_t = typename remove_reference<T>::type;
 
-template <class T> struct remove_cv { using type = T; };
-template <class T> struct remove_cv<const T> { using type = T; };
-template <class T> struct remove_cv<volatile T> { using type = T; };
-template <class T> struct remove_cv<const volatile T> { using type = T; };
+template <class T> struct remove_cv {
+	using type = T;
+};
+template <class T> struct remove_cv<const T> {
+	using type = T;
+};
+template <class T> struct remove_cv<volatile T> {
+	using type = T;
+};
+template <class T> struct remove_cv<const volatile T> {
+	using type = T;
+};
 template <class T> using remove_cv_t = typename remove_cv<T>::type;
 template <class T> using remove_cvref_t = remove_cv_t<remove_reference_t<T>>;
 
@@ -65,7 +79,8 @@ template <class T> inline constexpr bool is_pointer_v = is_pointer_<remove_cv_t<
 
 namespace detail {
 template <class T> struct is_integral_ : false_type {};
-#define KXX_INTEGRAL_(T) template <> struct is_integral_<T> : true_type {}
+#define KXX_INTEGRAL_(T)                                                                           \
+	template <> struct is_integral_<T> : true_type {}
 KXX_INTEGRAL_(bool);
 KXX_INTEGRAL_(char);
 KXX_INTEGRAL_(signed char);
@@ -84,22 +99,23 @@ KXX_INTEGRAL_(char32_t);
 #undef KXX_INTEGRAL_
 } // namespace detail
 
-template <class T>
-inline constexpr bool is_integral_v = detail::is_integral_<remove_cv_t<T>>::value;
+template <class T> inline constexpr bool is_integral_v =
+    detail::is_integral_<remove_cv_t<T>>::value;
 template <class T> inline constexpr bool is_enum_v = __is_enum(T);
 namespace detail {
 template <class T, bool = is_integral_v<T>> struct is_signed_ : false_type {};
 template <class T> struct is_signed_<T, true> : integral_constant<bool, T(-1) < T(0)> {};
 } // namespace detail
 template <class T> inline constexpr bool is_signed_v = detail::is_signed_<remove_cv_t<T>>::value;
-template <class T> inline constexpr bool is_trivially_destructible_v =
-	__has_trivial_destructor(T);
+template <class T> inline constexpr bool is_trivially_destructible_v = __has_trivial_destructor(T);
 template <class T, class... Args>
 inline constexpr bool is_constructible_v = __is_constructible(T, Args...);
 template <class T> using underlying_type_t = __underlying_type(T);
 
-template <class T> concept integral = is_integral_v<T>;
-template <class A, class B> concept same_as = is_same_v<A, B> && is_same_v<B, A>;
+template <class T>
+concept integral = is_integral_v<T>;
+template <class A, class B>
+concept same_as = is_same_v<A, B> && is_same_v<B, A>;
 
 /* For unevaluated operands only (never defined). */
 template <class T> T &&declval() noexcept;
@@ -107,7 +123,10 @@ namespace detail {
 template <class To> void implicitly_to(To) noexcept;
 } // namespace detail
 template <class From, class To>
-concept convertible_to = requires { detail::implicitly_to<To>(declval<From>()); };
+concept convertible_to = requires
+{
+	detail::implicitly_to<To>(declval<From>());
+};
 
 /* --- moves ------------------------------------------------------------ */
 
@@ -154,7 +173,6 @@ template <class T> constexpr void swap(T &a, T &b)
 	return where;
 }
 inline void operator delete(void *, void *) noexcept
-{
-}
+{}
 
 #endif /* KXX_UTILITY_H */
