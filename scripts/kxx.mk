@@ -23,7 +23,7 @@ kxx-src := $(src)/$(kxx-root)
 kxx-obj := $(obj)/$(kxx-root)
 
 # The library: C shims and the C++ runtime.
-kxx-lib := $(addprefix $(kxx-root)/src/, core.o runtime.o)
+kxx-lib := $(addprefix $(kxx-root)/src/, core.o xarray.o runtime.o)
 kxx-kunit-lib := $(kxx-root)/src/kunit.o
 
 ccflags-y += -I$(kxx-src)/include
@@ -55,7 +55,7 @@ kxx-sanitize = $(if $(CONFIG_KASAN),$(CFLAGS_KASAN)) $(if $(CONFIG_UBSAN),$(CFLA
 
 kxx-cxxflags = $(filter-out $(kxx-c-only-flags), \
 		 $(KBUILD_CPPFLAGS) $(KBUILD_CFLAGS) $(KBUILD_CFLAGS_MODULE) $(kxx-sanitize)) \
-	-std=gnu++20 -fno-exceptions -fno-rtti -fno-threadsafe-statics \
+	-std=gnu++20 -fno-exceptions -fno-rtti -fno-threadsafe-statics -fno-gnu-unique \
 	-fno-asynchronous-unwind-tables -fno-unwind-tables -ffreestanding \
 	-nostdinc -nostdinc++ -Werror -Wextra -Wno-unused-parameter \
 	-Wno-missing-field-initializers -Wno-sign-compare \

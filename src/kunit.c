@@ -83,3 +83,13 @@ void kxx_kunit_skip(struct kunit *test, const char *why)
 {
 	kunit_mark_skipped(test, "%s", why);
 }
+
+bool kxx_kunit_irqs_disabled(void)
+{
+	return irqs_disabled();
+}
+
+bool kxx_kunit_bh_disabled(void)
+{
+	return in_softirq();
+}

@@ -27,6 +27,8 @@ extern "C" {
 
 struct kunit;
 struct refcount_struct; /* refcount_t */
+struct xarray;
+struct lock_class_key;
 
 /* --- src/core.c: bug, printk, slab, refcount, layout ------------------- */
 
@@ -58,6 +60,58 @@ unsigned int kxx_refcount_read(const struct refcount_struct *r) KXX_C_NOEXCEPT;
 unsigned long kxx_layout_value(unsigned int index) KXX_C_NOEXCEPT;
 unsigned int kxx_layout_count(void) KXX_C_NOEXCEPT;
 
+/* --- src/xarray.c: the XArray -------------------------------------------
+ * The __xa_* operations expect the array's lock held (in the flavour its
+ * flags name); kxx::XArray::Guard is what guarantees it.  Functions that
+ * report an error return it as a negative errno (through @err for those
+ * that also return an entry).
+ */
+/* xa_init_flags() with the lockdep class of the caller's choosing (@key is
+ * static storage, one per initialisation site, as C's xa_init gets). */
+void kxx_xa_init(struct xarray *xa, unsigned int flags, struct lock_class_key *key,
+		 const char *name) KXX_C_NOEXCEPT;
+void kxx_xa_destroy(struct xarray *xa) KXX_C_NOEXCEPT;
+bool kxx_xa_empty(const struct xarray *xa) KXX_C_NOEXCEPT;
+
+void kxx_xa_lock(struct xarray *xa) KXX_C_NOEXCEPT;
+void kxx_xa_unlock(struct xarray *xa) KXX_C_NOEXCEPT;
+void kxx_xa_lock_irq(struct xarray *xa) KXX_C_NOEXCEPT;
+void kxx_xa_unlock_irq(struct xarray *xa) KXX_C_NOEXCEPT;
+void kxx_xa_lock_bh(struct xarray *xa) KXX_C_NOEXCEPT;
+void kxx_xa_unlock_bh(struct xarray *xa) KXX_C_NOEXCEPT;
+bool kxx_xa_trylock(struct xarray *xa) KXX_C_NOEXCEPT;
+bool kxx_xa_trylock_irq(struct xarray *xa) KXX_C_NOEXCEPT;
+bool kxx_xa_trylock_bh(struct xarray *xa) KXX_C_NOEXCEPT;
+
+/* Under RCU or the lock. */
+void *kxx_xa_load(struct xarray *xa, unsigned long index) KXX_C_NOEXCEPT;
+/* Under the lock. */
+void *kxx_xa_store(struct xarray *xa, unsigned long index, void *entry, unsigned int gfp,
+		   int *err) KXX_C_NOEXCEPT;
+int kxx_xa_insert(struct xarray *xa, unsigned long index, void *entry,
+		  unsigned int gfp) KXX_C_NOEXCEPT;
+void *kxx_xa_erase(struct xarray *xa, unsigned long index) KXX_C_NOEXCEPT;
+int kxx_xa_alloc(struct xarray *xa, unsigned int *id, void *entry, unsigned int min,
+		 unsigned int max, unsigned int gfp) KXX_C_NOEXCEPT;
+int kxx_xa_alloc_cyclic(struct xarray *xa, unsigned int *id, void *entry, unsigned int min,
+			unsigned int max, unsigned int *next, unsigned int gfp) KXX_C_NOEXCEPT;
+/* Store @entry into a slot reserved by kxx_xa_alloc(entry = NULL); -EBUSY if
+ * the slot no longer holds the reservation. */
+int kxx_xa_fill_reserved(struct xarray *xa, unsigned long index, void *entry,
+			 unsigned int gfp) KXX_C_NOEXCEPT;
+/* Free a reserved slot; does nothing if it was filled or erased since. */
+void kxx_xa_release_reserved(struct xarray *xa, unsigned long index) KXX_C_NOEXCEPT;
+void kxx_xa_set_mark(struct xarray *xa, unsigned long index, unsigned int mark) KXX_C_NOEXCEPT;
+void kxx_xa_clear_mark(struct xarray *xa, unsigned long index, unsigned int mark) KXX_C_NOEXCEPT;
+/* Under RCU or the lock. */
+bool kxx_xa_get_mark(struct xarray *xa, unsigned long index, unsigned int mark) KXX_C_NOEXCEPT;
+/* First present (or @filter-marked) entry in [*index, max]; updates *index. */
+void *kxx_xa_find(struct xarray *xa, unsigned long *index, unsigned long max,
+		  unsigned int filter) KXX_C_NOEXCEPT;
+/* The same, strictly after *index. */
+void *kxx_xa_find_after(struct xarray *xa, unsigned long *index, unsigned long max,
+			unsigned int filter) KXX_C_NOEXCEPT;
+
 /* --- src/kunit.c: reporting from C++ test cases into KUnit ------------- */
 
 enum kxx_kunit_kind {
@@ -86,6 +140,9 @@ void kxx_kunit_fail_binary(struct kunit *test, const char *file, int line, bool 
 			   const struct kxx_kunit_value *rval) KXX_C_NOEXCEPT;
 KXX_PRINTF(2, 3) void kxx_kunit_info(struct kunit *test, const char *fmt, ...) KXX_C_NOEXCEPT;
 void kxx_kunit_skip(struct kunit *test, const char *why) KXX_C_NOEXCEPT;
+/* Context probes for tests: irqs_disabled(), in_softirq() (BH disabled). */
+bool kxx_kunit_irqs_disabled(void) KXX_C_NOEXCEPT;
+bool kxx_kunit_bh_disabled(void) KXX_C_NOEXCEPT;
 
 #ifdef __cplusplus
 }

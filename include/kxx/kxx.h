@@ -6,6 +6,7 @@
  *   alloc.h    Gfp, Box                 arc.h      Arc
  *   foreign.h  ForeignOwnable           utility.h  move, forward, traits
  *   layout.h   the target kernel's sizes and constants
+ *   xarray.h   XArray, its Guard, StoreError, Reservation, marks, iteration
  */
 #ifndef KXX_KXX_H
 #define KXX_KXX_H
@@ -17,5 +18,6 @@
 #include <kxx/layout.h>
 #include <kxx/result.h>
 #include <kxx/utility.h>
+#include <kxx/xarray.h>
 
 #endif /* KXX_KXX_H */

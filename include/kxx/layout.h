@@ -42,6 +42,33 @@ template <size_t Size, size_t Align> struct alignas(Align) Opaque {
 	unsigned char bytes[Size];
 };
 
+/*
+ * Static storage for a struct lock_class_key (empty without lockdep, where C
+ * gives it size 0 and C++ cannot).  Only lockdep, through a shim, uses it.
+ */
+struct LockClassKey {
+	Opaque<(KXX_SIZEOF_LOCK_CLASS_KEY ? KXX_SIZEOF_LOCK_CLASS_KEY : 1),
+	       KXX_ALIGNOF_LOCK_CLASS_KEY>
+	    storage;
+
+	struct lock_class_key *raw()
+	{
+		// SAFETY: sized and aligned as the kernel's struct (above).
+		return reinterpret_cast<struct lock_class_key *>(&storage);
+	}
+};
+
+/*
+ * KXX_LOCK_CLASS(): a lockdep class of its own for the place it is written
+ * (a static key in a lambda expanded there), for constructors that take a
+ * LockClassKey&.
+ */
+#define KXX_LOCK_CLASS()                                                                           \
+	([]() -> ::kxx::LockClassKey & {                                                           \
+		static ::kxx::LockClassKey kxx_lock_class_;                                        \
+		return kxx_lock_class_;                                                            \
+	}())
+
 static_assert(sizeof(void *) == KXX_SIZEOF_POINTER, "kxx: C++ and C disagree on pointer size");
 
 } // namespace kxx

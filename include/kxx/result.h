@@ -35,6 +35,16 @@ namespace kxx {
 
 /* --- Option ------------------------------------------------------------- */
 
+/*
+ * Tag for Option(in_place_fn, f): the value is the prvalue f() returns,
+ * constructed in place, so even a type that can neither copy nor move (a
+ * lock guard) can be held in an Option.
+ */
+struct InPlaceFn {
+	explicit InPlaceFn() = default;
+};
+inline constexpr InPlaceFn in_place_fn{};
+
 struct NoneType {
 	explicit constexpr NoneType(int) {}
 };
@@ -47,6 +57,7 @@ public:
 	constexpr Option() : none_(), has_(false) {}
 	constexpr Option(NoneType) : Option() {}
 	Option(T &&v) : has_(true) { new (&value_) T(move(v)); }
+	template <class F> Option(InPlaceFn, F &&make) : has_(true) { new (&value_) T(make()); }
 	Option(const T &v) requires is_constructible_v<T, const T &> : has_(true)
 	{
 		new (&value_) T(v);
@@ -157,6 +168,19 @@ template <class T> Option<remove_cvref_t<T>> Some(T &&v)
 
 /* --- Result ------------------------------------------------------------- */
 
+namespace detail {
+/* What a misused error() returns: EINVAL, E(), or BUG() when E has neither. */
+template <class E> E error_placeholder()
+{
+	if constexpr (is_same_v<E, Error>)
+		return code::EINVAL;
+	else if constexpr (is_constructible_v<E>)
+		return E();
+	else
+		kxx_bug("error() of an ok kxx::Result, and E has no safe default");
+}
+} // namespace detail
+
 /* Ok(v) / Err(e) convert to any Result whose T / E can be built from them. */
 template <class T> struct OkValue {
 	T value;
@@ -190,7 +214,12 @@ public:
 	{
 		new (&value_) T(v);
 	}
-	Result(const E &e) requires(!is_same_v<T, E>) : ok_(false) { new (&error_) E(e); }
+	Result(const E &e) requires(!is_same_v<T, E> && is_constructible_v<E, const E &>)
+	    : ok_(false)
+	{
+		new (&error_) E(e);
+	}
+	Result(E &&e) requires(!is_same_v<T, E>) : ok_(false) { new (&error_) E(move(e)); }
 	template <class U> Result(OkValue<U> &&ok) : ok_(true) { new (&value_) T(move(ok.value)); }
 	template <class U> Result(ErrValue<U> &&err) : ok_(false)
 	{
@@ -233,14 +262,21 @@ public:
 	T *operator->() { return &checked(); }
 	const T *operator->() const { return &const_cast<Result *>(this)->checked(); }
 
-	/* The error.  On an ok Result that is a bug: WARN, and EINVAL-like E(). */
-	E error() const
+	/*
+	 * The error.  On an ok Result that is a bug: WARN and return EINVAL
+	 * (or E()); an E with no such safe value stops with BUG().
+	 */
+	E error() const &requires is_constructible_v<E, const E &>
 	{
-		if (__builtin_expect(ok_, 0)) {
-			KXX_WARN_MISUSE("error() of an ok kxx::Result");
-			return placeholder();
-		}
+		if (__builtin_expect(ok_, 0))
+			return misused();
 		return error_;
+	}
+	E error() &&
+	{
+		if (__builtin_expect(ok_, 0))
+			return misused();
+		return move(error_);
 	}
 
 	/* The value as an Option, dropping any error. */
@@ -252,13 +288,10 @@ public:
 	}
 
 private:
-	/* What error() returns when misused on an ok Result. */
-	static E placeholder()
+	static E misused()
 	{
-		if constexpr (is_same_v<E, Error>)
-			return code::EINVAL;
-		else
-			return E();
+		KXX_WARN_MISUSE("error() of an ok kxx::Result");
+		return detail::error_placeholder<E>();
 	}
 
 	T &checked()
@@ -293,10 +326,36 @@ private:
 
 template <class E> class [[nodiscard]] Result<void, E> {
 public:
-	Result() : error_(placeholder()), ok_(true) {}
+	Result() : ok_(true) {}
 	Result(OkVoid) : Result() {}
-	Result(const E &e) : error_(e), ok_(false) {}
-	template <class U> Result(ErrValue<U> &&err) : error_(move(err.error)), ok_(false) {}
+	Result(const E &e) requires is_constructible_v<E, const E &> : ok_(false)
+	{
+		new (&error_) E(e);
+	}
+	Result(E &&e) : ok_(false) { new (&error_) E(move(e)); }
+	template <class U> Result(ErrValue<U> &&err) : ok_(false)
+	{
+		new (&error_) E(move(err.error));
+	}
+
+	Result(Result &&other) : ok_(other.ok_)
+	{
+		if (!ok_)
+			new (&error_) E(move(other.error_));
+	}
+	Result &operator=(Result &&other)
+	{
+		if (this != &other) {
+			destroy();
+			ok_ = other.ok_;
+			if (!ok_)
+				new (&error_) E(move(other.error_));
+		}
+		return *this;
+	}
+	Result(const Result &) = delete;
+	Result &operator=(const Result &) = delete;
+	~Result() { destroy(); }
 
 	bool is_ok() const { return ok_; }
 	bool is_err() const { return !ok_; }
@@ -305,26 +364,37 @@ public:
 		if (__builtin_expect(!ok_, 0))
 			KXX_WARN_MISUSE("value of an error kxx::Result<void>");
 	}
-	E error() const
+	E error() const &requires is_constructible_v<E, const E &>
 	{
-		if (__builtin_expect(ok_, 0)) {
-			KXX_WARN_MISUSE("error() of an ok kxx::Result<void>");
-			return placeholder();
-		}
+		if (__builtin_expect(ok_, 0))
+			return misused();
 		return error_;
+	}
+	E error() &&
+	{
+		if (__builtin_expect(ok_, 0))
+			return misused();
+		return move(error_);
 	}
 
 private:
-	/* What error() falls back to; also fills error_ while ok_ is true. */
-	static E placeholder()
+	static E misused()
 	{
-		if constexpr (is_same_v<E, Error>)
-			return code::EINVAL;
-		else
-			return E();
+		KXX_WARN_MISUSE("error() of an ok kxx::Result<void>");
+		return detail::error_placeholder<E>();
 	}
 
-	E error_;
+	void destroy()
+	{
+		if (!ok_)
+			error_.~E();
+	}
+
+	struct Empty {};
+	union {
+		Empty none_;
+		E error_;
+	};
 	bool ok_;
 };
 
@@ -332,7 +402,8 @@ private:
 
 /*
  * KXX_TRY(expr): evaluates a Result; on error returns that error from the
- * enclosing function (whose return type must be a Result with the same E),
+ * enclosing function (a Result whose E can be made from this error: the
+ * same E, or Error from a StoreError),
  * else yields the value (nothing for Result<void>).  A GNU statement
  * expression, as the kernel's own macros use.
  */
@@ -340,7 +411,7 @@ private:
 	({                                                                                         \
 		auto kxx_try_result_ = (expr);                                                     \
 		if (__builtin_expect(kxx_try_result_.is_err(), 0))                                 \
-			return ::kxx::Err(kxx_try_result_.error());                                \
+			return ::kxx::Err(::kxx::move(kxx_try_result_).error());                   \
 		::kxx::move(kxx_try_result_).value();                                              \
 	})
 

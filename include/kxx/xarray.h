@@ -1,0 +1,505 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kxx/xarray.h - XArray<P>: the kernel's XArray, owning what it stores.
+ *
+ *   XArray<P>          a sparse array of P (any foreign_ownable owner: Box<T>,
+ *                      Arc<T>, RcuBox<T>) indexed by unsigned long.  It owns
+ *                      every stored P and drops each exactly once: when it is
+ *                      removed, replaced, or when the array is destroyed.
+ *   XArray<P>::Guard   the array's lock, held (in the flavour the flags name:
+ *                      plain, _irq or _bh) for the Guard's lifetime.  All
+ *                      access to entries goes through a Guard, so a forgotten
+ *                      lock cannot be written.
+ *   StoreError<P>      a failed store: the error and the value, handed back.
+ *   Reservation        an index reserved in an Alloc array, to fill later; if
+ *                      dropped unfilled, the index is freed again.
+ *   XaFlags, XaLimit, XaMark   as xa_init_flags(), struct xa_limit, XA_MARK_n.
+ *
+ *   XArray<Box<Foo>> xa(XaFlags::Alloc1);
+ *   auto guard = xa.lock();
+ *   u32 id = KXX_TRY(guard.alloc(KXX_TRY(Box<Foo>::make(GFP_KERNEL)), GFP_KERNEL));
+ *   for (auto e : guard.entries())
+ *           pr_foo(e.index, e.value);
+ *
+ * Borrowed values (get(), iteration) are views valid while the Guard that
+ * produced them is held.  Lockless reads (load() under rcu::ReadGuard) come
+ * with the RCU wrappers, for owners whose memory is freed after a grace
+ * period.
+ *
+ * Invariants: xa_ is an initialised struct xarray (sized from the target
+ * kernel) whose entries are null, reserved, or pointers that came from
+ * ForeignOwnable<P>::into_foreign() and are owned by this XArray.  An XArray
+ * neither copies nor moves: the kernel's nodes point back at it.
+ */
+#ifndef KXX_XARRAY_H
+#define KXX_XARRAY_H
+
+#include <kxx/alloc.h>
+#include <kxx/bindings.h>
+#include <kxx/error.h>
+#include <kxx/foreign.h>
+#include <kxx/layout.h>
+#include <kxx/result.h>
+#include <kxx/utility.h>
+
+namespace kxx {
+
+enum class XaFlags : unsigned int {
+	None = 0,
+	Alloc = KXX_XA_FLAGS_ALLOC,
+	Alloc1 = KXX_XA_FLAGS_ALLOC1,
+	LockIrq = KXX_XA_FLAGS_LOCK_IRQ,
+	LockBh = KXX_XA_FLAGS_LOCK_BH,
+	Account = KXX_XA_FLAGS_ACCOUNT,
+};
+
+constexpr XaFlags operator|(XaFlags a, XaFlags b)
+{
+	return static_cast<XaFlags>(static_cast<unsigned int>(a) | static_cast<unsigned int>(b));
+}
+constexpr bool has_flag(XaFlags set, XaFlags flag)
+{
+	return (static_cast<unsigned int>(set) & static_cast<unsigned int>(flag)) ==
+	       static_cast<unsigned int>(flag);
+}
+
+/* An inclusive range of ids for alloc(), like struct xa_limit. */
+struct XaLimit {
+	u32 min;
+	u32 max;
+
+	static constexpr XaLimit all() { return { 0, U32_MAX }; }
+};
+
+enum class XaMark : unsigned int {
+	M0 = KXX_XA_MARK_0,
+	M1 = KXX_XA_MARK_1,
+	M2 = KXX_XA_MARK_2,
+};
+
+/* A failed store: why, and the value that was not stored (never leaked). */
+template <class P> struct StoreError {
+	Error error;
+	P value;
+
+	/* For KXX_TRY in a function returning Result<_, Error>: drops value. */
+	operator Error() const { return error; }
+};
+
+template <foreign_ownable P> class XArray {
+	static_assert(ForeignOwnable<P>::align >= 4,
+		      "XArray entries must be at least 4-byte aligned: the XArray uses the two "
+		      "low bits of every entry to tell pointers from its internal entries");
+
+	using Foreign = ForeignOwnable<P>;
+
+public:
+	using Borrowed = typename Foreign::Borrowed;
+	using BorrowedMut = typename Foreign::BorrowedMut;
+	class Guard;
+	class Reservation;
+
+	/*
+	 * Lockdep sees one lock class per XArray<P> type, unless @lock_class
+	 * names another.  Code that holds the locks of two arrays of the
+	 * same type at once gives one of them its own class, made at that
+	 * line by KXX_LOCK_CLASS() (as Rust's static_lock_class!()):
+	 *
+	 *   XArray<Box<Foo>> a, b(XaFlags::None, KXX_LOCK_CLASS());
+	 */
+	explicit XArray(XaFlags flags = XaFlags::None, LockClassKey &lock_class = type_lock_class)
+	    : flags_(flags)
+	{
+		// INVARIANT: initialised, and empty.
+		kxx_xa_init(raw(), static_cast<unsigned int>(flags), lock_class.raw(),
+			    "kxx::XArray");
+	}
+
+	~XArray()
+	{
+		// SAFETY: destruction is exclusive access; every present entry
+		// came from into_foreign() and is owned here, so taking each
+		// back once and dropping it frees it exactly once.  Reserved
+		// slots are skipped by xa_find and freed by xa_destroy.
+		unsigned long index = 0;
+		void *entry = kxx_xa_find(raw(), &index, ULONG_MAX, KXX_XA_PRESENT);
+		while (entry) {
+			Foreign::from_foreign(entry);
+			entry = kxx_xa_find_after(raw(), &index, ULONG_MAX, KXX_XA_PRESENT);
+		}
+		kxx_xa_destroy(raw());
+	}
+
+	XArray(const XArray &) = delete;
+	XArray &operator=(const XArray &) = delete;
+	XArray(XArray &&) = delete;
+	XArray &operator=(XArray &&) = delete;
+
+	/* Takes the lock (may spin; for _irq/_bh arrays also masks those). */
+	[[nodiscard]] Guard lock() { return Guard(*this); }
+
+	/* Takes the lock if it is free, without waiting. */
+	[[nodiscard]] Option<Guard> try_lock()
+	{
+		if (!trylock_raw())
+			return None;
+		return Option<Guard>(in_place_fn, [this] { return Guard(*this, Guard::adopt); });
+	}
+
+	/* Whether no entry is present or reserved (no lock needed). */
+	bool empty() const { return kxx_xa_empty(raw()); }
+
+	XaFlags flags() const { return flags_; }
+
+	/* Convenience forms that take the lock for one operation. */
+	Result<Option<P>, StoreError<P>> store(unsigned long index, P value, Gfp gfp)
+	{
+		return lock().store(index, move(value), gfp);
+	}
+	Option<P> remove(unsigned long index) { return lock().remove(index); }
+	Result<void, StoreError<P>> insert(unsigned long index, P value, Gfp gfp)
+	{
+		return lock().insert(index, move(value), gfp);
+	}
+	Result<u32, StoreError<P>> alloc(P value, Gfp gfp, XaLimit limit = XaLimit::all())
+	{
+		return lock().alloc(move(value), gfp, limit);
+	}
+	Result<Reservation> reserve(Gfp gfp, XaLimit limit = XaLimit::all())
+	{
+		return lock().reserve(gfp, limit);
+	}
+
+	/* The lock held: every operation on entries is a method of Guard. */
+	class Guard {
+	public:
+		Guard(const Guard &) = delete;
+		Guard &operator=(const Guard &) = delete;
+		Guard(Guard &&) = delete;
+		Guard &operator=(Guard &&) = delete;
+		~Guard() { xa_->unlock_raw(); }
+
+		/* A shared view of the entry at @index; null if none. */
+		Borrowed get(unsigned long index) const
+		{
+			return Foreign::borrow(kxx_xa_load(xa_->raw(), index));
+		}
+		/* An exclusive view (the lock serialises all writers). */
+		BorrowedMut get_mut(unsigned long index)
+		{
+			return Foreign::borrow_mut(kxx_xa_load(xa_->raw(), index));
+		}
+
+		/*
+		 * Stores @value at @index and returns what was there.  May drop
+		 * and retake the lock to allocate (as __xa_store), so earlier
+		 * borrows must not be used afterwards.  On failure the value
+		 * comes back in the StoreError.
+		 */
+		Result<Option<P>, StoreError<P>> store(unsigned long index, P value, Gfp gfp)
+		{
+			int err = 0;
+			void *entry = Foreign::into_foreign(move(value));
+			void *old = kxx_xa_store(xa_->raw(), index, entry, gfp.bits, &err);
+			if (err) {
+				// SAFETY: the store failed, so the array did not
+				// take entry; it is still ours to take back.
+				return StoreError<P>{ Error::from_errno(err),
+						      Foreign::from_foreign(entry) };
+			}
+			// SAFETY: old was stored by this array, so it came
+			// from into_foreign() and the array just gave it up.
+			return Foreign::try_from_foreign(old);
+		}
+
+		/* Removes the entry at @index, giving it to the caller. */
+		Option<P> remove(unsigned long index)
+		{
+			// SAFETY: an entry taken out of the array is owned by
+			// no one else (the array's invariant).
+			return Foreign::try_from_foreign(kxx_xa_erase(xa_->raw(), index));
+		}
+
+		/* Stores @value at @index if it is empty (not even reserved). */
+		Result<void, StoreError<P>> insert(unsigned long index, P value, Gfp gfp)
+		{
+			void *entry = Foreign::into_foreign(move(value));
+			int err = kxx_xa_insert(xa_->raw(), index, entry, gfp.bits);
+			if (err)
+				return StoreError<P>{ Error::from_errno(err),
+						      Foreign::from_foreign(entry) };
+			return Ok();
+		}
+
+		/*
+		 * Stores @value at a free index within @limit (Alloc/Alloc1
+		 * arrays) and returns the index; EBUSY when @limit is full.
+		 */
+		Result<u32, StoreError<P>> alloc(P value, Gfp gfp, XaLimit limit = XaLimit::all())
+		{
+			if (!xa_->tracks_free())
+				return misuse_not_alloc(move(value));
+			u32 id = 0;
+			void *entry = Foreign::into_foreign(move(value));
+			int err =
+			    kxx_xa_alloc(xa_->raw(), &id, entry, limit.min, limit.max, gfp.bits);
+			if (err)
+				return StoreError<P>{ Error::from_errno(err),
+						      Foreign::from_foreign(entry) };
+			return id;
+		}
+
+		/*
+		 * As alloc(), searching from @next and wrapping around within
+		 * @limit; @next becomes the id after the one returned.
+		 */
+		Result<u32, StoreError<P>> alloc_cyclic(P value, u32 &next, Gfp gfp,
+							XaLimit limit = XaLimit::all())
+		{
+			if (!xa_->tracks_free())
+				return misuse_not_alloc(move(value));
+			u32 id = 0;
+			void *entry = Foreign::into_foreign(move(value));
+			int err = kxx_xa_alloc_cyclic(xa_->raw(), &id, entry, limit.min, limit.max,
+						      &next, gfp.bits);
+			if (err)
+				return StoreError<P>{ Error::from_errno(err),
+						      Foreign::from_foreign(entry) };
+			return id;
+		}
+
+		/* Reserves a free index within @limit, to fill later. */
+		Result<Reservation> reserve(Gfp gfp, XaLimit limit = XaLimit::all())
+		{
+			if (!xa_->tracks_free()) {
+				KXX_WARN_MISUSE(
+				    "XArray::reserve() on an array without XaFlags::Alloc");
+				return code::EINVAL;
+			}
+			u32 id = 0;
+			int err =
+			    kxx_xa_alloc(xa_->raw(), &id, nullptr, limit.min, limit.max, gfp.bits);
+			if (err)
+				return Error::from_errno(err);
+			return Reservation(*xa_, id);
+		}
+
+		void set_mark(unsigned long index, XaMark mark)
+		{
+			kxx_xa_set_mark(xa_->raw(), index, static_cast<unsigned int>(mark));
+		}
+		void clear_mark(unsigned long index, XaMark mark)
+		{
+			kxx_xa_clear_mark(xa_->raw(), index, static_cast<unsigned int>(mark));
+		}
+		bool get_mark(unsigned long index, XaMark mark) const
+		{
+			return kxx_xa_get_mark(xa_->raw(), index, static_cast<unsigned int>(mark));
+		}
+
+		/* One present entry, as iteration yields it. */
+		struct Entry {
+			unsigned long index;
+			Borrowed value;
+		};
+
+		/* Present entries in [first, last] with @filter, in index order. */
+		class Range {
+		public:
+			class Iterator {
+			public:
+				Entry operator*() const
+				{
+					return { index_, Foreign::borrow(entry_) };
+				}
+				Iterator &operator++()
+				{
+					entry_ = kxx_xa_find_after(xa_, &index_, last_, filter_);
+					return *this;
+				}
+				bool operator==(const Iterator &other) const
+				{
+					return entry_ == other.entry_;
+				}
+
+			private:
+				friend class Range;
+				Iterator(struct xarray *xa, unsigned long last, unsigned int filter,
+					 unsigned long first)
+				    : xa_(xa), last_(last), filter_(filter), index_(first),
+				      entry_(nullptr)
+				{
+					if (xa)
+						entry_ = kxx_xa_find(xa_, &index_, last_, filter_);
+				}
+
+				struct xarray *xa_;
+				unsigned long last_;
+				unsigned int filter_;
+				unsigned long index_;
+				void *entry_;
+			};
+
+			Iterator begin() const { return Iterator(xa_, last_, filter_, first_); }
+			Iterator end() const { return Iterator(nullptr, 0, 0, 0); }
+
+		private:
+			friend class Guard;
+			Range(struct xarray *xa, unsigned long first, unsigned long last,
+			      unsigned int filter)
+			    : xa_(xa), first_(first), last_(last), filter_(filter)
+			{}
+
+			struct xarray *xa_;
+			unsigned long first_, last_;
+			unsigned int filter_;
+		};
+
+		Range entries(unsigned long first = 0, unsigned long last = ULONG_MAX) const
+		{
+			return Range(xa_->raw(), first, last, KXX_XA_PRESENT);
+		}
+		Range marked(XaMark mark, unsigned long first = 0,
+			     unsigned long last = ULONG_MAX) const
+		{
+			return Range(xa_->raw(), first, last, static_cast<unsigned int>(mark));
+		}
+
+	private:
+		friend class XArray;
+		static constexpr struct Adopt {
+		} adopt{};
+
+		explicit Guard(XArray &xa) : xa_(&xa) { xa_->lock_raw(); }
+		/* For try_lock(): the lock is already held. */
+		Guard(XArray &xa, Adopt) : xa_(&xa) {}
+
+		template <class R> static R misuse_not_alloc_impl(P value)
+		{
+			KXX_WARN_MISUSE("XArray::alloc() on an array without XaFlags::Alloc");
+			return StoreError<P>{ code::EINVAL, move(value) };
+		}
+		static Result<u32, StoreError<P>> misuse_not_alloc(P value)
+		{
+			return misuse_not_alloc_impl<Result<u32, StoreError<P>>>(move(value));
+		}
+
+		XArray *xa_;
+	};
+
+	/*
+	 * An index reserved by reserve(): present in the array (so alloc()
+	 * skips it) but empty (get() returns null).  fill() stores a value
+	 * there; dropping it unfilled frees the index.  The destructor takes
+	 * the lock, so when the caller already holds a Guard, use the
+	 * release(guard) / fill(guard, ...) forms instead.
+	 */
+	class Reservation {
+	public:
+		Reservation(Reservation &&other)
+		    : xa_(exchange(other.xa_, nullptr)), index_(other.index_)
+		{}
+		Reservation(const Reservation &) = delete;
+		Reservation &operator=(const Reservation &) = delete;
+		Reservation &operator=(Reservation &&) = delete;
+		~Reservation()
+		{
+			if (xa_) {
+				auto guard = xa_->lock();
+				kxx_xa_release_reserved(xa_->raw(), index_);
+			}
+		}
+
+		u32 index() const { return index_; }
+
+		/* Stores @value in the reserved slot (consumes the reservation). */
+		Result<void, StoreError<P>> fill(P value, Gfp gfp) &&
+		{
+			auto guard = xa_->lock();
+			return move(*this).fill(guard, move(value), gfp);
+		}
+		Result<void, StoreError<P>> fill(Guard &guard, P value, Gfp gfp) &&
+		{
+			if (!xa_ || guard.xa_ != xa_) {
+				KXX_WARN_MISUSE("Reservation::fill() with another array's guard");
+				return StoreError<P>{ code::EINVAL, move(value) };
+			}
+			void *entry = Foreign::into_foreign(move(value));
+			int err = kxx_xa_fill_reserved(xa_->raw(), index_, entry, gfp.bits);
+			if (err)
+				return StoreError<P>{ Error::from_errno(err),
+						      Foreign::from_foreign(entry) };
+			xa_ = nullptr; // filled: nothing left to release
+			return Ok();
+		}
+
+		/* Frees the index now, under a lock the caller already holds. */
+		void release(Guard &guard) &&
+		{
+			if (xa_ && guard.xa_ == xa_) {
+				kxx_xa_release_reserved(xa_->raw(), index_);
+				xa_ = nullptr;
+			} else {
+				KXX_WARN_MISUSE(
+				    "Reservation::release() with another array's guard");
+			}
+		}
+
+	private:
+		friend class Guard;
+		Reservation(XArray &xa, u32 index) : xa_(&xa), index_(index) {}
+
+		XArray *xa_; // null once filled or released
+		u32 index_;
+	};
+
+private:
+	struct xarray *raw() const
+	{
+		// SAFETY: storage_ has the size and alignment of struct xarray
+		// (from the layout header) and is only ever used as one.
+		return reinterpret_cast<struct xarray *>(const_cast<Storage *>(&storage_));
+	}
+
+	bool tracks_free() const
+	{
+		return has_flag(flags_, XaFlags::Alloc) || has_flag(flags_, XaFlags::Alloc1);
+	}
+
+	void lock_raw()
+	{
+		if (has_flag(flags_, XaFlags::LockIrq))
+			kxx_xa_lock_irq(raw());
+		else if (has_flag(flags_, XaFlags::LockBh))
+			kxx_xa_lock_bh(raw());
+		else
+			kxx_xa_lock(raw());
+	}
+	bool trylock_raw()
+	{
+		if (has_flag(flags_, XaFlags::LockIrq))
+			return kxx_xa_trylock_irq(raw());
+		if (has_flag(flags_, XaFlags::LockBh))
+			return kxx_xa_trylock_bh(raw());
+		return kxx_xa_trylock(raw());
+	}
+	void unlock_raw()
+	{
+		if (has_flag(flags_, XaFlags::LockIrq))
+			kxx_xa_unlock_irq(raw());
+		else if (has_flag(flags_, XaFlags::LockBh))
+			kxx_xa_unlock_bh(raw());
+		else
+			kxx_xa_unlock(raw());
+	}
+
+	static inline LockClassKey type_lock_class;
+
+	using Storage = Opaque<KXX_SIZEOF_XARRAY, KXX_ALIGNOF_XARRAY>;
+	Storage storage_;
+	XaFlags flags_;
+};
+
+} // namespace kxx
+
+#endif /* KXX_XARRAY_H */

@@ -1,0 +1,458 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * XArray<P>: the Rust abstraction's examples, the normal-API semantics the
+ * kernel's own test_xarray checks (written anew here), ownership counted in
+ * destructors, and the lock flavours under lockdep.
+ */
+#include <kxx/kunit.h>
+#include <kxx/kxx.h>
+
+using namespace kxx;
+
+namespace {
+
+struct Item {
+	static inline int constructed;
+	static inline int destroyed;
+	static void reset() { constructed = destroyed = 0; }
+	static int live() { return constructed - destroyed; }
+
+	explicit Item(unsigned long v) : value(v) { constructed++; }
+	~Item() { destroyed++; }
+	Item(const Item &) = delete;
+
+	unsigned long value;
+};
+
+/* GFP_ATOMIC: many cases allocate while holding the array's spinlock. */
+Box<Item> item(unsigned long v)
+{
+	return Box<Item>::make(GFP_ATOMIC, v).value();
+}
+
+} // namespace
+
+/* --- the Rust abstraction's examples ------------------------------------- */
+
+KXX_TEST(kxx_xarray, rust_example_store_get_remove)
+{
+	XArray<Box<u32>> xa;
+	Box<u32> dead = Box<u32>::make(GFP_KERNEL, 0xdeadu).value(); // allocate before locking
+	Box<u32> beef = Box<u32>::make(GFP_KERNEL, 0xbeefu).value();
+	auto guard = xa.lock();
+
+	KXX_EXPECT_NULL(test, guard.get(0));
+
+	auto first = guard.store(0, move(dead), GFP_KERNEL);
+	KXX_ASSERT_TRUE(test, first.is_ok());
+	KXX_EXPECT_TRUE(test, first->is_none());
+	KXX_ASSERT_NOT_NULL(test, guard.get(0));
+	KXX_EXPECT_EQ(test, *guard.get(0), 0xdeadu);
+
+	auto old = guard.store(0, move(beef), GFP_KERNEL);
+	KXX_ASSERT_TRUE(test, old.is_ok() && old->is_some());
+	KXX_EXPECT_EQ(test, ***old, 0xdeadu);
+	KXX_EXPECT_EQ(test, *guard.get(0), 0xbeefu);
+
+	*guard.get_mut(0) = 0x1234;
+	KXX_EXPECT_EQ(test, *guard.get(0), 0x1234u);
+
+	Option<Box<u32>> removed = guard.remove(0);
+	KXX_ASSERT_TRUE(test, removed.is_some());
+	KXX_EXPECT_EQ(test, **removed, 0x1234u);
+	KXX_EXPECT_NULL(test, guard.get(0));
+	KXX_EXPECT_TRUE(test, guard.remove(0).is_none());
+}
+
+KXX_TEST(kxx_xarray, rust_example_alloc1_starts_at_one)
+{
+	XArray<Box<u32>> xa(XaFlags::Alloc1);
+	auto guard = xa.lock();
+
+	auto a = guard.alloc(Box<u32>::make(GFP_ATOMIC, 10u).value(), GFP_KERNEL);
+	auto b = guard.alloc(Box<u32>::make(GFP_ATOMIC, 11u).value(), GFP_KERNEL);
+	KXX_ASSERT_TRUE(test, a.is_ok() && b.is_ok());
+	KXX_EXPECT_EQ(test, *a, 1u);
+	KXX_EXPECT_EQ(test, *b, 2u);
+	KXX_EXPECT_EQ(test, *guard.get(1), 10u);
+
+	// held together with xa's lock: a lockdep class of its own
+	XArray<Box<u32>> zero_based(XaFlags::Alloc, KXX_LOCK_CLASS());
+	auto z = zero_based.alloc(Box<u32>::make(GFP_ATOMIC, 1u).value(), GFP_KERNEL);
+	KXX_ASSERT_TRUE(test, z.is_ok());
+	KXX_EXPECT_EQ(test, *z, 0u);
+}
+
+KXX_TEST(kxx_xarray, rust_example_reservation)
+{
+	XArray<Box<u32>> xa(XaFlags::Alloc1);
+	{
+		auto r = xa.reserve(GFP_KERNEL);
+		KXX_ASSERT_TRUE(test, r.is_ok());
+		KXX_EXPECT_EQ(test, r->index(), 1u);
+		KXX_EXPECT_NULL(test, xa.lock().get(1)); // reserved reads as empty
+		KXX_EXPECT_FALSE(test, xa.empty());	 // ... but is taken
+		auto next = xa.reserve(GFP_KERNEL);
+		KXX_ASSERT_TRUE(test, next.is_ok());
+		KXX_EXPECT_EQ(test, next->index(), 2u); // alloc skips reserved slots
+	}						// both dropped unfilled: indices freed
+	KXX_EXPECT_TRUE(test, xa.empty());
+
+	auto r = xa.reserve(GFP_KERNEL);
+	KXX_ASSERT_TRUE(test, r.is_ok());
+	KXX_EXPECT_EQ(test, r->index(), 1u);
+	auto filled = move(*r).fill(Box<u32>::make(GFP_KERNEL, 7u).value(), GFP_KERNEL);
+	KXX_ASSERT_TRUE(test, filled.is_ok());
+	KXX_ASSERT_NOT_NULL(test, xa.lock().get(1));
+	KXX_EXPECT_EQ(test, *xa.lock().get(1), 7u);
+}
+
+KXX_TEST(kxx_xarray, reservation_release_under_held_guard)
+{
+	XArray<Box<Item>> xa(XaFlags::Alloc);
+	Item::reset();
+	{
+		auto guard = xa.lock();
+		auto r = guard.reserve(GFP_KERNEL);
+		KXX_ASSERT_TRUE(test, r.is_ok());
+		u32 index = r->index();
+		move(*r).release(guard); // no deadlock: uses the held lock
+
+		auto again = guard.reserve(GFP_KERNEL);
+		KXX_ASSERT_TRUE(test, again.is_ok());
+		KXX_EXPECT_EQ(test, again->index(), index);
+		auto filled = move(*again).fill(guard, item(3), GFP_KERNEL);
+		KXX_EXPECT_TRUE(test, filled.is_ok());
+		KXX_EXPECT_EQ(test, guard.get(index)->value, 3ul);
+	}
+	// A slot stored over before its reservation was filled: fill gives the
+	// value back with EBUSY instead of overwriting.
+	auto r = xa.reserve(GFP_KERNEL);
+	KXX_ASSERT_TRUE(test, r.is_ok());
+	u32 index = r->index();
+	KXX_EXPECT_TRUE(test, xa.store(index, item(4), GFP_KERNEL).is_ok());
+	auto clash = move(*r).fill(item(5), GFP_KERNEL);
+	KXX_ASSERT_TRUE(test, clash.is_err());
+	StoreError<Box<Item>> err = move(clash).error();
+	KXX_EXPECT_TRUE(test, err.error == code::EBUSY);
+	KXX_EXPECT_EQ(test, err.value->value, 5ul);
+	KXX_EXPECT_EQ(test, xa.lock().get(index)->value, 4ul);
+}
+
+/* --- normal-API semantics --------------------------------------------------- */
+
+KXX_TEST(kxx_xarray, sparse_indices_to_ulong_max)
+{
+	static constexpr unsigned long indices[] = {
+		0,
+		1,
+		2,
+		63,
+		64,
+		65,
+		4095,
+		4096,
+		1ul << 20,
+		(1ul << 32) - 1,
+		1ul << 32,
+		1ul << 48,
+		ULONG_MAX - 1,
+		ULONG_MAX,
+	};
+	XArray<Box<Item>> xa;
+	Item::reset();
+
+	for (unsigned long i : indices)
+		KXX_ASSERT_TRUE(test, xa.store(i, item(i ^ 0x5a5a), GFP_KERNEL).is_ok());
+	{
+		auto guard = xa.lock();
+		for (unsigned long i : indices) {
+			KXX_ASSERT_NOT_NULL(test, guard.get(i));
+			KXX_EXPECT_EQ(test, guard.get(i)->value, i ^ 0x5a5a);
+		}
+		KXX_EXPECT_NULL(test, guard.get(3));
+		KXX_EXPECT_NULL(test, guard.get(1ul << 33));
+	}
+	KXX_EXPECT_EQ(test, Item::live(), 14);
+	for (unsigned long i : indices) {
+		Option<Box<Item>> gone = xa.remove(i);
+		KXX_ASSERT_TRUE(test, gone.is_some());
+		KXX_EXPECT_EQ(test, (*gone)->value, i ^ 0x5a5a);
+	}
+	KXX_EXPECT_TRUE(test, xa.empty());
+	KXX_EXPECT_EQ(test, Item::live(), 0);
+}
+
+KXX_TEST(kxx_xarray, insert_is_ebusy_when_occupied)
+{
+	XArray<Box<Item>> xa;
+	Item::reset();
+
+	KXX_EXPECT_TRUE(test, xa.insert(5, item(1), GFP_KERNEL).is_ok());
+	auto again = xa.insert(5, item(2), GFP_KERNEL);
+	KXX_ASSERT_TRUE(test, again.is_err());
+	StoreError<Box<Item>> err = move(again).error();
+	KXX_EXPECT_TRUE(test, err.error == code::EBUSY);
+	KXX_EXPECT_EQ(test, err.value->value, 2ul); // handed back intact
+	KXX_EXPECT_EQ(test, xa.lock().get(5)->value, 1ul);
+	KXX_EXPECT_EQ(test, Item::destroyed, 0);
+}
+
+KXX_TEST(kxx_xarray, alloc_limits_and_full_range)
+{
+	XArray<Box<Item>> xa(XaFlags::Alloc);
+	Item::reset();
+	auto guard = xa.lock();
+
+	for (u32 want = 10; want <= 12; want++) {
+		auto id = guard.alloc(item(want), GFP_KERNEL, XaLimit{ 10, 12 });
+		KXX_ASSERT_TRUE(test, id.is_ok());
+		KXX_EXPECT_EQ(test, *id, want);
+	}
+	auto full = guard.alloc(item(99), GFP_KERNEL, XaLimit{ 10, 12 });
+	KXX_ASSERT_TRUE(test, full.is_err());
+	StoreError<Box<Item>> err = move(full).error();
+	KXX_EXPECT_TRUE(test, err.error == code::EBUSY);
+	KXX_EXPECT_EQ(test, err.value->value, 99ul);
+
+	// freeing one makes exactly that id available again
+	KXX_EXPECT_TRUE(test, guard.remove(11).is_some());
+	auto reuse = guard.alloc(item(11), GFP_KERNEL, XaLimit{ 10, 12 });
+	KXX_ASSERT_TRUE(test, reuse.is_ok());
+	KXX_EXPECT_EQ(test, *reuse, 11u);
+
+	auto single = guard.alloc(item(7), GFP_KERNEL, XaLimit{ U32_MAX, U32_MAX });
+	KXX_ASSERT_TRUE(test, single.is_ok());
+	KXX_EXPECT_EQ(test, *single, U32_MAX);
+}
+
+KXX_TEST(kxx_xarray, alloc1_never_returns_zero)
+{
+	XArray<Box<Item>> xa(XaFlags::Alloc1);
+	auto guard = xa.lock();
+
+	for (int i = 0; i < 64; i++) {
+		auto id = guard.alloc(item(i), GFP_KERNEL);
+		KXX_ASSERT_TRUE(test, id.is_ok());
+		KXX_EXPECT_NE(test, *id, 0u);
+	}
+	auto zero = guard.alloc(item(0), GFP_KERNEL, XaLimit{ 0, 0 });
+	KXX_ASSERT_TRUE(test, zero.is_err());
+	KXX_EXPECT_TRUE(test, move(zero).error().error == code::EBUSY);
+}
+
+KXX_TEST(kxx_xarray, alloc_cyclic_wraps)
+{
+	XArray<Box<Item>> xa(XaFlags::Alloc);
+	auto guard = xa.lock();
+	u32 next = 0;
+	const XaLimit limit{ 0, 3 };
+
+	for (u32 want = 0; want <= 3; want++) {
+		auto id = guard.alloc_cyclic(item(want), next, GFP_KERNEL, limit);
+		KXX_ASSERT_TRUE(test, id.is_ok());
+		KXX_EXPECT_EQ(test, *id, want);
+	}
+	KXX_EXPECT_TRUE(test, guard.remove(1).is_some());
+	auto wrapped = guard.alloc_cyclic(item(9), next, GFP_KERNEL, limit);
+	KXX_ASSERT_TRUE(test, wrapped.is_ok());
+	KXX_EXPECT_EQ(test, *wrapped, 1u); // wrapped around to the only free id
+	KXX_EXPECT_EQ(test, next, 2u);
+}
+
+KXX_TEST(kxx_xarray, alloc_on_plain_array_is_einval)
+{
+	XArray<Box<Item>> xa;
+	kunit::ExpectMisuse misuse;
+
+	auto r = xa.alloc(item(1), GFP_KERNEL);
+	KXX_ASSERT_TRUE(test, r.is_err());
+	StoreError<Box<Item>> err = move(r).error();
+	KXX_EXPECT_TRUE(test, err.error == code::EINVAL);
+	KXX_EXPECT_EQ(test, err.value->value, 1ul);
+	KXX_EXPECT_TRUE(test, xa.reserve(GFP_KERNEL).is_err());
+	KXX_EXPECT_EQ(test, misuse.count(), 2ul);
+}
+
+KXX_TEST(kxx_xarray, marks_survive_store_and_vanish_on_erase)
+{
+	XArray<Box<Item>> xa;
+	auto guard = xa.lock();
+
+	for (unsigned long i = 0; i < 8; i++)
+		KXX_ASSERT_TRUE(test, guard.store(i * 100, item(i), GFP_KERNEL).is_ok());
+	guard.set_mark(100, XaMark::M0);
+	guard.set_mark(300, XaMark::M0);
+	guard.set_mark(300, XaMark::M2);
+	guard.set_mark(42, XaMark::M0); // no entry: no mark
+
+	KXX_EXPECT_TRUE(test, guard.get_mark(100, XaMark::M0));
+	KXX_EXPECT_FALSE(test, guard.get_mark(100, XaMark::M1));
+	KXX_EXPECT_TRUE(test, guard.get_mark(300, XaMark::M2));
+	KXX_EXPECT_FALSE(test, guard.get_mark(42, XaMark::M0));
+
+	KXX_ASSERT_TRUE(test, guard.store(100, item(77), GFP_KERNEL).is_ok());
+	KXX_EXPECT_TRUE(test, guard.get_mark(100, XaMark::M0)); // survives replacement
+
+	unsigned long seen[4] = {}, n = 0;
+	for (auto e : guard.marked(XaMark::M0))
+		if (n < 4)
+			seen[n++] = e.index;
+	KXX_EXPECT_EQ(test, n, 2ul);
+	KXX_EXPECT_EQ(test, seen[0], 100ul);
+	KXX_EXPECT_EQ(test, seen[1], 300ul);
+
+	KXX_EXPECT_TRUE(test, guard.remove(300).is_some());
+	KXX_EXPECT_FALSE(test, guard.get_mark(300, XaMark::M0));
+	KXX_ASSERT_TRUE(test, guard.store(300, item(3), GFP_KERNEL).is_ok());
+	KXX_EXPECT_FALSE(test, guard.get_mark(300, XaMark::M0)); // gone with the erase
+	KXX_EXPECT_FALSE(test, guard.get_mark(300, XaMark::M2));
+
+	guard.clear_mark(100, XaMark::M0);
+	n = 0;
+	for ([[maybe_unused]] auto e : guard.marked(XaMark::M0))
+		n++;
+	KXX_EXPECT_EQ(test, n, 0ul);
+}
+
+KXX_TEST(kxx_xarray, iteration_order_ranges_and_find_after_erase)
+{
+	static constexpr unsigned long shuffled[] = { 900, 3, 77, 1ul << 40, 12, 500, 0, 64 };
+	static constexpr unsigned long sorted[] = { 0, 3, 12, 64, 77, 500, 900, 1ul << 40 };
+	XArray<Box<Item>> xa;
+	auto guard = xa.lock();
+
+	for (unsigned long i : shuffled)
+		KXX_ASSERT_TRUE(test, guard.store(i, item(i + 1), GFP_KERNEL).is_ok());
+
+	unsigned int n = 0;
+	for (auto e : guard.entries()) {
+		KXX_ASSERT_LT(test, n, 8u);
+		KXX_EXPECT_EQ(test, e.index, sorted[n]);
+		KXX_EXPECT_EQ(test, e.value->value, sorted[n] + 1);
+		n++;
+	}
+	KXX_EXPECT_EQ(test, n, 8u);
+
+	n = 0;
+	for (auto e : guard.entries(12, 500)) {
+		KXX_EXPECT_GE(test, e.index, 12ul);
+		KXX_EXPECT_LE(test, e.index, 500ul);
+		n++;
+	}
+	KXX_EXPECT_EQ(test, n, 4u); // 12, 64, 77, 500
+
+	KXX_EXPECT_TRUE(test, guard.remove(64).is_some());
+	KXX_EXPECT_TRUE(test, guard.remove(500).is_some());
+	unsigned long after[8], m = 0;
+	for (auto e : guard.entries(4))
+		if (m < 8)
+			after[m++] = e.index;
+	KXX_EXPECT_EQ(test, m, 4ul); // 12, 77, 900, 1 << 40
+	KXX_EXPECT_EQ(test, after[0], 12ul);
+	KXX_EXPECT_EQ(test, after[1], 77ul);
+	KXX_EXPECT_EQ(test, after[2], 900ul);
+	KXX_EXPECT_EQ(test, after[3], 1ul << 40);
+
+	n = 0;
+	for ([[maybe_unused]] auto e : guard.entries(901, (1ul << 40) - 1))
+		n++;
+	KXX_EXPECT_EQ(test, n, 0u);
+}
+
+/* --- ownership ------------------------------------------------------------- */
+
+KXX_TEST(kxx_xarray, every_value_dropped_exactly_once)
+{
+	Item::reset();
+	{
+		XArray<Box<Item>> xa;
+		for (unsigned long i = 0; i < 100; i++)
+			KXX_ASSERT_TRUE(test, xa.store(i * 7, item(i), GFP_KERNEL).is_ok());
+		KXX_EXPECT_EQ(test, Item::live(), 100);
+
+		// remove: the caller owns it, dropped when the Option goes
+		xa.remove(0).reset();
+		KXX_EXPECT_EQ(test, Item::destroyed, 1);
+
+		// replace: the old value comes back, dropped with the Result
+		{
+			auto old = xa.store(7, item(1000), GFP_KERNEL);
+			KXX_EXPECT_EQ(test, Item::destroyed, 1);
+		}
+		KXX_EXPECT_EQ(test, Item::destroyed, 2);
+
+		// a failed insert hands the value back: dropped by the caller
+		{
+			auto busy = xa.insert(14, item(2000), GFP_KERNEL);
+			KXX_EXPECT_TRUE(test, busy.is_err());
+		}
+		KXX_EXPECT_EQ(test, Item::destroyed, 3);
+		KXX_EXPECT_EQ(test, Item::live(), 99);
+	} // the array drops the 99 left
+	KXX_EXPECT_EQ(test, Item::constructed, 102);
+	KXX_EXPECT_EQ(test, Item::destroyed, 102);
+}
+
+KXX_TEST(kxx_xarray, arc_entries_share_ownership)
+{
+	Item::reset();
+	Arc<Item> shared = Arc<Item>::make(GFP_KERNEL, 5ul).value();
+	{
+		XArray<Arc<Item>> xa;
+		for (unsigned long i = 0; i < 10; i++)
+			KXX_ASSERT_TRUE(test, xa.store(i, shared.clone(), GFP_KERNEL).is_ok());
+		KXX_EXPECT_EQ(test, shared.ref_count(), 11u);
+		KXX_EXPECT_EQ(test, xa.lock().get(3), shared.get());
+	}
+	KXX_EXPECT_EQ(test, shared.ref_count(), 1u);
+	KXX_EXPECT_EQ(test, Item::destroyed, 0);
+}
+
+/* --- locking ----------------------------------------------------------------- */
+
+KXX_TEST(kxx_xarray, lock_flavours_follow_flags)
+{
+	XArray<Box<Item>> plain;
+	XArray<Box<Item>> irq(XaFlags::LockIrq | XaFlags::Alloc);
+	XArray<Box<Item>> bh(XaFlags::LockBh);
+
+	KXX_EXPECT_FALSE(test, kxx_kunit_irqs_disabled());
+	{
+		auto g = irq.lock();
+		KXX_EXPECT_TRUE(test, kxx_kunit_irqs_disabled());
+		// GFP_KERNEL under an _irq lock: __xa_alloc drops and retakes
+		// the lock with the right flavour to allocate.
+		for (int i = 0; i < 200; i++)
+			KXX_ASSERT_TRUE(test, g.alloc(item(i), GFP_KERNEL).is_ok());
+	}
+	KXX_EXPECT_FALSE(test, kxx_kunit_irqs_disabled());
+	{
+		auto g = bh.lock();
+		KXX_EXPECT_TRUE(test, kxx_kunit_bh_disabled());
+		KXX_EXPECT_TRUE(test, g.store(1ul << 30, item(1), GFP_KERNEL).is_ok());
+	}
+	KXX_EXPECT_FALSE(test, kxx_kunit_bh_disabled());
+	{
+		auto g = plain.lock();
+		KXX_EXPECT_FALSE(test, kxx_kunit_irqs_disabled());
+		KXX_EXPECT_TRUE(test, g.store(9, item(9), GFP_KERNEL).is_ok());
+	}
+}
+
+KXX_TEST(kxx_xarray, try_lock_fails_while_held)
+{
+	const XaFlags flavours[] = { XaFlags::None, XaFlags::LockIrq, XaFlags::LockBh };
+
+	for (XaFlags flags : flavours) {
+		XArray<Box<Item>> xa(flags);
+		{
+			Option<XArray<Box<Item>>::Guard> g = xa.try_lock();
+			KXX_ASSERT_TRUE(test, g.is_some());
+			KXX_EXPECT_TRUE(test, g->store(1, item(1), GFP_KERNEL).is_ok());
+			KXX_EXPECT_TRUE(test, xa.try_lock().is_none());
+		}
+		KXX_EXPECT_TRUE(test, xa.try_lock().is_some());
+		KXX_EXPECT_EQ(test, xa.lock().get(1)->value, 1ul);
+	}
+}

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * XArray shims for kxx (include/kxx/xarray.h).  One function per static
+ * inline or macro of <linux/xarray.h> that C++ needs; the real work is the
+ * kernel's.  Locking is the caller's: kxx::XArray::Guard holds xa_lock in the
+ * flavour the array's flags name around every __xa_* call.
+ */
+#include <linux/lockdep.h>
+#include <linux/xarray.h>
+#include <kxx/bindings.h>
+
+void kxx_xa_init(struct xarray *xa, unsigned int flags, struct lock_class_key *key,
+		 const char *name)
+{
+	xa_init_flags(xa, (__force gfp_t)flags);
+	lockdep_set_class_and_name(&xa->xa_lock, key, name);
+}
+
+void kxx_xa_destroy(struct xarray *xa)
+{
+	xa_destroy(xa);
+}
+
+bool kxx_xa_empty(const struct xarray *xa)
+{
+	return xa_empty(xa);
+}
+
+void kxx_xa_lock(struct xarray *xa)
+{
+	xa_lock(xa);
+}
+
+void kxx_xa_unlock(struct xarray *xa)
+{
+	xa_unlock(xa);
+}
+
+void kxx_xa_lock_irq(struct xarray *xa)
+{
+	xa_lock_irq(xa);
+}
+
+void kxx_xa_unlock_irq(struct xarray *xa)
+{
+	xa_unlock_irq(xa);
+}
+
+void kxx_xa_lock_bh(struct xarray *xa)
+{
+	xa_lock_bh(xa);
+}
+
+void kxx_xa_unlock_bh(struct xarray *xa)
+{
+	xa_unlock_bh(xa);
+}
+
+bool kxx_xa_trylock(struct xarray *xa)
+{
+	return xa_trylock(xa);
+}
+
+/*
+ * Unlike spin_trylock_irq(), a failed attempt restores the interrupt state
+ * the caller had instead of enabling interrupts, so trying is safe anywhere.
+ * Success leaves them disabled, for kxx_xa_unlock_irq() as after xa_lock_irq().
+ */
+bool kxx_xa_trylock_irq(struct xarray *xa)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	if (spin_trylock(&xa->xa_lock))
+		return true;
+	local_irq_restore(flags);
+	return false;
+}
+
+bool kxx_xa_trylock_bh(struct xarray *xa)
+{
+	return spin_trylock_bh(&xa->xa_lock);
+}
+
+void *kxx_xa_load(struct xarray *xa, unsigned long index)
+{
+	return xa_load(xa, index);
+}
+
+void *kxx_xa_store(struct xarray *xa, unsigned long index, void *entry, unsigned int gfp,
+		   int *err)
+{
+	void *old = __xa_store(xa, index, entry, (__force gfp_t)gfp);
+
+	*err = xa_err(old);
+	return *err ? NULL : old;
+}
+
+int kxx_xa_insert(struct xarray *xa, unsigned long index, void *entry, unsigned int gfp)
+{
+	return __xa_insert(xa, index, entry, (__force gfp_t)gfp);
+}
+
+void *kxx_xa_erase(struct xarray *xa, unsigned long index)
+{
+	return __xa_erase(xa, index);
+}
+
+int kxx_xa_alloc(struct xarray *xa, unsigned int *id, void *entry, unsigned int min,
+		 unsigned int max, unsigned int gfp)
+{
+	return __xa_alloc(xa, id, entry, XA_LIMIT(min, max), (__force gfp_t)gfp);
+}
+
+int kxx_xa_alloc_cyclic(struct xarray *xa, unsigned int *id, void *entry, unsigned int min,
+			unsigned int max, unsigned int *next, unsigned int gfp)
+{
+	int ret = __xa_alloc_cyclic(xa, id, entry, XA_LIMIT(min, max), next,
+				    (__force gfp_t)gfp);
+
+	return ret < 0 ? ret : 0; /* 1 only says the ids wrapped */
+}
+
+int kxx_xa_fill_reserved(struct xarray *xa, unsigned long index, void *entry, unsigned int gfp)
+{
+	XA_STATE(xas, xa, index);
+	void *old;
+
+	lockdep_assert_held(&xa->xa_lock);
+	/*
+	 * A reserved slot holds XA_ZERO_ENTRY, which the normal API reports as
+	 * NULL; look at the raw slot so a slot erased since is not mistaken
+	 * for a reservation.  Its node exists, so storing needs no allocation
+	 * and the lock is not dropped between the check and the store.
+	 */
+	if (!xa_is_zero(xas_load(&xas)))
+		return -EBUSY;
+	old = __xa_cmpxchg(xa, index, XA_ZERO_ENTRY, entry, (__force gfp_t)gfp);
+	return xa_err(old);
+}
+
+void kxx_xa_release_reserved(struct xarray *xa, unsigned long index)
+{
+	__xa_cmpxchg(xa, index, XA_ZERO_ENTRY, NULL, 0);
+}
+
+void kxx_xa_set_mark(struct xarray *xa, unsigned long index, unsigned int mark)
+{
+	__xa_set_mark(xa, index, (__force xa_mark_t)mark);
+}
+
+void kxx_xa_clear_mark(struct xarray *xa, unsigned long index, unsigned int mark)
+{
+	__xa_clear_mark(xa, index, (__force xa_mark_t)mark);
+}
+
+bool kxx_xa_get_mark(struct xarray *xa, unsigned long index, unsigned int mark)
+{
+	return xa_get_mark(xa, index, (__force xa_mark_t)mark);
+}
+
+void *kxx_xa_find(struct xarray *xa, unsigned long *index, unsigned long max,
+		  unsigned int filter)
+{
+	return xa_find(xa, index, max, (__force xa_mark_t)filter);
+}
+
+void *kxx_xa_find_after(struct xarray *xa, unsigned long *index, unsigned long max,
+			unsigned int filter)
+{
+	return xa_find_after(xa, index, max, (__force xa_mark_t)filter);
+}
