@@ -5,6 +5,20 @@
  * registered by the generated kunit/kxx_test-suites.c.
  */
 #include <linux/module.h>
+#include <linux/rcupdate.h>
+
+static int __init kxx_test_init(void)
+{
+	return 0;
+}
+module_init(kxx_test_init);
+
+/* RcuBox frees run module code from call_rcu(): let them finish first. */
+static void __exit kxx_test_exit(void)
+{
+	rcu_barrier();
+}
+module_exit(kxx_test_exit);
 
 MODULE_DESCRIPTION("kxx KUnit test suites");
 MODULE_LICENSE("GPL");

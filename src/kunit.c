@@ -5,6 +5,11 @@
  * what a C KUNIT_EXPECT_* would produce.
  */
 #include <kunit/test.h>
+#include <linux/cpumask.h>
+#include <linux/delay.h>
+#include <linux/kthread.h>
+#include <linux/sched/task.h>
+#include <linux/slab.h>
 #include <kxx/bindings.h>
 
 static void kxx_kunit_vfail(struct kunit *test, const char *file, int line,
@@ -92,4 +97,91 @@ bool kxx_kunit_irqs_disabled(void)
 bool kxx_kunit_bh_disabled(void)
 {
 	return in_softirq();
+}
+
+struct kxx_kunit_thread {
+	struct task_struct *task;
+	long (*fn)(void *arg, unsigned int cpu);
+	void *arg;
+	unsigned int cpu;
+	long result;
+};
+
+struct kxx_kunit_threads {
+	unsigned int count;
+	struct kxx_kunit_thread thread[];
+};
+
+static int kxx_kunit_thread_main(void *data)
+{
+	struct kxx_kunit_thread *t = data;
+
+	t->result = t->fn(t->arg, t->cpu);
+	/* Stay until stopped, so kthread_stop() finds us either way. */
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(1);
+	return 0;
+}
+
+struct kxx_kunit_threads *kxx_kunit_threads_start(long (*fn)(void *arg, unsigned int cpu),
+						  void *arg)
+{
+	struct kxx_kunit_threads *threads;
+	unsigned int cpu, n = 0;
+
+	threads = kzalloc(struct_size(threads, thread, nr_cpu_ids), GFP_KERNEL);
+	if (!threads)
+		return NULL;
+	for_each_online_cpu(cpu) {
+		struct kxx_kunit_thread *t = &threads->thread[n];
+		struct task_struct *task;
+
+		t->fn = fn;
+		t->arg = arg;
+		t->cpu = cpu;
+		task = kthread_create_on_cpu(kxx_kunit_thread_main, t, cpu, "kxx_test/%u");
+		if (IS_ERR(task))
+			break;
+		get_task_struct(task);
+		t->task = task;
+		threads->count = ++n;
+		wake_up_process(task);
+	}
+	return threads;
+}
+
+long kxx_kunit_threads_stop(struct kxx_kunit_threads *threads)
+{
+	long sum = 0;
+	unsigned int i;
+
+	if (!threads)
+		return -ENOMEM;
+	for (i = 0; i < threads->count; i++) {
+		kthread_stop(threads->thread[i].task);
+		put_task_struct(threads->thread[i].task);
+		sum += threads->thread[i].result;
+	}
+	kfree(threads);
+	return sum;
+}
+
+bool kxx_kunit_thread_should_stop(void)
+{
+	return kthread_should_stop();
+}
+
+unsigned int kxx_kunit_online_cpus(void)
+{
+	return num_online_cpus();
+}
+
+void kxx_kunit_msleep(unsigned int ms)
+{
+	msleep(ms);
+}
+
+void kxx_kunit_cond_resched(void)
+{
+	cond_resched();
 }

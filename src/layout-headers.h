@@ -4,7 +4,19 @@
 #include <linux/errno.h>
 #include <linux/gfp.h>
 #include <linux/lockdep.h>
+#include <linux/spinlock.h>
 #include <linux/rcupdate.h>
 #include <linux/refcount.h>
 #include <linux/slab.h>
 #include <linux/xarray.h>
+
+/*
+ * The head of every kxx::RcuBox<T> allocation (T follows it).  C++ sizes it
+ * from the layout header and only the RCU shims look inside: the callback
+ * that call_rcu() runs is the C function kxx_rcu_box_free(), which calls
+ * @drop (T's destructor, or NULL when it is trivial) and then kfree()s.
+ */
+struct kxx_rcu_box_header {
+	struct rcu_head head;
+	void (*drop)(void *box);
+};

@@ -29,6 +29,7 @@ struct kunit;
 struct refcount_struct; /* refcount_t */
 struct xarray;
 struct lock_class_key;
+struct spinlock; /* spinlock_t */
 
 /* --- src/core.c: bug, printk, slab, refcount, layout ------------------- */
 
@@ -112,6 +113,26 @@ void *kxx_xa_find(struct xarray *xa, unsigned long *index, unsigned long max,
 void *kxx_xa_find_after(struct xarray *xa, unsigned long *index, unsigned long max,
 			unsigned int filter) KXX_C_NOEXCEPT;
 
+/* --- src/rcu.c: RCU, and the spinlock Rcu<P> writers serialise on ------- */
+void kxx_rcu_read_lock(void) KXX_C_NOEXCEPT;
+void kxx_rcu_read_unlock(void) KXX_C_NOEXCEPT;
+void kxx_synchronize_rcu(void) KXX_C_NOEXCEPT;
+void kxx_rcu_barrier(void) KXX_C_NOEXCEPT;
+/* rcu_dereference(*slot): inside rcu_read_lock() (PROVE_RCU checks it). */
+void *kxx_rcu_dereference(void *const *slot) KXX_C_NOEXCEPT;
+/* rcu_dereference_protected(*slot, lockdep_is_held(@writer_lock)). */
+void *kxx_rcu_dereference_writer(void *const *slot, struct spinlock *writer_lock) KXX_C_NOEXCEPT;
+/* rcu_assign_pointer(*slot, value): release ordering for readers. */
+void kxx_rcu_assign_pointer(void **slot, void *value) KXX_C_NOEXCEPT;
+/* An RcuBox allocation: set its drop function; free it after a grace period. */
+void kxx_rcu_box_init(void *box, void (*drop)(void *box)) KXX_C_NOEXCEPT;
+void kxx_rcu_box_free_deferred(void *box) KXX_C_NOEXCEPT;
+
+void kxx_spin_lock_init(struct spinlock *lock, struct lock_class_key *key,
+			const char *name) KXX_C_NOEXCEPT;
+void kxx_spin_lock(struct spinlock *lock) KXX_C_NOEXCEPT;
+void kxx_spin_unlock(struct spinlock *lock) KXX_C_NOEXCEPT;
+
 /* --- src/kunit.c: reporting from C++ test cases into KUnit ------------- */
 
 enum kxx_kunit_kind {
@@ -143,6 +164,20 @@ void kxx_kunit_skip(struct kunit *test, const char *why) KXX_C_NOEXCEPT;
 /* Context probes for tests: irqs_disabled(), in_softirq() (BH disabled). */
 bool kxx_kunit_irqs_disabled(void) KXX_C_NOEXCEPT;
 bool kxx_kunit_bh_disabled(void) KXX_C_NOEXCEPT;
+/*
+ * Test threads: one kthread per online CPU, bound to it, each running
+ * @fn(@arg, cpu) until it returns; @fn polls kxx_kunit_thread_should_stop().
+ * kxx_kunit_threads_stop() stops them all and returns the sum of what they
+ * returned (or a negative errno from the start).
+ */
+struct kxx_kunit_threads;
+struct kxx_kunit_threads *kxx_kunit_threads_start(long (*fn)(void *arg, unsigned int cpu),
+						  void *arg) KXX_C_NOEXCEPT;
+long kxx_kunit_threads_stop(struct kxx_kunit_threads *threads) KXX_C_NOEXCEPT;
+bool kxx_kunit_thread_should_stop(void) KXX_C_NOEXCEPT;
+unsigned int kxx_kunit_online_cpus(void) KXX_C_NOEXCEPT;
+void kxx_kunit_msleep(unsigned int ms) KXX_C_NOEXCEPT;
+void kxx_kunit_cond_resched(void) KXX_C_NOEXCEPT;
 
 #ifdef __cplusplus
 }

@@ -64,6 +64,34 @@ private:
 	unsigned long start_;
 };
 
+/*
+ * One kthread per online CPU running fn(arg, cpu), for concurrency tests.
+ * fn should return when kxx_kunit_thread_should_stop() (or its own end
+ * condition) says so.  stop() (or the destructor) stops and joins them all.
+ */
+class Threads {
+public:
+	Threads(long (*fn)(void *arg, unsigned int cpu), void *arg)
+	    : threads_(kxx_kunit_threads_start(fn, arg))
+	{}
+	~Threads() { stop(); }
+	Threads(const Threads &) = delete;
+	Threads &operator=(const Threads &) = delete;
+
+	bool started() const { return threads_ != nullptr; }
+
+	/* Stops them; the sum of their return values (once). */
+	long stop()
+	{
+		if (!threads_)
+			return 0;
+		return kxx_kunit_threads_stop(exchange(threads_, nullptr));
+	}
+
+private:
+	struct kxx_kunit_threads *threads_;
+};
+
 namespace detail {
 
 template <class T> kxx_kunit_value show(const T &v)

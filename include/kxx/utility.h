@@ -23,11 +23,11 @@ using uintptr_t = __UINTPTR_TYPE__;
 using u8 = __UINT8_TYPE__;
 using u16 = __UINT16_TYPE__;
 using u32 = __UINT32_TYPE__;
-using u64 = __UINT64_TYPE__;
+using u64 = unsigned long long; // as the kernel's (int-ll64.h), so %llu fits
 using s8 = __INT8_TYPE__;
 using s16 = __INT16_TYPE__;
 using s32 = __INT32_TYPE__;
-using s64 = __INT64_TYPE__;
+using s64 = long long;
 using nullptr_t = decltype(nullptr);
 
 inline constexpr unsigned long ULONG_MAX = ~0UL;

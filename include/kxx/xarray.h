@@ -22,9 +22,9 @@
  *           pr_foo(e.index, e.value);
  *
  * Borrowed values (get(), iteration) are views valid while the Guard that
- * produced them is held.  Lockless reads (load() under rcu::ReadGuard) come
- * with the RCU wrappers, for owners whose memory is freed after a grace
- * period.
+ * produced them is held.  load() reads without the lock, under an
+ * rcu::ReadGuard, for owners whose memory is freed after a grace period
+ * (RcuBox<T>); for others it does not compile.
  *
  * Invariants: xa_ is an initialised struct xarray (sized from the target
  * kernel) whose entries are null, reserved, or pointers that came from
@@ -39,6 +39,7 @@
 #include <kxx/error.h>
 #include <kxx/foreign.h>
 #include <kxx/layout.h>
+#include <kxx/rcu.h>
 #include <kxx/result.h>
 #include <kxx/utility.h>
 
@@ -145,6 +146,20 @@ public:
 			return None;
 		return Option<Guard>(in_place_fn, [this] { return Guard(*this, Guard::adopt); });
 	}
+
+	/*
+	 * Lockless read: the entry at @index, valid while @guard lives.  Only
+	 * for owners whose memory is freed a grace period after they are
+	 * dropped (RcuBox): xa_load() protects the tree, not the object, so
+	 * for Box<T> a concurrent remove() could free it under the reader.
+	 */
+	Borrowed load(const rcu::ReadGuard &guard, unsigned long index) const requires rcu_freed<P>
+	{
+		(void)guard;
+		return Foreign::borrow(kxx_xa_load(raw(), index));
+	}
+	/* A temporary guard would end before the borrow is used. */
+	Borrowed load(const rcu::ReadGuard &&, unsigned long) const = delete;
 
 	/* Whether no entry is present or reserved (no lock needed). */
 	bool empty() const { return kxx_xa_empty(raw()); }

@@ -1,0 +1,315 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kxx/rcu.h - RCU read guards, RCU-protected owning pointers, deferred frees.
+ *
+ *   rcu::ReadGuard   rcu_read_lock() for its lifetime.  Every lockless read
+ *                    takes a `const ReadGuard&`, so a read outside a
+ *                    read-side critical section cannot be written.
+ *   Rcu<P>           an RCU-protected owning pointer to a P (or empty).
+ *                    Readers dereference() under a ReadGuard; writers
+ *                    replace() or copy_update() and get the old value back
+ *                    as an RcuOld<P>.  Writers serialise on a spinlock
+ *                    inside the Rcu, so concurrent writers are impossible
+ *                    (they wait; lockdep checks the lock).  Readers never
+ *                    block, and a writer may run anywhere a spinlock may be
+ *                    taken, even inside a read-side section; copy_update()'s
+ *                    function runs under that lock and must not sleep.
+ *   RcuOld<P>        an unpublished old value.  Destroying it waits for a
+ *                    grace period (synchronize_rcu) and then drops it;
+ *                    defer() instead frees it later without blocking, for
+ *                    owners freed after a grace period (RcuBox).
+ *   RcuBox<T>        like Box<T>, but destroying it frees T after a grace
+ *                    period through call_rcu(): never blocks, safe in atomic
+ *                    context.  It is foreign_ownable, and it is what makes
+ *                    lockless XArray::load() sound.
+ *
+ * A module that destroys RcuBoxes must call rcu::barrier() before its exit
+ * returns (the callback and T's destructor are module code).
+ */
+#ifndef KXX_RCU_H
+#define KXX_RCU_H
+
+#include <kxx/alloc.h>
+#include <kxx/bindings.h>
+#include <kxx/foreign.h>
+#include <kxx/layout.h>
+#include <kxx/result.h>
+#include <kxx/utility.h>
+
+namespace kxx {
+namespace rcu {
+
+/* Evidence that this thread is in an RCU read-side critical section. */
+class [[nodiscard]] ReadGuard {
+public:
+	ReadGuard() { kxx_rcu_read_lock(); }
+	~ReadGuard() { kxx_rcu_read_unlock(); }
+	ReadGuard(const ReadGuard &) = delete;
+	ReadGuard &operator=(const ReadGuard &) = delete;
+	ReadGuard(ReadGuard &&) = delete;
+	ReadGuard &operator=(ReadGuard &&) = delete;
+};
+
+/* Enters a read-side critical section (guaranteed copy elision). */
+[[nodiscard]] inline ReadGuard read_lock()
+{
+	return ReadGuard();
+}
+
+/* Waits for a grace period: every reader that started before has finished. */
+inline void synchronize()
+{
+	kxx_synchronize_rcu();
+}
+
+/* Waits until every pending call_rcu() callback (RcuBox frees) has run. */
+inline void barrier()
+{
+	kxx_rcu_barrier();
+}
+
+} // namespace rcu
+
+/*
+ * Whether an owner's memory stays valid until a grace period after it is
+ * dropped, so a reader under rcu::ReadGuard may use a borrow of it even
+ * while a writer removes and drops it.  True for RcuBox<T>.
+ */
+template <class P> inline constexpr bool rcu_freed_v = false;
+template <class P>
+concept rcu_freed = foreign_ownable<P> && rcu_freed_v<P>;
+
+/* --- RcuBox ------------------------------------------------------------------ */
+
+template <class T> class RcuBox {
+	struct Inner {
+		template <class... Args> explicit Inner(Args &&...args)
+		    : value(forward<Args>(args)...)
+		{}
+		Opaque<KXX_SIZEOF_RCU_BOX_HEADER, KXX_ALIGNOF_RCU_BOX_HEADER> header;
+		T value;
+	};
+	static_assert(__builtin_offsetof(Inner, header) == 0, "the C header must come first");
+
+public:
+	template <class... Args> [[nodiscard]] static Result<RcuBox> make(Gfp gfp, Args &&...args)
+	{
+		Inner *inner = detail::kmalloc_new<Inner>(gfp, forward<Args>(args)...);
+		if (!inner)
+			return code::ENOMEM;
+		kxx_rcu_box_init(inner, is_trivially_destructible_v<T> ? nullptr : &drop_value);
+		// INVARIANT: a live, initialised allocation owned only here.
+		return RcuBox(inner);
+	}
+
+	RcuBox(RcuBox &&other) : inner_(exchange(other.inner_, nullptr)) {}
+	RcuBox &operator=(RcuBox &&other)
+	{
+		if (this != &other) {
+			drop();
+			inner_ = exchange(other.inner_, nullptr);
+		}
+		return *this;
+	}
+	RcuBox(const RcuBox &) = delete;
+	RcuBox &operator=(const RcuBox &) = delete;
+	~RcuBox() { drop(); }
+
+	T &operator*() const { return inner_->value; }
+	T *operator->() const { return &inner_->value; }
+	T *get() const { return inner_ ? &inner_->value : nullptr; }
+
+	[[nodiscard]] void *into_raw() { return exchange(inner_, nullptr); }
+	[[nodiscard]] static RcuBox from_raw(void *raw)
+	{
+		return RcuBox(static_cast<Inner *>(raw));
+	}
+	static T *borrow_raw(void *raw)
+	{
+		return raw ? &static_cast<Inner *>(raw)->value : nullptr;
+	}
+
+	static constexpr size_t inner_align = alignof(Inner);
+
+private:
+	explicit RcuBox(Inner *inner) : inner_(inner) {}
+
+	/* Runs from the RCU callback (kxx_rcu_box_free), a grace period later. */
+	static void drop_value(void *box) { static_cast<Inner *>(box)->value.~T(); }
+
+	void drop()
+	{
+		// SAFETY: by the invariant inner_ is owned here; after a grace
+		// period no reader can still hold a borrow of it, and then the
+		// callback destroys T and frees the memory, once.
+		if (inner_)
+			kxx_rcu_box_free_deferred(inner_);
+		inner_ = nullptr;
+	}
+
+	Inner *inner_;
+};
+
+template <class T> struct ForeignOwnable<RcuBox<T>> {
+	static constexpr size_t align =
+	    detail::max_align(RcuBox<T>::inner_align, KXX_KMALLOC_MINALIGN);
+	using Borrowed = const T *;
+	using BorrowedMut = T *;
+
+	static void *into_foreign(RcuBox<T> &&box)
+	{
+		void *p = box.into_raw();
+		if (!p)
+			kxx_bug("into_foreign() of a moved-from RcuBox");
+		return p;
+	}
+	static RcuBox<T> from_foreign(void *ptr)
+	{
+		// SAFETY: ptr came from into_foreign(); ownership comes back once.
+		return RcuBox<T>::from_raw(ptr);
+	}
+	static Option<RcuBox<T>> try_from_foreign(void *ptr)
+	{
+		if (!ptr)
+			return None;
+		return from_foreign(ptr);
+	}
+	static Borrowed borrow(void *ptr) { return RcuBox<T>::borrow_raw(ptr); }
+	static BorrowedMut borrow_mut(void *ptr) { return RcuBox<T>::borrow_raw(ptr); }
+};
+
+template <class T> inline constexpr bool rcu_freed_v<RcuBox<T>> = true;
+
+/* --- RcuOld ------------------------------------------------------------------ */
+
+template <class P> class [[nodiscard]] RcuOld {
+public:
+	RcuOld(RcuOld &&other) : ptr_(exchange(other.ptr_, nullptr)) {}
+	RcuOld(const RcuOld &) = delete;
+	RcuOld &operator=(const RcuOld &) = delete;
+	RcuOld &operator=(RcuOld &&) = delete;
+
+	/* Waits for a grace period, then drops the value.  May sleep. */
+	~RcuOld()
+	{
+		if (!ptr_)
+			return;
+		rcu::synchronize();
+		// SAFETY: unpublished before the grace period, so no reader
+		// can still see it; the value is ours alone.
+		ForeignOwnable<P>::from_foreign(ptr_);
+	}
+
+	/* A shared view, for a writer that wants to look at the old value. */
+	typename ForeignOwnable<P>::Borrowed get() const { return ForeignOwnable<P>::borrow(ptr_); }
+
+	/*
+	 * Drops the value now, without waiting: its memory is only freed after
+	 * a grace period (RcuBox), so this never blocks.
+	 */
+	void defer() && requires rcu_freed<P>
+	{
+		// SAFETY: the owner defers the free past a grace period itself.
+		ForeignOwnable<P>::from_foreign(exchange(ptr_, nullptr));
+	}
+
+private:
+	template <foreign_ownable> friend class Rcu;
+	explicit RcuOld(void *ptr) : ptr_(ptr) {}
+
+	void *ptr_; // from into_foreign(), unpublished; null once dropped
+};
+
+/* --- Rcu ------------------------------------------------------------------- */
+
+template <foreign_ownable P> class Rcu {
+	using Foreign = ForeignOwnable<P>;
+
+public:
+	using Borrowed = typename Foreign::Borrowed;
+
+	/*
+	 * The writers' spinlock gets one lockdep class per Rcu<P> type unless
+	 * @lock_class names another (see KXX_LOCK_CLASS()).
+	 */
+	explicit Rcu(LockClassKey &lock_class = type_lock_class) : ptr_(nullptr)
+	{
+		kxx_spin_lock_init(writer_lock(), lock_class.raw(), "kxx::Rcu::writer");
+	}
+	explicit Rcu(P value, LockClassKey &lock_class = type_lock_class) : Rcu(lock_class)
+	{
+		// No reader can see this Rcu yet: a plain store publishes it.
+		ptr_ = Foreign::into_foreign(move(value));
+	}
+
+	Rcu(const Rcu &) = delete;
+	Rcu &operator=(const Rcu &) = delete;
+	Rcu(Rcu &&) = delete;
+	Rcu &operator=(Rcu &&) = delete;
+
+	/* Waits for a grace period, then drops the value.  May sleep. */
+	~Rcu()
+	{
+		if (ptr_) {
+			rcu::synchronize();
+			// SAFETY: destruction is exclusive, and the grace period
+			// ended every reader that could have seen ptr_.
+			Foreign::from_foreign(ptr_);
+		}
+	}
+
+	/* The current value, valid while @guard lives; null when empty. */
+	Borrowed dereference(const rcu::ReadGuard &guard) const
+	{
+		(void)guard;
+		return Foreign::borrow(kxx_rcu_dereference(&ptr_));
+	}
+	/* A temporary guard would end before the borrow is used. */
+	Borrowed dereference(const rcu::ReadGuard &&) const = delete;
+
+	/* Publishes @value; the old one (if any) comes back to be freed. */
+	Option<RcuOld<P>> replace(P value)
+	{
+		return copy_update([&](Borrowed) { return Option<P>(move(value)); });
+	}
+
+	/*
+	 * Read-copy-update: @f gets the current value (null if empty) and
+	 * returns the next (None to empty the pointer).  The new value is
+	 * published with release ordering; the old one comes back.  @f runs
+	 * under the writers' spinlock: it must not sleep (allocate with
+	 * GFP_ATOMIC, or before calling).
+	 */
+	template <class F> Option<RcuOld<P>> copy_update(F &&f)
+	{
+		kxx_spin_lock(writer_lock());
+		void *old = kxx_rcu_dereference_writer(&ptr_, writer_lock());
+		Option<P> next = f(Foreign::borrow(old));
+		void *next_ptr =
+		    next.is_some() ? Foreign::into_foreign(move(next).value()) : nullptr;
+		kxx_rcu_assign_pointer(&ptr_, next_ptr);
+		kxx_spin_unlock(writer_lock());
+
+		if (!old)
+			return None;
+		return Option<RcuOld<P>>(in_place_fn, [old] { return RcuOld<P>(old); });
+	}
+
+private:
+	struct spinlock *writer_lock()
+	{
+		// SAFETY: sized and aligned as spinlock_t (layout header).
+		return reinterpret_cast<struct spinlock *>(&writer_);
+	}
+
+	static inline LockClassKey type_lock_class;
+
+	// INVARIANT: null, or from into_foreign() and owned by this Rcu.
+	// Written only under writer_, with rcu_assign_pointer().
+	void *ptr_;
+	Opaque<KXX_SIZEOF_SPINLOCK, KXX_ALIGNOF_SPINLOCK> writer_;
+};
+
+} // namespace kxx
+
+#endif /* KXX_RCU_H */

@@ -1,0 +1,324 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * RCU: read guards, Rcu<P> with RcuOld, RcuBox's deferred free, lockless
+ * XArray::load(), and readers racing writers on every CPU.  PROVE_RCU and
+ * DEBUG_ATOMIC_SLEEP watch the whole suite; counters in destructors (read
+ * after rcu::barrier()) prove every object is freed exactly once.
+ */
+#include <kxx/kunit.h>
+#include <kxx/kxx.h>
+
+using namespace kxx;
+
+namespace {
+
+/* Destructor-counted value; counters are atomic (RCU callbacks run it). */
+struct Counted {
+	static inline long constructed;
+	static inline long destroyed;
+	static void reset()
+	{
+		rcu::barrier(); // nothing of an earlier case still pending
+		__atomic_store_n(&constructed, 0, __ATOMIC_SEQ_CST);
+		__atomic_store_n(&destroyed, 0, __ATOMIC_SEQ_CST);
+	}
+	static long made() { return __atomic_load_n(&constructed, __ATOMIC_SEQ_CST); }
+	static long freed() { return __atomic_load_n(&destroyed, __ATOMIC_SEQ_CST); }
+
+	explicit Counted(long v) : value(v)
+	{
+		__atomic_fetch_add(&constructed, 1, __ATOMIC_RELAXED);
+	}
+	~Counted() { __atomic_fetch_add(&destroyed, 1, __ATOMIC_RELAXED); }
+	Counted(const Counted &) = delete;
+
+	long value;
+};
+
+/* A value whose fields must always agree: a torn or freed read shows. */
+struct Snapshot {
+	static inline long destroyed;
+
+	explicit Snapshot(u64 seq) : seq(seq)
+	{
+		for (int i = 0; i < 6; i++)
+			payload[i] = seq * 0x9e3779b97f4a7c15ull + i;
+		checksum = sum();
+	}
+	~Snapshot()
+	{
+		checksum = ~checksum; // a reader of freed memory would notice
+		__atomic_fetch_add(&destroyed, 1, __ATOMIC_RELAXED);
+	}
+	u64 sum() const
+	{
+		u64 s = seq;
+		for (u64 p : payload)
+			s = (s << 7 | s >> 57) ^ p;
+		return s;
+	}
+	bool valid() const { return checksum == sum(); }
+
+	u64 seq;
+	u64 payload[6];
+	u64 checksum;
+};
+
+} // namespace
+
+/* --- read guard and Rcu<P> --------------------------------------------------- */
+
+KXX_TEST(kxx_rcu, rust_example_replace_under_reader)
+{
+	Counted::reset();
+	{
+		Rcu<Box<Counted>> x(Box<Counted>::make(GFP_KERNEL, 100).value());
+		Box<Counted> q = Box<Counted>::make(GFP_KERNEL, 101).value();
+		Option<RcuOld<Box<Counted>>> old;
+		{
+			auto g = rcu::read_lock();
+			const Counted *v = x.dereference(g);
+			KXX_ASSERT_NOT_NULL(test, v);
+			KXX_EXPECT_EQ(test, v->value, 100);
+
+			old = x.replace(move(q));	      // writer: may not sleep here,
+			KXX_ASSERT_TRUE(test, old.is_some()); // and does not
+			KXX_EXPECT_EQ(test, v->value, 100);   // the old reader still sees 100
+			KXX_EXPECT_EQ(test, x.dereference(g)->value, 101);
+			KXX_EXPECT_EQ(test, Counted::freed(), 0);
+		}
+		KXX_EXPECT_EQ(test, old->get()->value, 100);
+		old.reset(); // outside the read section: waits a grace period, frees
+		KXX_EXPECT_EQ(test, Counted::freed(), 1);
+	}
+	KXX_EXPECT_EQ(test, Counted::freed(), 2); // ~Rcu dropped 101
+}
+
+KXX_TEST(kxx_rcu, copy_update_builds_from_old_and_none_empties)
+{
+	Counted::reset();
+	Rcu<Box<Counted>> x;
+	{
+		auto g = rcu::read_lock();
+		KXX_EXPECT_NULL(test, x.dereference(g));
+	}
+
+	auto first = x.copy_update([](const Counted *old) -> Option<Box<Counted>> {
+		return Box<Counted>::make(GFP_ATOMIC, old ? old->value + 1 : 1).ok();
+	});
+	KXX_EXPECT_TRUE(test, first.is_none()); // nothing was there
+
+	for (int i = 0; i < 5; i++) {
+		auto old = x.copy_update([](const Counted *cur) -> Option<Box<Counted>> {
+			return Box<Counted>::make(GFP_ATOMIC, cur->value * 2).ok();
+		});
+		KXX_EXPECT_TRUE(test, old.is_some());
+	}
+	{
+		auto g = rcu::read_lock();
+		KXX_EXPECT_EQ(test, x.dereference(g)->value, 32);
+	}
+
+	auto last = x.copy_update([](const Counted *) -> Option<Box<Counted>> { return None; });
+	KXX_ASSERT_TRUE(test, last.is_some());
+	KXX_EXPECT_EQ(test, last->get()->value, 32);
+	{
+		auto g = rcu::read_lock();
+		KXX_EXPECT_NULL(test, x.dereference(g));
+	}
+	last.reset();
+	KXX_EXPECT_EQ(test, Counted::made(), 6);
+	KXX_EXPECT_EQ(test, Counted::freed(), 6);
+}
+
+/* --- RcuBox -------------------------------------------------------------------- */
+
+KXX_TEST(kxx_rcu, rcubox_freed_only_after_grace_period)
+{
+	Counted::reset();
+	{
+		auto g = rcu::read_lock();
+		{
+			RcuBox<Counted> b = RcuBox<Counted>::make(GFP_ATOMIC, 7).value();
+			KXX_EXPECT_EQ(test, b->value, 7);
+			b->value = 8; // RcuBox is a unique owner: mutable
+		} // dropped here: call_rcu(), no blocking inside the read section
+		// This CPU is still a reader, so no grace period can have ended.
+		KXX_EXPECT_EQ(test, Counted::freed(), 0);
+	}
+	rcu::barrier();
+	KXX_EXPECT_EQ(test, Counted::freed(), 1);
+}
+
+KXX_TEST(kxx_rcu, defer_does_not_sleep)
+{
+	Counted::reset();
+	Rcu<RcuBox<Counted>> x(RcuBox<Counted>::make(GFP_KERNEL, 1).value());
+	XArray<Box<int>> spin; // its guard is a spinlock: atomic context
+	{
+		auto atomic = spin.lock();
+		for (long i = 2; i <= 100; i++) {
+			auto old = x.replace(RcuBox<Counted>::make(GFP_ATOMIC, i).value());
+			KXX_ASSERT_TRUE(test, old.is_some());
+			move(*old).defer(); // DEBUG_ATOMIC_SLEEP would catch a sleep
+		}
+	}
+	rcu::barrier();
+	KXX_EXPECT_EQ(test, Counted::made(), 100);
+	KXX_EXPECT_EQ(test, Counted::freed(), 99);
+}
+
+/* --- lockless XArray::load ------------------------------------------------------ */
+
+KXX_TEST(kxx_rcu, xarray_load_without_lock)
+{
+	Counted::reset();
+	{
+		XArray<RcuBox<Counted>> xa(XaFlags::Alloc1);
+		u32 ids[8];
+		for (u32 &id : ids) {
+			auto r =
+			    xa.alloc(RcuBox<Counted>::make(GFP_KERNEL, 40).value(), GFP_KERNEL);
+			KXX_ASSERT_TRUE(test, r.is_ok());
+			id = *r;
+		}
+		{
+			auto g = rcu::read_lock();
+			const Counted *seen = xa.load(g, ids[3]);
+			KXX_ASSERT_NOT_NULL(test, seen);
+			KXX_EXPECT_EQ(test, seen->value, 40);
+
+			// A writer removes it while we read: RcuBox defers the free.
+			xa.remove(ids[3]).reset();
+			KXX_EXPECT_NULL(test, xa.load(g, ids[3]));
+			KXX_EXPECT_EQ(test, seen->value, 40); // still valid memory
+			KXX_EXPECT_EQ(test, Counted::freed(), 0);
+			KXX_EXPECT_NULL(test, xa.load(g, 1000));
+		}
+		rcu::barrier();
+		KXX_EXPECT_EQ(test, Counted::freed(), 1);
+	}
+	rcu::barrier();
+	KXX_EXPECT_EQ(test, Counted::freed(), 8);
+}
+
+/* --- concurrency: readers on every CPU, writers replacing ---------------------------- */
+
+namespace {
+
+struct RcuRace {
+	Rcu<RcuBox<Snapshot>> current;
+	long torn;	   // readers that saw an inconsistent object
+	long reads;	   // dereferences done
+	u64 last_seq_seen; // the newest seq a reader saw
+	bool writer_done;
+};
+
+long rcu_reader(void *arg, unsigned int)
+{
+	RcuRace &race = *static_cast<RcuRace *>(arg);
+	long reads = 0;
+
+	while (!__atomic_load_n(&race.writer_done, __ATOMIC_ACQUIRE)) {
+		{
+			auto g = rcu::read_lock();
+			const Snapshot *s = race.current.dereference(g);
+			if (s && !s->valid())
+				__atomic_fetch_add(&race.torn, 1, __ATOMIC_RELAXED);
+			if (s)
+				__atomic_store_n(&race.last_seq_seen, s->seq, __ATOMIC_RELAXED);
+		}
+		if (++reads % 64 == 0)
+			kxx_kunit_cond_resched();
+	}
+	__atomic_fetch_add(&race.reads, reads, __ATOMIC_RELAXED);
+	return reads;
+}
+
+} // namespace
+
+KXX_TEST(kxx_rcu, readers_on_every_cpu_see_whole_objects)
+{
+	static constexpr u64 replacements = 4000;
+	rcu::barrier();
+	__atomic_store_n(&Snapshot::destroyed, 0, __ATOMIC_SEQ_CST);
+	{
+		auto race = Box<RcuRace>::make(GFP_KERNEL).value();
+		KXX_ASSERT_TRUE(
+		    test, race->current.replace(RcuBox<Snapshot>::make(GFP_KERNEL, 0ull).value())
+			      .is_none());
+
+		kunit::Threads readers(rcu_reader, race.get());
+		KXX_ASSERT_TRUE(test, readers.started());
+		for (u64 seq = 1; seq <= replacements; seq++) {
+			auto old =
+			    race->current.replace(RcuBox<Snapshot>::make(GFP_KERNEL, seq).value());
+			KXX_ASSERT_TRUE(test, old.is_some());
+			if (seq % 500 == 0)
+				old.reset(); // sometimes wait for the grace period
+			else
+				move(*old).defer();
+			if (seq % 128 == 0)
+				kxx_kunit_cond_resched();
+		}
+		__atomic_store_n(&race->writer_done, true, __ATOMIC_RELEASE);
+		long reads = readers.stop();
+
+		KXX_EXPECT_GT(test, reads, 0l);
+		KXX_EXPECT_EQ(test, race->torn, 0l);
+		KXX_INFO(test, "%ld reads on %u CPUs during %llu replacements", reads,
+			 kxx_kunit_online_cpus(), replacements);
+	}
+	rcu::barrier();
+	// every replaced object, and the last one with the Rcu, freed once
+	KXX_EXPECT_EQ(test, __atomic_load_n(&Snapshot::destroyed, __ATOMIC_SEQ_CST),
+		      static_cast<long>(replacements + 1));
+}
+
+namespace {
+
+struct WriterRace {
+	Rcu<RcuBox<Counted>> counter;
+	long rounds;
+};
+
+long rcu_incrementer(void *arg, unsigned int)
+{
+	WriterRace &race = *static_cast<WriterRace *>(arg);
+
+	for (long i = 0; i < race.rounds; i++) {
+		auto old = race.counter.copy_update([](const Counted *cur) {
+			return RcuBox<Counted>::make(GFP_ATOMIC, cur->value + 1).ok();
+		});
+		if (old.is_some())
+			move(*old).defer();
+	}
+	return race.rounds;
+}
+
+} // namespace
+
+/* Writers on every CPU read-modify-write: none of their updates is lost. */
+KXX_TEST(kxx_rcu, concurrent_writers_are_serialised)
+{
+	Counted::reset();
+	long expected = 0;
+	{
+		auto race = Box<WriterRace>::make(GFP_KERNEL).value();
+		race->rounds = 300;
+		KXX_ASSERT_TRUE(
+		    test,
+		    race->counter.replace(RcuBox<Counted>::make(GFP_KERNEL, 0).value()).is_none());
+		{
+			kunit::Threads writers(rcu_incrementer, race.get());
+			KXX_ASSERT_TRUE(test, writers.started());
+			expected = writers.stop();
+		}
+		KXX_EXPECT_EQ(test, expected, race->rounds * kxx_kunit_online_cpus());
+		auto g = rcu::read_lock();
+		KXX_EXPECT_EQ(test, race->counter.dereference(g)->value, expected);
+	}
+	rcu::barrier();
+	KXX_EXPECT_EQ(test, Counted::made(), expected + 1);
+	KXX_EXPECT_EQ(test, Counted::freed(), expected + 1);
+}
