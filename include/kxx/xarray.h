@@ -159,7 +159,8 @@ public:
 		return Foreign::borrow(kxx_xa_load(raw(), index));
 	}
 	/* A temporary guard would end before the borrow is used. */
-	Borrowed load(const rcu::ReadGuard &&, unsigned long) const = delete;
+	Borrowed load(const rcu::ReadGuard &&, unsigned long) const requires rcu_freed<P>
+	= delete;
 
 	/* Whether no entry is present or reserved (no lock needed). */
 	bool empty() const { return kxx_xa_empty(raw()); }

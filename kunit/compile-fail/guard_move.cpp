@@ -1,0 +1,11 @@
+// proves: an XArray lock guard cannot be moved out of its scope (the lock's extent is the scope)
+// expect: use of deleted function .*Guard
+#include <kxx/kxx.h>
+
+[[maybe_unused]] static void f(kxx::XArray<kxx::Box<int>> &xa)
+{
+	auto guard = xa.lock();
+#ifndef KXX_CONTROL
+	auto moved = kxx::move(guard);
+#endif
+}

@@ -1,0 +1,11 @@
+// proves: an RCU read guard cannot be copied (rcu_read_unlock would run twice)
+// expect: use of deleted function .*ReadGuard
+#include <kxx/kxx.h>
+
+[[maybe_unused]] static void f()
+{
+	auto g = kxx::rcu::read_lock();
+#ifndef KXX_CONTROL
+	kxx::rcu::ReadGuard copy = g;
+#endif
+}
