@@ -23,7 +23,7 @@ kxx-src := $(src)/$(kxx-root)
 kxx-obj := $(obj)/$(kxx-root)
 
 # The library: C shims and the C++ runtime.
-kxx-lib := $(addprefix $(kxx-root)/src/, core.o xarray.o rcu.o runtime.o)
+kxx-lib := $(addprefix $(kxx-root)/src/, core.o xarray.o rcu.o percpu.o runtime.o)
 kxx-kunit-lib := $(kxx-root)/src/kunit.o
 
 ccflags-y += -I$(kxx-src)/include

@@ -133,6 +133,25 @@ void kxx_spin_lock_init(struct spinlock *lock, struct lock_class_key *key,
 void kxx_spin_lock(struct spinlock *lock) KXX_C_NOEXCEPT;
 void kxx_spin_unlock(struct spinlock *lock) KXX_C_NOEXCEPT;
 
+/* --- src/percpu.c: per-CPU memory and preemption -------------------------
+ * Per-CPU pointers (void *here) are the kernel's `void __percpu *`: offsets
+ * into every CPU's area, never dereferenced directly.
+ */
+void kxx_preempt_disable(void) KXX_C_NOEXCEPT;
+void kxx_preempt_enable(void) KXX_C_NOEXCEPT;
+unsigned int kxx_smp_processor_id(void) KXX_C_NOEXCEPT;
+/* __alloc_percpu_gfp(): zeroed, aligned to @align; NULL on failure. */
+void *kxx_alloc_percpu(unsigned long size, unsigned long align, unsigned int gfp) KXX_C_NOEXCEPT;
+void kxx_free_percpu(void *pcpu) KXX_C_NOEXCEPT;
+/* this_cpu_ptr(): the caller has preemption disabled. */
+void *kxx_this_cpu_ptr(void *pcpu) KXX_C_NOEXCEPT;
+void *kxx_per_cpu_ptr(void *pcpu, unsigned int cpu) KXX_C_NOEXCEPT;
+/* The next possible CPU after @cpu (-1 to start); >= nr_cpu_ids at the end. */
+unsigned int kxx_next_possible_cpu(int cpu) KXX_C_NOEXCEPT;
+unsigned int kxx_nr_cpu_ids(void) KXX_C_NOEXCEPT;
+/* on_each_cpu(): @fn(@info) on every online CPU, in IPI context. */
+void kxx_on_each_cpu(void (*fn)(void *info), void *info, bool wait) KXX_C_NOEXCEPT;
+
 /* --- src/kunit.c: reporting from C++ test cases into KUnit ------------- */
 
 enum kxx_kunit_kind {

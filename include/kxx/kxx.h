@@ -6,6 +6,7 @@
  *   alloc.h    Gfp, Box                 arc.h      Arc
  *   foreign.h  ForeignOwnable           utility.h  move, forward, traits
  *   layout.h   the target kernel's sizes and constants
+ *   percpu.h   CpuGuard, PerCpuAllocation, DynamicPerCpu, KXX_DEFINE_PER_CPU
  *   rcu.h      rcu::ReadGuard, Rcu, RcuOld, RcuBox
  *   xarray.h   XArray, its Guard, StoreError, Reservation, marks, iteration
  */
@@ -17,6 +18,7 @@
 #include <kxx/error.h>
 #include <kxx/foreign.h>
 #include <kxx/layout.h>
+#include <kxx/percpu.h>
 #include <kxx/rcu.h>
 #include <kxx/result.h>
 #include <kxx/utility.h>

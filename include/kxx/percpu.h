@@ -1,0 +1,309 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kxx/percpu.h - per-CPU data: CpuGuard, PerCpuAllocation, DynamicPerCpu,
+ * KXX_DEFINE_PER_CPU / StaticPerCpu, on_each_cpu.
+ *
+ *   CpuGuard            preemption disabled for its lifetime; cpu() is the
+ *                       CPU this thread stays on.  "This CPU's" instance of
+ *                       per-CPU data is reachable only through a live
+ *                       CpuGuard&: the signature enforces what C leaves to a
+ *                       comment.
+ *   PerCpuAllocation<T> owns one alloc_percpu() area sized and aligned for T
+ *                       (__alloc_percpu(sizeof(T), alignof(T))); no T built.
+ *   DynamicPerCpu<T>    a shared, refcounted handle to one initialised T per
+ *                       possible CPU; the last handle destroys them all.
+ *   StaticPerCpu<T>     the handle KXX_DEFINE_PER_CPU(T, name, init) defines
+ *                       for a variable in the module's .data..percpu section
+ *                       (the module loader copies init to every CPU).
+ *
+ * Access, the same for both: with(guard, f) calls f(T&) on this CPU's T;
+ * for_each_possible_cpu(f) calls f(cpu, T&); remote_ptr(cpu) is a raw
+ * pointer to another CPU's T (using it safely is the caller's business).
+ * For integer T, add/sub/inc/dec are one `%gs:`-relative instruction, as
+ * this_cpu_add() is in C on x86_64: preempt- and irq-safe, no guard needed.
+ * sum() adds every possible CPU's value.
+ */
+#ifndef KXX_PERCPU_H
+#define KXX_PERCPU_H
+
+#include <kxx/alloc.h>
+#include <kxx/arc.h>
+#include <kxx/bindings.h>
+#include <kxx/result.h>
+#include <kxx/utility.h>
+
+#ifndef __x86_64__
+#error "kxx/percpu.h: the single-instruction counters are written for x86_64"
+#endif
+
+namespace kxx {
+
+/* Preemption disabled: the thread stays on this CPU until destruction. */
+class [[nodiscard]] CpuGuard {
+public:
+	CpuGuard() { kxx_preempt_disable(); }
+	~CpuGuard() { kxx_preempt_enable(); }
+	CpuGuard(const CpuGuard &) = delete;
+	CpuGuard &operator=(const CpuGuard &) = delete;
+	CpuGuard(CpuGuard &&) = delete;
+	CpuGuard &operator=(CpuGuard &&) = delete;
+
+	unsigned int cpu() const { return kxx_smp_processor_id(); }
+};
+
+/* Runs f() on every online CPU (in IPI context: must not sleep).  With
+ * wait = false, f must outlive every call. */
+template <class F> void on_each_cpu(F &f, bool wait = true)
+{
+	kxx_on_each_cpu([](void *info) { (*static_cast<F *>(info))(); }, &f, wait);
+}
+
+namespace detail {
+
+/* this_cpu_add(*pcpu, v): one gs-relative instruction, as the kernel's. */
+template <integral T> inline void this_cpu_add(T *pcpu, T v)
+{
+	if constexpr (sizeof(T) == 1)
+		asm volatile("addb %1, %%gs:%0" : "+m"(*pcpu) : "qi"(v));
+	else if constexpr (sizeof(T) == 2)
+		asm volatile("addw %1, %%gs:%0" : "+m"(*pcpu) : "ri"(v));
+	else if constexpr (sizeof(T) == 4)
+		asm volatile("addl %1, %%gs:%0" : "+m"(*pcpu) : "ri"(v));
+	else
+		asm volatile("addq %1, %%gs:%0" : "+m"(*pcpu) : "re"(v));
+}
+
+template <integral T> inline void this_cpu_sub(T *pcpu, T v)
+{
+	if constexpr (sizeof(T) == 1)
+		asm volatile("subb %1, %%gs:%0" : "+m"(*pcpu) : "qi"(v));
+	else if constexpr (sizeof(T) == 2)
+		asm volatile("subw %1, %%gs:%0" : "+m"(*pcpu) : "ri"(v));
+	else if constexpr (sizeof(T) == 4)
+		asm volatile("subl %1, %%gs:%0" : "+m"(*pcpu) : "ri"(v));
+	else
+		asm volatile("subq %1, %%gs:%0" : "+m"(*pcpu) : "re"(v));
+}
+
+template <integral T> inline void this_cpu_inc(T *pcpu)
+{
+	if constexpr (sizeof(T) == 1)
+		asm volatile("incb %%gs:%0" : "+m"(*pcpu));
+	else if constexpr (sizeof(T) == 2)
+		asm volatile("incw %%gs:%0" : "+m"(*pcpu));
+	else if constexpr (sizeof(T) == 4)
+		asm volatile("incl %%gs:%0" : "+m"(*pcpu));
+	else
+		asm volatile("incq %%gs:%0" : "+m"(*pcpu));
+}
+
+template <integral T> inline void this_cpu_dec(T *pcpu)
+{
+	if constexpr (sizeof(T) == 1)
+		asm volatile("decb %%gs:%0" : "+m"(*pcpu));
+	else if constexpr (sizeof(T) == 2)
+		asm volatile("decw %%gs:%0" : "+m"(*pcpu));
+	else if constexpr (sizeof(T) == 4)
+		asm volatile("decl %%gs:%0" : "+m"(*pcpu));
+	else
+		asm volatile("decq %%gs:%0" : "+m"(*pcpu));
+}
+
+/*
+ * The access API shared by DynamicPerCpu and StaticPerCpu.  Derived
+ * provides `T *pcpu() const`: the per-CPU pointer (an offset into each
+ * CPU's area, never dereferenced as is).
+ */
+template <class Derived, class T> class PerCpuAccess {
+public:
+	/* f(T&) on this CPU's instance; the guard keeps us on this CPU. */
+	template <class F> decltype(auto) with(CpuGuard &guard, F &&f) const
+	{
+		(void)guard;
+		// SAFETY: preemption is off while guard lives, so this CPU's
+		// instance is ours alone (except for irq-safe counter ops).
+		return f(*static_cast<T *>(kxx_this_cpu_ptr(pcpu())));
+	}
+
+	/* Another CPU's instance.  Races with that CPU are the caller's. */
+	T *remote_ptr(unsigned int cpu) const
+	{
+		return static_cast<T *>(kxx_per_cpu_ptr(pcpu(), cpu));
+	}
+
+	/* f(cpu, T&) for every possible CPU, in order. */
+	template <class F> void for_each_possible_cpu(F &&f) const
+	{
+		const unsigned int nr = kxx_nr_cpu_ids();
+		for (unsigned int cpu = kxx_next_possible_cpu(-1); cpu < nr;
+		     cpu = kxx_next_possible_cpu(static_cast<int>(cpu)))
+			f(cpu, *remote_ptr(cpu));
+	}
+
+	void add(T v) const requires integral<T> { this_cpu_add(pcpu(), v); }
+	void sub(T v) const requires integral<T> { this_cpu_sub(pcpu(), v); }
+	void inc() const requires integral<T> { this_cpu_inc(pcpu()); }
+	void dec() const requires integral<T> { this_cpu_dec(pcpu()); }
+
+	/* The sum over every possible CPU (wrapping, like the counters). */
+	T sum() const requires integral<T>
+	{
+		using U = decltype(static_cast<T>(0) + 0u);
+		U total = 0;
+		for_each_possible_cpu([&](unsigned int, T &v) {
+			total += static_cast<U>(__atomic_load_n(&v, __ATOMIC_RELAXED));
+		});
+		return static_cast<T>(total);
+	}
+
+private:
+	T *pcpu() const { return static_cast<const Derived *>(this)->pcpu(); }
+};
+
+} // namespace detail
+
+/* --- PerCpuAllocation ----------------------------------------------------------- */
+
+/*
+ * One zeroed per-CPU area for a T on every possible CPU.  No T is built:
+ * this is the raw allocation DynamicPerCpu builds on.
+ *
+ * Invariant: ptr_ is null only after a move; otherwise it came from
+ * __alloc_percpu(sizeof(T), alignof(T)) and is owned here.
+ */
+template <class T> class PerCpuAllocation {
+public:
+	/* Zeroed memory (as alloc_percpu() always returns). */
+	[[nodiscard]] static Option<PerCpuAllocation> new_zero(Gfp gfp = GFP_KERNEL)
+	{
+		void *p = kxx_alloc_percpu(sizeof(T), alignof(T), gfp.bits);
+		if (!p)
+			return None;
+		return PerCpuAllocation(p);
+	}
+	/* The same memory, for a caller that will construct every CPU's T. */
+	[[nodiscard]] static Option<PerCpuAllocation> new_uninit(Gfp gfp = GFP_KERNEL)
+	{
+		return new_zero(gfp);
+	}
+
+	PerCpuAllocation(PerCpuAllocation &&other) : ptr_(exchange(other.ptr_, nullptr)) {}
+	PerCpuAllocation &operator=(PerCpuAllocation &&) = delete;
+	PerCpuAllocation(const PerCpuAllocation &) = delete;
+	PerCpuAllocation &operator=(const PerCpuAllocation &) = delete;
+	~PerCpuAllocation()
+	{
+		if (ptr_)
+			kxx_free_percpu(ptr_);
+	}
+
+	T *pcpu() const { return static_cast<T *>(ptr_); }
+
+	/* Gives up the area (the caller frees it with kxx_free_percpu). */
+	[[nodiscard]] void *into_raw() { return exchange(ptr_, nullptr); }
+
+private:
+	explicit PerCpuAllocation(void *p) : ptr_(p) {}
+	void *ptr_;
+};
+
+/* --- DynamicPerCpu ----------------------------------------------------------------- */
+
+template <class T> class DynamicPerCpu : public detail::PerCpuAccess<DynamicPerCpu<T>, T> {
+	/* The shared area; destroying it destroys each CPU's T, then frees. */
+	struct Area {
+		explicit Area(void *p) : pcpu(p) {}
+		~Area() { destroy(pcpu); }
+		Area(const Area &) = delete;
+
+		static void destroy(void *p)
+		{
+			if constexpr (!is_trivially_destructible_v<T>) {
+				const unsigned int nr = kxx_nr_cpu_ids();
+				for (unsigned int cpu = kxx_next_possible_cpu(-1); cpu < nr;
+				     cpu = kxx_next_possible_cpu(static_cast<int>(cpu)))
+					static_cast<T *>(kxx_per_cpu_ptr(p, cpu))->~T();
+			}
+			kxx_free_percpu(p);
+		}
+
+		void *pcpu;
+	};
+
+public:
+	/* Every CPU's T is all-zero bytes (integers, plain structs). */
+	[[nodiscard]] static Option<DynamicPerCpu> new_zero(Gfp gfp) requires(__is_trivial(T))
+	{
+		return build(gfp, [](unsigned int, T *) {});
+	}
+
+	/* Every CPU's T is a copy of @init. */
+	[[nodiscard]] static Option<DynamicPerCpu> new_with(Gfp gfp, const T &init)
+	{
+		return build(gfp, [&](unsigned int, T *slot) { new (slot) T(init); });
+	}
+
+	/* CPU n's T is what make(n) returns. */
+	template <class F> [[nodiscard]] static Option<DynamicPerCpu> new_from(Gfp gfp, F &&make)
+	{
+		return build(gfp, [&](unsigned int cpu, T *slot) { new (slot) T(make(cpu)); });
+	}
+
+	T *pcpu() const { return static_cast<T *>(area_->pcpu); }
+
+	/* Handles sharing this area (a snapshot). */
+	unsigned int handles() const { return area_.ref_count(); }
+
+private:
+	explicit DynamicPerCpu(Arc<Area> area) : area_(move(area)) {}
+
+	template <class Init> static Option<DynamicPerCpu> build(Gfp gfp, Init &&init)
+	{
+		Option<PerCpuAllocation<T>> alloc = PerCpuAllocation<T>::new_zero(gfp);
+		if (alloc.is_none())
+			return None;
+		void *p = alloc->into_raw();
+		const unsigned int nr = kxx_nr_cpu_ids();
+		for (unsigned int cpu = kxx_next_possible_cpu(-1); cpu < nr;
+		     cpu = kxx_next_possible_cpu(static_cast<int>(cpu)))
+			init(cpu, static_cast<T *>(kxx_per_cpu_ptr(p, cpu)));
+
+		Result<Arc<Area>> area = Arc<Area>::make(gfp, p);
+		if (area.is_err()) {
+			Area::destroy(p); // every T was built: destroy them, free
+			return None;
+		}
+		// INVARIANT: every possible CPU's T is constructed, owned by area.
+		return DynamicPerCpu(move(area).value());
+	}
+
+	Arc<Area> area_;
+};
+
+/* --- StaticPerCpu and KXX_DEFINE_PER_CPU ---------------------------------------------- */
+
+template <class T> class StaticPerCpu : public detail::PerCpuAccess<StaticPerCpu<T>, T> {
+public:
+	explicit constexpr StaticPerCpu(T *pcpu) : pcpu_(pcpu) {}
+	constexpr T *pcpu() const { return pcpu_; }
+
+private:
+	T *pcpu_;
+};
+
+} // namespace kxx
+
+/*
+ * KXX_DEFINE_PER_CPU(T, name, init): at namespace scope, a per-CPU T in the
+ * module's .data..percpu section, copied from @init to every CPU at load,
+ * and `name`, its constant-initialised StaticPerCpu<T> handle (no global
+ * constructor: constinit refuses a non-constant @init).
+ */
+#define KXX_DEFINE_PER_CPU(T, name, init)                                                          \
+	__attribute__((section(".data..percpu"))) constinit T kxx_percpu_##name = init;            \
+	inline constexpr ::kxx::StaticPerCpu<T> name                                               \
+	{                                                                                          \
+		&kxx_percpu_##name                                                                 \
+	}
+
+#endif /* KXX_PERCPU_H */

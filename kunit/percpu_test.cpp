@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Per-CPU: CpuGuard, static and dynamic per-CPU variables, counters from
+ * every CPU, ownership counted in destructors.  DEBUG_PREEMPT and
+ * DEBUG_ATOMIC_SLEEP watch the suite; scripts/check-percpu-asm.sh checks
+ * that the counter probes below compile to one %gs: instruction.
+ */
+#include <kxx/kunit.h>
+#include <kxx/kxx.h>
+
+using namespace kxx;
+
+KXX_DEFINE_PER_CPU(u64, kxx_test_u64, ~0ull - 1);
+KXX_DEFINE_PER_CPU(s64, kxx_test_s64, -5);
+KXX_DEFINE_PER_CPU(u32, kxx_test_seeded, 0xabcd);
+KXX_DEFINE_PER_CPU(unsigned long, kxx_test_probe, 0);
+
+/* The fast paths, as a driver writes them; the asm check reads these. */
+extern "C" void kxx_percpu_probe_static_add(unsigned long v);
+extern "C" void kxx_percpu_probe_static_add(unsigned long v)
+{
+	kxx_test_probe.add(v);
+}
+extern "C" void kxx_percpu_probe_static_inc();
+extern "C" void kxx_percpu_probe_static_inc()
+{
+	kxx_test_probe.inc();
+}
+extern "C" void kxx_percpu_probe_dynamic_add(const DynamicPerCpu<u32> &c, u32 v);
+extern "C" void kxx_percpu_probe_dynamic_add(const DynamicPerCpu<u32> &c, u32 v)
+{
+	c.add(v);
+}
+
+namespace {
+
+unsigned int online_cpus()
+{
+	return kxx_kunit_online_cpus();
+}
+
+struct Tracked {
+	static inline long constructed;
+	static inline long destroyed;
+
+	explicit Tracked(unsigned int v) : value(v)
+	{
+		__atomic_fetch_add(&constructed, 1, __ATOMIC_RELAXED);
+	}
+	Tracked(const Tracked &o) : value(o.value)
+	{
+		__atomic_fetch_add(&constructed, 1, __ATOMIC_RELAXED);
+	}
+	~Tracked() { __atomic_fetch_add(&destroyed, 1, __ATOMIC_RELAXED); }
+
+	unsigned int value;
+};
+
+} // namespace
+
+/* --- the Rust series' sample ---------------------------------------------------- */
+
+KXX_TEST(kxx_percpu, static_variables_wrap)
+{
+	unsigned int seeded = 0;
+	kxx_test_seeded.for_each_possible_cpu([&](unsigned int, u32 &v) { seeded += v == 0xabcd; });
+	KXX_EXPECT_GE(test, seeded, online_cpus()); // the loader copied init to every CPU
+
+	CpuGuard guard;
+	kxx_test_u64.with(guard, [&](u64 &v) { KXX_EXPECT_EQ(test, v, ~0ull - 1); });
+	kxx_test_u64.add(3); // wraps
+	kxx_test_u64.with(guard, [&](u64 &v) { KXX_EXPECT_EQ(test, v, 1ull); });
+
+	kxx_test_s64.with(guard, [&](s64 &v) { KXX_EXPECT_EQ(test, v, -5ll); });
+	kxx_test_s64.sub(10);
+	kxx_test_s64.inc();
+	kxx_test_s64.with(guard, [&](s64 &v) {
+		KXX_EXPECT_EQ(test, v, -14ll);
+		v = 7; // this CPU's instance is ours under the guard
+	});
+	KXX_EXPECT_EQ(test, *kxx_test_s64.remote_ptr(guard.cpu()), 7ll);
+}
+
+KXX_TEST(kxx_percpu, on_each_cpu_counts_every_cpu)
+{
+	Option<DynamicPerCpu<u64>> counter = DynamicPerCpu<u64>::new_zero(GFP_KERNEL);
+	KXX_ASSERT_TRUE(test, counter.is_some());
+
+	auto bump = [&] { counter->inc(); };
+	on_each_cpu(bump);
+	counter->for_each_possible_cpu([&](unsigned int, u64 &v) { KXX_EXPECT_LE(test, v, 1ull); });
+	KXX_EXPECT_EQ(test, counter->sum(), static_cast<u64>(online_cpus()));
+
+	for (int round = 0; round < 3; round++)
+		on_each_cpu(bump);
+	unsigned int at_four = 0;
+	counter->for_each_possible_cpu([&](unsigned int, u64 &v) { at_four += v == 4; });
+	KXX_EXPECT_EQ(test, at_four, online_cpus());
+	KXX_EXPECT_EQ(test, counter->sum(), 4ull * online_cpus());
+}
+
+KXX_TEST(kxx_percpu, new_with_seeds_every_cpu)
+{
+	Option<DynamicPerCpu<u64>> c = DynamicPerCpu<u64>::new_with(GFP_KERNEL, 100);
+	KXX_ASSERT_TRUE(test, c.is_some());
+
+	CpuGuard guard;
+	u64 now = c->with(guard, [](u64 &v) {
+		v += 4;
+		return v;
+	});
+	KXX_EXPECT_EQ(test, now, 104ull);
+	const unsigned int me = guard.cpu();
+	c->for_each_possible_cpu(
+	    [&](unsigned int cpu, u64 &v) { KXX_EXPECT_EQ(test, v, cpu == me ? 104ull : 100ull); });
+	KXX_EXPECT_TRUE(test, c->with(guard, [&](u64 &v) { return &v == c->remote_ptr(me); }));
+}
+
+namespace {
+
+template <class T> void check_width(kunit::Test &test)
+{
+	Option<DynamicPerCpu<T>> c = DynamicPerCpu<T>::new_zero(GFP_KERNEL);
+	KXX_ASSERT_TRUE(test, c.is_some());
+
+	CpuGuard guard;
+	c->add(static_cast<T>(5));
+	c->sub(static_cast<T>(2));
+	c->inc();
+	c->dec();
+	c->dec();
+	KXX_EXPECT_EQ(test, c->with(guard, [](T &v) { return v; }), static_cast<T>(2));
+	c->sub(static_cast<T>(3)); // below zero: wraps for unsigned, -1 for signed
+	KXX_EXPECT_EQ(test, c->with(guard, [](T &v) { return v; }), static_cast<T>(-1));
+	KXX_EXPECT_EQ(test, c->sum(), static_cast<T>(-1)); // other CPUs are 0
+	c->add(static_cast<T>(1));
+	KXX_EXPECT_EQ(test, c->sum(), static_cast<T>(0));
+}
+
+} // namespace
+
+KXX_TEST(kxx_percpu, counters_for_every_integer_width)
+{
+	check_width<u8>(test);
+	check_width<s8>(test);
+	check_width<u16>(test);
+	check_width<s16>(test);
+	check_width<u32>(test);
+	check_width<s32>(test);
+	check_width<u64>(test);
+	check_width<s64>(test);
+}
+
+/* --- every CPU adding ---------------------------------------------------------- */
+
+namespace {
+
+long add_from_cpu(void *arg, unsigned int cpu)
+{
+	auto &counter = *static_cast<DynamicPerCpu<u64> *>(arg);
+	for (int i = 0; i < 10000; i++)
+		counter.add(cpu + 1);
+	return 1;
+}
+
+} // namespace
+
+KXX_TEST(kxx_percpu, sum_of_pinned_threads_is_exact)
+{
+	Option<DynamicPerCpu<u64>> counter = DynamicPerCpu<u64>::new_zero(GFP_KERNEL);
+	KXX_ASSERT_TRUE(test, counter.is_some());
+
+	long threads = 0;
+	{
+		kunit::Threads run(add_from_cpu, &*counter);
+		KXX_ASSERT_TRUE(test, run.started());
+		threads = run.stop();
+	}
+	KXX_EXPECT_EQ(test, threads, static_cast<long>(online_cpus()));
+
+	u64 want = 0;
+	counter->for_each_possible_cpu([&](unsigned int cpu, u64 &v) {
+		if (v) {
+			KXX_EXPECT_EQ(test, v, 10000ull * (cpu + 1));
+			want += 10000ull * (cpu + 1);
+		}
+	});
+	KXX_EXPECT_EQ(test, counter->sum(), want);
+	KXX_EXPECT_GE(test, want, 10000ull * online_cpus());
+}
+
+/* --- ownership ------------------------------------------------------------------ */
+
+KXX_TEST(kxx_percpu, one_t_per_cpu_destroyed_by_last_handle)
+{
+	const unsigned int possible = [] {
+		unsigned int n = 0;
+		for (unsigned int c = kxx_next_possible_cpu(-1); c < kxx_nr_cpu_ids();
+		     c = kxx_next_possible_cpu(static_cast<int>(c)))
+			n++;
+		return n;
+	}();
+	Tracked::constructed = Tracked::destroyed = 0;
+	{
+		Option<DynamicPerCpu<Tracked>> a = DynamicPerCpu<Tracked>::new_from(
+		    GFP_KERNEL, [](unsigned int cpu) { return Tracked(cpu * 10); });
+		KXX_ASSERT_TRUE(test, a.is_some());
+		KXX_EXPECT_EQ(test, Tracked::constructed, static_cast<long>(possible));
+		a->for_each_possible_cpu(
+		    [&](unsigned int cpu, Tracked &t) { KXX_EXPECT_EQ(test, t.value, cpu * 10); });
+		{
+			DynamicPerCpu<Tracked> b = *a; // shares the area
+			KXX_EXPECT_EQ(test, b.handles(), 2u);
+			KXX_EXPECT_EQ(test, b.remote_ptr(0), a->remote_ptr(0));
+		}
+		KXX_EXPECT_EQ(test, Tracked::destroyed, 0l); // a still holds it
+	}
+	KXX_EXPECT_EQ(test, Tracked::destroyed, static_cast<long>(possible));
+
+	Tracked::constructed = Tracked::destroyed = 0;
+	{
+		Tracked seed(7);
+		Option<DynamicPerCpu<Tracked>> c =
+		    DynamicPerCpu<Tracked>::new_with(GFP_KERNEL, seed);
+		KXX_ASSERT_TRUE(test, c.is_some());
+		KXX_EXPECT_EQ(test, Tracked::constructed, static_cast<long>(possible) + 1);
+	}
+	KXX_EXPECT_EQ(test, Tracked::destroyed, static_cast<long>(possible) + 1);
+}
+
+namespace {
+struct alignas(64) Line {
+	u64 hits;
+	u64 pad[7];
+};
+} // namespace
+
+KXX_TEST(kxx_percpu, allocation_is_sized_and_aligned_for_t)
+{
+	Option<PerCpuAllocation<Line>> a = PerCpuAllocation<Line>::new_zero();
+	KXX_ASSERT_TRUE(test, a.is_some());
+	for (unsigned int c = kxx_next_possible_cpu(-1); c < kxx_nr_cpu_ids();
+	     c = kxx_next_possible_cpu(static_cast<int>(c))) {
+		Line *line = static_cast<Line *>(kxx_per_cpu_ptr(a->pcpu(), c));
+		KXX_EXPECT_EQ(test, reinterpret_cast<uintptr_t>(line) % 64, 0ul);
+		KXX_EXPECT_EQ(test, line->hits, 0ull);
+		KXX_EXPECT_EQ(test, line->pad[6], 0ull);
+	}
+	Option<PerCpuAllocation<Line>> moved = a.take();
+	KXX_EXPECT_TRUE(test, a.is_none());
+	KXX_EXPECT_TRUE(test, moved.is_some());
+}
+
+KXX_TEST(kxx_percpu, cpu_guard_pins_the_thread)
+{
+	CpuGuard guard;
+	const unsigned int cpu = guard.cpu();
+	for (int i = 0; i < 1000; i++)
+		KXX_ASSERT_EQ(test, guard.cpu(), cpu);
+	KXX_EXPECT_LT(test, cpu, kxx_nr_cpu_ids());
+	kxx_percpu_probe_static_add(2);
+	kxx_percpu_probe_static_inc();
+	KXX_EXPECT_EQ(test, *kxx_test_probe.remote_ptr(cpu), 3ul);
+}

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Per-CPU shims for kxx (include/kxx/percpu.h): preemption, the per-CPU
+ * allocator, address translation and on_each_cpu().  The counter fast path
+ * (this_cpu_add and friends) is inline assembly in the header, as in C.
+ */
+#include <linux/cpumask.h>
+#include <linux/percpu.h>
+#include <linux/preempt.h>
+#include <linux/smp.h>
+#include <kxx/bindings.h>
+
+void kxx_preempt_disable(void)
+{
+	preempt_disable();
+}
+
+void kxx_preempt_enable(void)
+{
+	preempt_enable();
+}
+
+unsigned int kxx_smp_processor_id(void)
+{
+	return smp_processor_id();
+}
+
+void *kxx_alloc_percpu(unsigned long size, unsigned long align, unsigned int gfp)
+{
+	return (__force void *)__alloc_percpu_gfp(size, align, (__force gfp_t)gfp);
+}
+
+void kxx_free_percpu(void *pcpu)
+{
+	free_percpu((void __percpu *)pcpu);
+}
+
+void *kxx_this_cpu_ptr(void *pcpu)
+{
+	return this_cpu_ptr((void __percpu *)pcpu);
+}
+
+void *kxx_per_cpu_ptr(void *pcpu, unsigned int cpu)
+{
+	return per_cpu_ptr((void __percpu *)pcpu, cpu);
+}
+
+unsigned int kxx_next_possible_cpu(int cpu)
+{
+	return cpumask_next(cpu, cpu_possible_mask);
+}
+
+unsigned int kxx_nr_cpu_ids(void)
+{
+	return nr_cpu_ids;
+}
+
+void kxx_on_each_cpu(void (*fn)(void *info), void *info, bool wait)
+{
+	on_each_cpu(fn, info, wait);
+}
