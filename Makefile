@@ -45,6 +45,7 @@ kernel: deps
 # original path in diagnostics, KTAP file:line and dependency tracking).
 extra-tests:
 	@scripts/extra-tests.sh kunit/extra $(KXX_EXTRA_TESTS)
+	@scripts/readme-examples.sh README.md kunit/generated/readme_test.cpp
 
 # Objects built against one kernel tree are not reused for another.
 modules: deps extra-tests
@@ -61,6 +62,7 @@ test: modules
 	@k=$(kdir) && objs=$$(scripts/cxx-objects.sh) && scripts/check-freestanding.sh $$objs && \
 	echo "kxx: freestanding check passed for $$(echo $$objs | wc -w) C++ objects" && \
 	echo "kxx: compile-fail: $$(cat kunit/compile-fail/*.cfail | wc -l) misuse cases rejected as expected" && \
+	scripts/check-percpu-asm.sh kunit/percpu_test.o && \
 	scripts/qemu.sh --test "$$k" $(BUILD) kxx_test.ko
 
 run: modules

@@ -7,16 +7,22 @@
 # kxx_kunit_case__<suite>__<name>.  This script reads those symbols from the
 # compiled objects (so comments, #ifdefs and macros are the compiler's
 # business, not a text scanner's), keeps their order (objects in link order,
-# cases in address order, which is definition order), and emits one
+# cases by line), and emits one
 # struct kunit_suite per suite name, registered with kunit_test_suites().
 set -euo pipefail
 nm=$1
 shift
 
+# Cases in link order of their objects, and in each object by the line of
+# their KXX_TEST: the kxx_kunit_line__* absolute symbol it emits, whose value
+# nm prints as fixed-width hex, so a string sort is a numeric one.
 cases=$(for o in "$@"; do
-	"$nm" -n --defined-only "$o" | awk '$2 == "T" && $3 ~ /^kxx_kunit_case__/ { print $3 }'
+	"$nm" --defined-only "$o" | awk '
+		$2 == "T" && $3 ~ /^kxx_kunit_case__/ { c[substr($3, 17)] = 1 }
+		($2 == "a" || $2 == "A") && $3 ~ /^kxx_kunit_line__/ { l[substr($3, 17)] = $1 }
+		END { for (k in c) print (k in l ? l[k] : "~") " kxx_kunit_case__" k }' |
+		sort -k1,1 | cut -d' ' -f2
 done)
-
 if [ -z "$cases" ]; then
 	echo "gen-suites: no KXX_TEST cases in: $*" >&2
 	exit 1

@@ -90,7 +90,7 @@ endef
 # DIR/NAME.cfail from DIR/NAME.cpp: the case must fail to compile with the
 # diagnostic it names, with exactly the flags real kxx code is built with.
 # Always re-run (cheap), so a header change can never leave one stale.
-quiet_cmd_kxx_cfail = CFAIL   $@
+quiet_cmd_kxx_cfail =
       cmd_kxx_cfail = bash $(kxx-src)/scripts/compile-fail.sh $< $@ $(KXX_CXX) $(kxx-cxxflags)
 
 $(obj)/%.cfail: $(src)/%.cpp $(kxx-layout) FORCE

@@ -201,7 +201,15 @@ template <class Cmp, class A, class B> bool check(Test &test, const char *file, 
 } // namespace detail
 } // namespace kxx::kunit
 
+#define KXX_KUNIT_STR_(x) #x
+#define KXX_KUNIT_STR(x) KXX_KUNIT_STR_(x)
+
+/*
+ * The case function, plus a local absolute symbol holding its line, which
+ * scripts/gen-suites.sh uses to list cases in the order they are written.
+ */
 #define KXX_TEST(suite, name)                                                                      \
+	asm(".set kxx_kunit_line__" #suite "__" #name ", " KXX_KUNIT_STR(__LINE__));               \
 	static void kxx_kunit_body__##suite##__##name(::kxx::kunit::Test &test);                   \
 	extern "C" void kxx_kunit_case__##suite##__##name(struct kunit *raw);                      \
 	extern "C" void kxx_kunit_case__##suite##__##name(struct kunit *raw)                       \
