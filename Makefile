@@ -15,6 +15,7 @@
 #   KDIR=/path              build against this prepared kernel tree instead
 #   KXX_EXTRA_TESTS="/abs/a.cpp ..."   extra C++ KUnit files for kxx_test
 #   KXX_DEMO_FAILURE=1      add a deliberately failing case (proves `make test` fails)
+#   KXX_LTO=0               link shims as separate objects (default 1: LTO-merged)
 #   KXX_SMP=4 KXX_MEM=2G KXX_TIMEOUT=900   guest CPUs, memory, time limit (s)
 
 SHELL := /bin/bash
@@ -27,13 +28,14 @@ FRAGMENTS := qemu/kernel.config qemu/debug.config
 # The kernel tree: KDIR if given, else the cached test kernel (built on demand).
 kdir = $(if $(KDIR),$(KDIR),$$(scripts/kernel.sh $(FRAGMENTS)))
 
-kbuild_vars = M=$(CURDIR) $(if $(KXX_DEMO_FAILURE),KXX_DEMO_FAILURE=1) \
+export KXX_LTO ?= 1
+kbuild_vars = M=$(CURDIR) KXX_LTO=$(KXX_LTO) $(if $(KXX_DEMO_FAILURE),KXX_DEMO_FAILURE=1) \
 	$(if $(KXX_CXXFLAGS),KXX_CXXFLAGS="$(KXX_CXXFLAGS)")
 
 .PHONY: help deps kernel modules test run clean extra-tests
 
 help:
-	@sed -n '3,22p' Makefile | sed 's/^# \{0,1\}//'
+	@awk 'NR > 2 && /^#/ { sub(/^# ?/, ""); print; next } NR > 2 { exit }' Makefile
 
 deps:
 	@scripts/deps.sh
@@ -62,7 +64,7 @@ test: modules
 	@k=$(kdir) && objs=$$(scripts/cxx-objects.sh) && scripts/check-freestanding.sh $$objs && \
 	echo "kxx: freestanding check passed for $$(echo $$objs | wc -w) C++ objects" && \
 	echo "kxx: compile-fail: $$(cat kunit/compile-fail/*.cfail | wc -l) misuse cases rejected as expected" && \
-	scripts/check-percpu-asm.sh kunit/percpu_test.o && \
+	scripts/check-percpu-asm.sh $(if $(filter 0,$(KXX_LTO)),kunit/percpu_test.o,kxx_test-kxx.o) && \
 	scripts/qemu.sh --test "$$k" $(BUILD) kxx_test.ko
 
 run: modules

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Write the C file that registers a module's C++ KUnit cases.
 #
-#   scripts/gen-suites.sh NM OBJECT...  > suites.c
+#   scripts/gen-suites.sh OBJECT...  > suites.c
 #
 # KXX_TEST(suite, name) (kxx/kunit.h) compiles to an extern "C" function
 # kxx_kunit_case__<suite>__<name>.  This script reads those symbols from the
@@ -10,16 +10,17 @@
 # cases by line), and emits one
 # struct kunit_suite per suite name, registered with kunit_test_suites().
 set -euo pipefail
-nm=$1
-shift
 
 # Cases in link order of their objects, and in each object by the line of
-# their KXX_TEST: the kxx_kunit_line__* absolute symbol it emits, whose value
-# nm prints as fixed-width hex, so a string sort is a numeric one.
+# their KXX_TEST: the kxx_kunit_line__* absolute symbol it emits (readelf
+# prints values as fixed-width hex, so a string sort is a numeric one).
+# readelf reads the ELF symbol table itself, also in fat LTO objects.
 cases=$(for o in "$@"; do
-	"$nm" --defined-only "$o" | awk '
-		$2 == "T" && $3 ~ /^kxx_kunit_case__/ { c[substr($3, 17)] = 1 }
-		($2 == "a" || $2 == "A") && $3 ~ /^kxx_kunit_line__/ { l[substr($3, 17)] = $1 }
+	readelf -sW "$o" | awk '
+		$1 ~ /^[0-9]+:$/ && $4 == "FUNC" && $5 == "GLOBAL" && $7 != "UND" &&
+		$8 ~ /^kxx_kunit_case__[A-Za-z0-9_]+$/ {
+			c[substr($8, 17)] = 1 }
+		$1 ~ /^[0-9]+:$/ && $7 == "ABS" && $8 ~ /^kxx_kunit_line__/ { l[substr($8, 17)] = $2 }
 		END { for (k in c) print (k in l ? l[k] : "~") " kxx_kunit_case__" k }' |
 		sort -k1,1 | cut -d' ' -f2
 done)

@@ -1,30 +1,43 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# kxx.mk - Kbuild rules for kxx: C++ objects, the generated layout header and
-# KUnit suite registration.  A module's Kbuild file includes it:
+# kxx.mk - Kbuild rules for kxx: C++ objects, the generated layout header,
+# link-time merging of shims and C++, and KUnit suite registration.  A
+# module's Kbuild file includes it:
 #
 #   kxx-root := kxx                      # where kxx lives, relative to $(src)
 #   include $(src)/$(kxx-root)/scripts/kxx.mk
 #   obj-m += mydrv.o
-#   mydrv-y := main.o logic.o $(kxx-lib)  # logic.cpp is C++
+#   mydrv-y := main.o                    # the module's C parts
+#   $(eval $(call kxx_link,mydrv,logic.o))   # its C++ parts (logic.cpp) + kxx
 #
 # and, for a module of C++ KUnit tests (cases defined with KXX_TEST):
 #
-#   mytest-y := my_test.o $(kxx-lib) $(kxx-kunit-lib) mytest-suites.o
-#   $(call kxx_suites,mytest-suites,my_test.o)
+#   mytest-y := mytest-suites.o
+#   $(eval $(call kxx_link,mytest,my_test.o,$(kxx-kunit-lib)))
+#   $(eval $(call kxx_suites,mytest-suites,my_test.o))
 #
 # Each C++ object is compiled from a .cpp by `if_changed_dep` (so .cmd files
 # and incremental rebuilds work like C), with the kernel's own C flags minus
 # the C-only ones, plus the C++ dialect flags below.  KASAN/UBSAN flags are
 # applied exactly as Kbuild applies them to C, so C++ is instrumented too.
+#
+# With KXX_LTO=1 (the default) the C shims and the C++ objects of a module
+# are compiled with -flto and merged by GCC into one ordinary relocatable
+# object (<module>-kxx.o), so every shim call is inlined: C++ costs what the
+# C it wraps costs.  KXX_LTO=0 links them as separate objects instead.
 
 kxx-root ?= .
 kxx-src := $(src)/$(kxx-root)
 kxx-obj := $(obj)/$(kxx-root)
 
-# The library: C shims and the C++ runtime.
-kxx-lib := $(addprefix $(kxx-root)/src/, core.o xarray.o rcu.o percpu.o runtime.o)
-kxx-kunit-lib := $(kxx-root)/src/kunit.o
+KXX_LTO ?= 1
+
+# The library: C shims (one per subsystem) and the C++ runtime.
+kxx-prefix := $(if $(filter .,$(kxx-root)),,$(kxx-root)/)
+kxx-lib-c := $(addprefix $(kxx-prefix)src/, core.o xarray.o rcu.o percpu.o)
+kxx-lib-cxx := $(kxx-prefix)src/runtime.o
+kxx-lib := $(kxx-lib-c) $(kxx-lib-cxx)
+kxx-kunit-lib := $(kxx-prefix)src/kunit.o
 
 ccflags-y += -I$(kxx-src)/include
 
@@ -60,6 +73,7 @@ kxx-cxxflags = $(filter-out $(kxx-c-only-flags), \
 	-nostdinc -nostdinc++ -Werror -Wextra -Wno-unused-parameter \
 	-Wno-missing-field-initializers -Wno-sign-compare \
 	-I$(kxx-src)/include -I$(kxx-obj)/generated \
+	$(if $(filter-out 0,$(KXX_LTO)),-flto -ffat-lto-objects) \
 	$(if $(KXX_DEMO_FAILURE),-DKXX_DEMO_FAILURE) $(KXX_CXXFLAGS)
 
 quiet_cmd_kxx_cxx = C++ $(quiet_modtag) $@
@@ -73,11 +87,45 @@ $(obj)/%.o: $(src)/%.cpp $(kxx-layout) $(kxx-src)/scripts/check-freestanding.sh 
 # Every C++ object must be in `targets` so Kbuild reads its .cmd file.
 targets += $(patsubst $(src)/%.cpp,%.o,$(wildcard $(src)/*.cpp $(src)/*/*.cpp $(src)/*/*/*.cpp))
 
+# --- linking kxx into a module ------------------------------------------------
+# $(call kxx_link,MODULE,CXX_OBJS[,EXTRA_SHIMS]): add kxx, the module's C++
+# objects and any extra C shims (e.g. $(kxx-kunit-lib)) to MODULE-y; with LTO,
+# as the one merged object MODULE-kxx.o.
+
+# LTO inputs: C shims as LTO objects (src/core.lto.o from src/core.c, built
+# as module code), C++ objects as they are (fat LTO objects).
+quiet_cmd_kxx_cc_lto = CC [LTO] $@
+      cmd_kxx_cc_lto = $(CC) $(c_flags) -flto -c -o $@ $<
+
+$(obj)/%.lto.o: private part-of-module := y
+$(obj)/%.lto.o: $(src)/%.c FORCE
+	$(call if_changed_dep,kxx_cc_lto)
+
+# The merge runs GCC's link-time optimiser with the kernel's code-generation
+# and sanitizer flags, so inlined shims are built exactly as C would be.
+kxx-lto-flags = $(filter-out -Wp% -std=% -include% %.h,$(KBUILD_CFLAGS) $(KBUILD_CFLAGS_MODULE) \
+		  $(kxx-sanitize))
+quiet_cmd_kxx_lto = LTO     $@
+      cmd_kxx_lto = $(CC) $(kxx-lto-flags) -flto=1 -flto-partition=none \
+		-flinker-output=nolto-rel -r -nostdlib -o $@ $(filter %.o,$^)
+
+define kxx_link
+ifeq ($(filter-out 0,$(KXX_LTO)),)
+$(1)-y += $(kxx-lib) $(3) $(2)
+else
+$(1)-y += $(1)-kxx.o
+targets += $(1)-kxx.o $(patsubst %.o,%.lto.o,$(kxx-lib-c) $(3))
+$$(obj)/$(1)-kxx.o: $$(addprefix $$(obj)/,$(patsubst %.o,%.lto.o,$(kxx-lib-c) $(3)) \
+			$(kxx-lib-cxx) $(2)) FORCE
+	$$(call if_changed,kxx_lto)
+endif
+endef
+
 # --- KUnit suites ------------------------------------------------------------
 # $(call kxx_suites,NAME,OBJS): generate NAME.c registering the KXX_TEST cases
 # found in OBJS (paths relative to $(obj)).
 quiet_cmd_kxx_suites = GEN     $@
-      cmd_kxx_suites = bash $(kxx-src)/scripts/gen-suites.sh $(NM) \
+      cmd_kxx_suites = bash $(kxx-src)/scripts/gen-suites.sh \
 			$(filter %.o,$^) > $@.tmp && mv $@.tmp $@
 
 define kxx_suites
