@@ -7,6 +7,8 @@
 #                failure or kernel splat; last line `kunit: N passed, M failed`
 #   make run     build everything, boot the test kernel, load the modules and
 #                show their output
+#   make bench   C vs kxx vs C-through-helpers, on a non-debug kernel, in QEMU
+#                with -icount (instruction counts) and plain TCG
 #
 # Both install the Debian packages they need and build (once, cached under
 # $(KXX_CACHE)) a debug test kernel from linux-source-6.12.
@@ -32,7 +34,9 @@ export KXX_LTO ?= 1
 kbuild_vars = M=$(CURDIR) KXX_LTO=$(KXX_LTO) $(if $(KXX_DEMO_FAILURE),KXX_DEMO_FAILURE=1) \
 	$(if $(KXX_CXXFLAGS),KXX_CXXFLAGS="$(KXX_CXXFLAGS)")
 
-.PHONY: help deps kernel modules test run clean extra-tests
+PERF_FRAGMENTS := qemu/kernel.config qemu/perf.config
+
+.PHONY: help deps kernel modules test run bench clean extra-tests
 
 help:
 	@awk 'NR > 2 && /^#/ { sub(/^# ?/, ""); print; next } NR > 2 { exit }' Makefile
@@ -66,6 +70,11 @@ test: modules
 	echo "kxx: compile-fail: $$(cat kunit/compile-fail/*.cfail | wc -l) misuse cases rejected as expected" && \
 	scripts/check-percpu-asm.sh $(if $(filter 0,$(KXX_LTO)),kunit/percpu_test.o,kxx_test-kxx.o) && \
 	scripts/qemu.sh --test "$$k" $(BUILD) kxx_test.ko
+
+# The benchmark runs on a second cached kernel without the debug options.
+bench: deps
+	@k=$(if $(KDIR),$(KDIR),$$(scripts/kernel.sh $(PERF_FRAGMENTS))) && \
+	scripts/bench.sh "$$k" $(BUILD)
 
 run: modules
 	@k=$(kdir) && scripts/qemu.sh --run "$$k" $(BUILD) kxx_test.ko

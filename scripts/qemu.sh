@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Boot the test kernel in QEMU (TCG), load kxx modules, collect the console.
 #
-#   scripts/qemu.sh --test|--run KDIR BUILD_DIR MODULE.ko...
+#   scripts/qemu.sh --test|--run|--bench KDIR BUILD_DIR MODULE.ko...
 #
 # --run   streams the whole console and exits with QEMU's status.
+# --bench the same, showing only the benchmark's lines.
 # --test  shows progress lines only, then checks the console: KUnit results
 #         through the kernel's own KTAP parser, expected suites present, no
 #         kernel splat; the last line is `kunit: N passed, M failed`.
 #
 # Environment: KXX_SMP (CPUs, default 4), KXX_MEM (default 2G), KXX_TIMEOUT
-# (seconds, default 900), KXX_GUEST_SCRIPT (run instead of insmod/rmmod).
+# (seconds, default 900), KXX_GUEST_SCRIPT (run instead of insmod/rmmod),
+# KXX_CMDLINE (extra kernel command line), KXX_QEMU_ARGS (extra QEMU options).
 set -uo pipefail
 
 mode=$1 kdir=$2
@@ -50,10 +52,15 @@ echo "kxx: booting $(basename "$kdir") in QEMU (TCG, $smp CPUs); console log: $l
 qemu=(qemu-system-x86_64 -accel tcg -cpu max -smp "$smp" -m "${KXX_MEM:-2G}"
 	-kernel "$bzimage" -initrd "$build/initramfs.cpio.gz"
 	-append "console=ttyS0 panic=-1 rdinit=/init ${KXX_CMDLINE:-}"
-	-display none -monitor none -serial stdio -no-reboot)
+	-display none -monitor none -serial stdio -no-reboot ${KXX_QEMU_ARGS:-})
 start=$(date +%s)
 if [ "$mode" = --run ]; then
 	timeout "${KXX_TIMEOUT:-900}" "${qemu[@]}" </dev/null 2>&1 | tee "$log"
+	rc=${PIPESTATUS[0]}
+elif [ "$mode" = --bench ]; then
+	timeout "${KXX_TIMEOUT:-900}" "${qemu[@]}" </dev/null 2>&1 | tee "$log" |
+		grep --line-buffered -E 'kxx-bench: (op|scaling|start)' |
+		sed -u 's/^\[[ 0-9.]*\] /kxx: guest: /'
 	rc=${PIPESTATUS[0]}
 else
 	timeout "${KXX_TIMEOUT:-900}" "${qemu[@]}" </dev/null 2>&1 | tee "$log" |
@@ -64,7 +71,7 @@ fi
 echo "kxx: QEMU exited ($rc) after $(( $(date +%s) - start ))s"
 [ "$rc" -eq 124 ] && echo "kxx: guest timed out after ${KXX_TIMEOUT:-900}s" >&2
 
-if [ "$mode" = --run ]; then
+if [ "$mode" = --run ] || [ "$mode" = --bench ]; then
 	grep -Eq '^(\[[ 0-9.]+\] )?kxx-guest: done' "$log" || { echo "kxx: guest did not finish" >&2; exit 1; }
 	exit 0
 fi

@@ -11,12 +11,12 @@
 #include <linux/xarray.h>
 
 /*
- * The head of every kxx::RcuBox<T> allocation (T follows it).  C++ sizes it
- * from the layout header and only the RCU shims look inside: the callback
+ * The header of every kxx::RcuBox<T> allocation (it follows T).  C++ sizes
+ * it from the layout header and only the RCU shims look inside: the callback
  * that call_rcu() runs is the C function kxx_rcu_box_free(), which calls
- * @drop (T's destructor, or NULL when it is trivial) and then kfree()s.
+ * @drop (destroys T, returns the start of the allocation) and kfree()s that.
  */
 struct kxx_rcu_box_header {
 	struct rcu_head head;
-	void (*drop)(void *box);
+	void *(*drop)(void *header);
 };

@@ -47,9 +47,9 @@ void kxx_rcu_assign_pointer(void **slot, void *value)
 	rcu_assign_pointer(*(void __rcu **)slot, value);
 }
 
-void kxx_rcu_box_init(void *box, void (*drop)(void *box))
+void kxx_rcu_box_init(void *header, void *(*drop)(void *header))
 {
-	struct kxx_rcu_box_header *h = box;
+	struct kxx_rcu_box_header *h = header;
 
 	h->drop = drop;
 }
@@ -58,14 +58,12 @@ static void kxx_rcu_box_free(struct rcu_head *head)
 {
 	struct kxx_rcu_box_header *h = container_of(head, struct kxx_rcu_box_header, head);
 
-	if (h->drop)
-		h->drop(h);
-	kfree(h);
+	kfree(h->drop(h));
 }
 
-void kxx_rcu_box_free_deferred(void *box)
+void kxx_rcu_box_free_deferred(void *header)
 {
-	struct kxx_rcu_box_header *h = box;
+	struct kxx_rcu_box_header *h = header;
 
 	call_rcu(&h->head, kxx_rcu_box_free);
 }

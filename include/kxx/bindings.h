@@ -124,9 +124,13 @@ void *kxx_rcu_dereference(void *const *slot) KXX_C_NOEXCEPT;
 void *kxx_rcu_dereference_writer(void *const *slot, struct spinlock *writer_lock) KXX_C_NOEXCEPT;
 /* rcu_assign_pointer(*slot, value): release ordering for readers. */
 void kxx_rcu_assign_pointer(void **slot, void *value) KXX_C_NOEXCEPT;
-/* An RcuBox allocation: set its drop function; free it after a grace period. */
-void kxx_rcu_box_init(void *box, void (*drop)(void *box)) KXX_C_NOEXCEPT;
-void kxx_rcu_box_free_deferred(void *box) KXX_C_NOEXCEPT;
+/*
+ * The header of an RcuBox allocation (it follows T): set its drop function,
+ * which destroys T and returns the allocation to kfree(); and queue that
+ * for after a grace period.
+ */
+void kxx_rcu_box_init(void *header, void *(*drop)(void *header)) KXX_C_NOEXCEPT;
+void kxx_rcu_box_free_deferred(void *header) KXX_C_NOEXCEPT;
 
 void kxx_spin_lock_init(struct spinlock *lock, struct lock_class_key *key,
 			const char *name) KXX_C_NOEXCEPT;

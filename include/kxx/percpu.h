@@ -145,14 +145,18 @@ public:
 	void inc() const requires integral<T> { this_cpu_inc(pcpu()); }
 	void dec() const requires integral<T> { this_cpu_dec(pcpu()); }
 
-	/* The sum over every possible CPU (wrapping, like the counters). */
+	/*
+	 * The sum over every possible CPU (wrapping, like the counters).  A
+	 * plain loop: a by-reference lambda would keep the total in memory.
+	 */
 	T sum() const requires integral<T>
 	{
 		using U = decltype(static_cast<T>(0) + 0u);
+		const unsigned int nr = kxx_nr_cpu_ids();
 		U total = 0;
-		for_each_possible_cpu([&](unsigned int, T &v) {
-			total += static_cast<U>(__atomic_load_n(&v, __ATOMIC_RELAXED));
-		});
+		for (unsigned int cpu = kxx_next_possible_cpu(-1); cpu < nr;
+		     cpu = kxx_next_possible_cpu(static_cast<int>(cpu)))
+			total += static_cast<U>(__atomic_load_n(remote_ptr(cpu), __ATOMIC_RELAXED));
 		return static_cast<T>(total);
 	}
 
@@ -249,13 +253,15 @@ public:
 		return build(gfp, [&](unsigned int cpu, T *slot) { new (slot) T(make(cpu)); });
 	}
 
-	T *pcpu() const { return static_cast<T *>(area_->pcpu); }
+	T *pcpu() const { return pcpu_; }
 
 	/* Handles sharing this area (a snapshot). */
 	unsigned int handles() const { return area_.ref_count(); }
 
 private:
-	explicit DynamicPerCpu(Arc<Area> area) : area_(move(area)) {}
+	explicit DynamicPerCpu(Arc<Area> area)
+	    : area_(move(area)), pcpu_(static_cast<T *>(area_->pcpu))
+	{}
 
 	template <class Init> static Option<DynamicPerCpu> build(Gfp gfp, Init &&init)
 	{
@@ -278,6 +284,10 @@ private:
 	}
 
 	Arc<Area> area_;
+	// The area's pointer, kept in the handle itself so the counter fast
+	// path reads it from where the handle lives (often a register), not
+	// through the shared area.  INVARIANT: pcpu_ == area_->pcpu.
+	T *pcpu_;
 };
 
 /* --- StaticPerCpu and KXX_DEFINE_PER_CPU ---------------------------------------------- */

@@ -82,14 +82,18 @@ concept rcu_freed = foreign_ownable<P> && rcu_freed_v<P>;
 /* --- RcuBox ------------------------------------------------------------------ */
 
 template <class T> class RcuBox {
+	/*
+	 * T first, so the pointer handed to C *is* the T*: borrowing costs
+	 * nothing.  The C header (rcu_head + drop function) follows it.
+	 */
 	struct Inner {
 		template <class... Args> explicit Inner(Args &&...args)
 		    : value(forward<Args>(args)...)
 		{}
-		Opaque<KXX_SIZEOF_RCU_BOX_HEADER, KXX_ALIGNOF_RCU_BOX_HEADER> header;
 		T value;
+		Opaque<KXX_SIZEOF_RCU_BOX_HEADER, KXX_ALIGNOF_RCU_BOX_HEADER> header;
 	};
-	static_assert(__builtin_offsetof(Inner, header) == 0, "the C header must come first");
+	static_assert(__builtin_offsetof(Inner, value) == 0, "T must come first");
 
 public:
 	template <class... Args> [[nodiscard]] static Result<RcuBox> make(Gfp gfp, Args &&...args)
@@ -97,7 +101,7 @@ public:
 		Inner *inner = detail::kmalloc_new<Inner>(gfp, forward<Args>(args)...);
 		if (!inner)
 			return code::ENOMEM;
-		kxx_rcu_box_init(inner, is_trivially_destructible_v<T> ? nullptr : &drop_value);
+		kxx_rcu_box_init(&inner->header, &drop_value);
 		// INVARIANT: a live, initialised allocation owned only here.
 		return RcuBox(inner);
 	}
@@ -124,18 +128,26 @@ public:
 	{
 		return RcuBox(static_cast<Inner *>(raw));
 	}
-	static T *borrow_raw(void *raw)
-	{
-		return raw ? &static_cast<Inner *>(raw)->value : nullptr;
-	}
+	// SAFETY: value is at offset 0 of Inner, so the pointers are equal,
+	// and null stays null without a branch.
+	static T *borrow_raw(void *raw) { return static_cast<T *>(raw); }
 
 	static constexpr size_t inner_align = alignof(Inner);
 
 private:
 	explicit RcuBox(Inner *inner) : inner_(inner) {}
 
-	/* Runs from the RCU callback (kxx_rcu_box_free), a grace period later. */
-	static void drop_value(void *box) { static_cast<Inner *>(box)->value.~T(); }
+	/*
+	 * Runs from the RCU callback (kxx_rcu_box_free), a grace period later:
+	 * destroys T and returns the start of the allocation, to be kfree()d.
+	 */
+	static void *drop_value(void *header)
+	{
+		auto *inner = reinterpret_cast<Inner *>(static_cast<char *>(header) -
+							__builtin_offsetof(Inner, header));
+		inner->value.~T();
+		return inner;
+	}
 
 	void drop()
 	{
@@ -143,7 +155,7 @@ private:
 		// period no reader can still hold a borrow of it, and then the
 		// callback destroys T and frees the memory, once.
 		if (inner_)
-			kxx_rcu_box_free_deferred(inner_);
+			kxx_rcu_box_free_deferred(&inner_->header);
 		inner_ = nullptr;
 	}
 

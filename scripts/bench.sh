@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# make bench: build kxx_bench against the non-debug kernel (in a copy of the
+# tree under BUILD, so the test build is left alone), run it in QEMU with
+# -icount shift=0 (ns = guest instructions, deterministic) and under plain
+# TCG (wall clock), and print the tables (scripts/bench.py).
+#
+#   scripts/bench.sh KDIR BUILD_DIR
+set -euo pipefail
+kdir=$1
+build=$(mkdir -p "$2" && cd "$2" && pwd)
+top=$(cd "$(dirname "$0")/.." && pwd)
+tree=$build/bench-tree
+
+mkdir -p "$tree"
+# The sources, not the test build's objects (cp -u keeps incremental builds).
+(cd "$top" && find Kbuild include src kunit/module.c scripts -type f \
+	! -name '*.o' ! -name '.*.cmd' ! -name '*.cfail*' -print0 | cpio -0pdmu --quiet "$tree")
+[ "$(cat "$tree/.kdir" 2>/dev/null || true)" = "$kdir" ] || rm -rf "$tree/generated" "$tree"/*.ko
+echo "$kdir" > "$tree/.kdir"
+echo "kxx: building kxx_bench (LTO=${KXX_LTO:-1}) against $kdir"
+make --no-print-directory -C "$kdir" M="$tree" KXX_LTO="${KXX_LTO:-1}" modules \
+	> "$build/bench-build.log" 2>&1 || { tail -n 30 "$build/bench-build.log"; exit 1; }
+"$top/scripts/check-warnings.sh" "$build/bench-build.log" >/dev/null
+cp "$tree/kxx_bench.ko" "$build/kxx_bench.ko"
+
+cd "$top"
+echo "kxx: bench run 1/2: -icount shift=0 (instruction counts; single-threaded TCG)"
+KXX_QEMU_ARGS="-icount shift=0" KXX_CMDLINE="kxx_bench.scaling=0" \
+	scripts/qemu.sh --bench "$kdir" "$build" "$(realpath --relative-to="$top" "$build/kxx_bench.ko")"
+mv "$build/console-bench.log" "$build/bench-icount.log"
+echo "kxx: bench run 2/2: plain TCG (wall clock, noisy), with the scaling test"
+scripts/qemu.sh --bench "$kdir" "$build" "$(realpath --relative-to="$top" "$build/kxx_bench.ko")"
+mv "$build/console-bench.log" "$build/bench-tcg.log"
+exec python3 scripts/bench.py --icount "$build/bench-icount.log" --tcg "$build/bench-tcg.log" \
+	--json "$build/bench.json"

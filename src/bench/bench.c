@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kxx_bench: C baselines, C-through-helpers peers and the runner.  The kxx
+ * versions are in bench.cpp.  On load it runs every operation in rounds,
+ * prints one line per operation with the median nanoseconds per operation of
+ * each variant (in hundredths), then the scaling figures; scripts/bench.py
+ * turns them into the tables.
+ */
+#include <linux/cpumask.h>
+#include <linux/ktime.h>
+#include <linux/module.h>
+#include <linux/percpu.h>
+#include <linux/preempt.h>
+#include <linux/rcupdate.h>
+#include <linux/refcount.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
+#include <linux/spinlock.h>
+#include <linux/xarray.h>
+#include "bench.h"
+
+static unsigned long iters = 100000;
+module_param(iters, ulong, 0444);
+MODULE_PARM_DESC(iters, "operations per measurement (at least 100000)");
+static unsigned int rounds = 5;
+module_param(rounds, uint, 0444);
+MODULE_PARM_DESC(rounds, "measurements per variant; the median is reported");
+static bool scaling = true;
+module_param(scaling, bool, 0444);
+MODULE_PARM_DESC(scaling, "also measure lockless vs locked reads on 1, 2 and 4 CPUs");
+
+#define BENCH_ENTRIES 1024
+
+struct bench_obj {
+	u64 v;
+	struct rcu_head rcu;
+};
+
+struct bench_rcu {
+	struct bench_obj __rcu *gp;
+};
+
+struct bench_shared {
+	refcount_t ref;
+	u64 v;
+};
+
+static struct bench_obj **bench_objs_alloc(unsigned long n)
+{
+	struct bench_obj **objs = kvmalloc_array(n, sizeof(*objs), GFP_KERNEL);
+	unsigned long i;
+
+	for (i = 0; objs && i < n; i++) {
+		objs[i] = kmalloc(sizeof(**objs), GFP_KERNEL);
+		if (!objs[i]) {
+			while (i--)
+				kfree(objs[i]);
+			kvfree(objs);
+			return NULL;
+		}
+		objs[i]->v = i;
+	}
+	return objs;
+}
+
+static int bench_xa_fill(struct xarray *xa, unsigned long n)
+{
+	unsigned long i;
+
+	for (i = 0; i < n; i++) {
+		struct bench_obj *obj = kmalloc(sizeof(*obj), GFP_KERNEL);
+
+		if (!obj || xa_err(xa_store(xa, i, obj, GFP_KERNEL))) {
+			kfree(obj);
+			return -ENOMEM;
+		}
+		obj->v = i;
+	}
+	return 0;
+}
+
+/* Frees every entry and the array; returns how many there were. */
+static u64 bench_xa_free(struct xarray *xa)
+{
+	struct bench_obj *obj;
+	unsigned long index;
+	u64 n = 0;
+
+	xa_for_each(xa, index, obj) {
+		kfree(obj);
+		n++;
+	}
+	xa_destroy(xa);
+	return n;
+}
+
+static void bench_obj_free_rcu(struct rcu_head *head)
+{
+	kfree(container_of(head, struct bench_obj, rcu));
+}
+
+unsigned long long kxx_bench_clock(void)
+{
+	return ktime_get_ns();
+}
+
+/* --- the baseline: the kernel's inline APIs as they are --------------------- */
+
+#define B_NAME(op) kxx_bench_##op##_c
+#define B_XA_LOCK(xa) xa_lock(xa)
+#define B_XA_UNLOCK(xa) xa_unlock(xa)
+#define B_XA_ALLOC(xa, id, entry, limit, gfp) xa_alloc(xa, id, entry, limit, gfp)
+#define B_RCU_READ_LOCK() rcu_read_lock()
+#define B_RCU_READ_UNLOCK() rcu_read_unlock()
+#define B_RCU_DEREF(p) rcu_dereference(p)
+#define B_RCU_ASSIGN(p, v) rcu_assign_pointer(p, v)
+#define B_SPIN_LOCK(l) spin_lock(l)
+#define B_SPIN_UNLOCK(l) spin_unlock(l)
+#define B_THIS_CPU_ADD(p, v) this_cpu_add(*(p), v)
+#define B_GET_CPU_PTR(p) get_cpu_ptr(p)
+#define B_PUT_CPU_PTR(p) put_cpu_ptr(p)
+#define B_PER_CPU_PTR(p, cpu) per_cpu_ptr(p, cpu)
+#define B_REFCOUNT_INC(r) refcount_inc(r)
+#define B_REFCOUNT_DEC_AND_TEST(r) refcount_dec_and_test(r)
+#define B_KMALLOC(size, gfp) kmalloc(size, gfp)
+#include "ops.h"
+
+/* --- the peer: each inline API behind an out-of-line helper -------------------- */
+
+static noinline void h_xa_lock(struct xarray *xa) { xa_lock(xa); }
+static noinline void h_xa_unlock(struct xarray *xa) { xa_unlock(xa); }
+static noinline int h_xa_alloc(struct xarray *xa, u32 *id, void *entry, struct xa_limit limit,
+			       gfp_t gfp)
+{
+	return xa_alloc(xa, id, entry, limit, gfp);
+}
+static noinline void h_rcu_read_lock(void) { rcu_read_lock(); }
+static noinline void h_rcu_read_unlock(void) { rcu_read_unlock(); }
+static noinline void *h_rcu_dereference(void __rcu **p) { return rcu_dereference(*p); }
+static noinline void h_spin_lock(spinlock_t *l) { spin_lock(l); }
+static noinline void h_spin_unlock(spinlock_t *l) { spin_unlock(l); }
+static noinline void h_this_cpu_add(u64 __percpu *p, u64 v) { this_cpu_add(*p, v); }
+static noinline void h_preempt_disable(void) { preempt_disable(); }
+static noinline void h_preempt_enable(void) { preempt_enable(); }
+static noinline void *h_this_cpu_ptr(void __percpu *p) { return this_cpu_ptr(p); }
+static noinline void *h_per_cpu_ptr(void __percpu *p, int cpu) { return per_cpu_ptr(p, cpu); }
+static noinline void h_refcount_inc(refcount_t *r) { refcount_inc(r); }
+static noinline bool h_refcount_dec_and_test(refcount_t *r) { return refcount_dec_and_test(r); }
+static noinline void *h_kmalloc(size_t size, gfp_t gfp) { return kmalloc(size, gfp); }
+
+#undef B_NAME
+#undef B_XA_LOCK
+#undef B_XA_UNLOCK
+#undef B_XA_ALLOC
+#undef B_RCU_READ_LOCK
+#undef B_RCU_READ_UNLOCK
+#undef B_RCU_DEREF
+#undef B_SPIN_LOCK
+#undef B_SPIN_UNLOCK
+#undef B_THIS_CPU_ADD
+#undef B_GET_CPU_PTR
+#undef B_PUT_CPU_PTR
+#undef B_PER_CPU_PTR
+#undef B_REFCOUNT_INC
+#undef B_REFCOUNT_DEC_AND_TEST
+#undef B_KMALLOC
+#define B_NAME(op) kxx_bench_##op##_helper
+#define B_XA_LOCK(xa) h_xa_lock(xa)
+#define B_XA_UNLOCK(xa) h_xa_unlock(xa)
+#define B_XA_ALLOC(xa, id, entry, limit, gfp) h_xa_alloc(xa, id, entry, limit, gfp)
+#define B_RCU_READ_LOCK() h_rcu_read_lock()
+#define B_RCU_READ_UNLOCK() h_rcu_read_unlock()
+#define B_RCU_DEREF(p) h_rcu_dereference((void __rcu **)&(p))
+#define B_SPIN_LOCK(l) h_spin_lock(l)
+#define B_SPIN_UNLOCK(l) h_spin_unlock(l)
+#define B_THIS_CPU_ADD(p, v) h_this_cpu_add(p, v)
+#define B_GET_CPU_PTR(p) (h_preempt_disable(), (u64 *)h_this_cpu_ptr(p))
+#define B_PUT_CPU_PTR(p) h_preempt_enable()
+#define B_PER_CPU_PTR(p, cpu) h_per_cpu_ptr(p, cpu)
+#define B_REFCOUNT_INC(r) h_refcount_inc(r)
+#define B_REFCOUNT_DEC_AND_TEST(r) h_refcount_dec_and_test(r)
+#define B_KMALLOC(size, gfp) h_kmalloc(size, gfp)
+#include "ops.h"
+
+/* --- the runner ------------------------------------------------------------------ */
+
+typedef u64 (*bench_fn)(unsigned long iters, u64 *sink);
+
+struct bench_op {
+	const char *name;
+	const char *text;
+	bench_fn variant[3]; /* c, kxx, helper */
+};
+
+#define KXX_BENCH_ENTRY(op, desc)                                                         \
+	{ #op, desc, { kxx_bench_##op##_c, kxx_bench_##op##_kxx, kxx_bench_##op##_helper } },
+static const struct bench_op bench_ops[] = { KXX_BENCH_OPS(KXX_BENCH_ENTRY) };
+
+static int cmp_u64(const void *a, const void *b)
+{
+	u64 x = *(const u64 *)a, y = *(const u64 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int __init kxx_bench_init(void)
+{
+	u64 samples[3][16], sink = 0;
+	unsigned int op, v, r;
+
+	rounds = clamp(rounds, 1u, 15u);
+	iters = max(iters, 1000ul);
+	pr_info("kxx-bench: start iters=%lu rounds=%u cpus=%u\n", iters, rounds,
+		num_online_cpus());
+	for (op = 0; op < ARRAY_SIZE(bench_ops); op++) {
+		/* Interleave the variants round by round, so drift hits all. */
+		for (r = 0; r < rounds; r++)
+			for (v = 0; v < 3; v++)
+				samples[v][r] = bench_ops[op].variant[v](iters, &sink) * 100 / iters;
+		for (v = 0; v < 3; v++)
+			sort(samples[v], rounds, sizeof(u64), cmp_u64, NULL);
+		/* name, then c kxx helper in hundredths of ns per op (median) */
+		pr_info("kxx-bench: op %s %llu %llu %llu \"%s\"\n", bench_ops[op].name,
+			samples[0][rounds / 2], samples[1][rounds / 2], samples[2][rounds / 2],
+			bench_ops[op].text);
+		cond_resched();
+	}
+	if (scaling) {
+		unsigned int readers;
+
+		for (readers = 1; readers <= 4; readers *= 2) {
+			if (readers > num_online_cpus())
+				break;
+			pr_info("kxx-bench: scaling %u %llu %llu\n", readers,
+				kxx_bench_scaling(readers, true, 300),
+				kxx_bench_scaling(readers, false, 300));
+		}
+	}
+	pr_info("kxx-bench: done sink=%llu\n", sink);
+	return 0;
+}
+module_init(kxx_bench_init);
+
+static void __exit kxx_bench_exit(void)
+{
+	rcu_barrier(); /* RcuBox frees run module code */
+}
+module_exit(kxx_bench_exit);
+
+MODULE_DESCRIPTION("kxx benchmark: C, kxx C++ and C-through-helpers, side by side");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The kxx benchmark: every operation exists three times, run one after the
+ * other in one module:
+ *   _c       C calling the kernel API directly (the baseline),
+ *   _kxx     the kxx C++ API (src/bench/bench.cpp),
+ *   _helper  C calling each static inline API through an out-of-line,
+ *            non-inlined helper (how Rust-for-Linux binds them by default).
+ * Each returns the nanoseconds that @iters operations took (set-up and
+ * tear-down excluded) and adds a checksum to *@sink so nothing is optimised
+ * away.  Under QEMU -icount shift=0 a nanosecond is one guest instruction.
+ *
+ * Plain C types only: this header is shared by C and C++.
+ */
+#ifndef KXX_BENCH_H
+#define KXX_BENCH_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define KXX_BENCH_OPS(X)                                                                   \
+	X(xa_store, "XArray store to fresh indices")                                      \
+	X(xa_load_locked, "XArray load under the lock")                                   \
+	X(xa_load_rcu, "XArray load under RCU only")                                      \
+	X(xa_erase, "XArray erase (and free)")                                            \
+	X(xa_iterate, "XArray iterate (per entry)")                                       \
+	X(xa_alloc, "XArray alloc")                                                       \
+	X(rcu_read_lock, "RCU read lock + unlock")                                         \
+	X(rcu_dereference, "RCU dereference")                                              \
+	X(rcu_replace, "RCU replace + deferred free")                                      \
+	X(percpu_add, "per-CPU counter add")                                               \
+	X(percpu_with, "CpuGuard + with / get_cpu_ptr")                                    \
+	X(percpu_sum, "per-CPU sum over CPUs")                                             \
+	X(box_make, "Box::make + drop / kmalloc + kfree")                                  \
+	X(arc_clone, "Arc clone + drop / refcount inc + dec")
+
+#define KXX_BENCH_DECLARE(op, text)                                                        \
+	unsigned long long kxx_bench_##op##_c(unsigned long iters, unsigned long long *sink);      \
+	unsigned long long kxx_bench_##op##_kxx(unsigned long iters, unsigned long long *sink);    \
+	unsigned long long kxx_bench_##op##_helper(unsigned long iters, unsigned long long *sink);
+KXX_BENCH_OPS(KXX_BENCH_DECLARE)
+#undef KXX_BENCH_DECLARE
+
+/* ktime_get_ns(), for the C++ side. */
+unsigned long long kxx_bench_clock(void);
+
+/*
+ * Scaling: reads per second with @readers kthreads (one per CPU), each
+ * doing lockless load() (@lockless) or locked get() on one shared array.
+ */
+unsigned long long kxx_bench_scaling(unsigned int readers, bool lockless, unsigned int ms);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* KXX_BENCH_H */

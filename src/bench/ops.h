@@ -1,0 +1,306 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The C side of every benchmark, written once and included twice by
+ * bench.c: with the kernel's inline APIs (the _c baseline) and with each of
+ * them behind an out-of-line helper (the _helper peer).  B_* are those APIs;
+ * B_NAME(op) names the function.  Exported kernel functions (xa_store,
+ * xa_load, kfree, call_rcu, ...) are called directly in both.
+ */
+
+u64 B_NAME(xa_store)(unsigned long iters, u64 *sink)
+{
+	struct bench_obj **objs = bench_objs_alloc(iters);
+	struct xarray xa;
+	unsigned long i;
+	u64 t0, t1;
+
+	if (!objs)
+		return 0;
+	xa_init(&xa);
+	t0 = ktime_get_ns();
+	for (i = 0; i < iters; i++)
+		xa_store(&xa, i, objs[i], GFP_KERNEL);
+	t1 = ktime_get_ns();
+	*sink += bench_xa_free(&xa);
+	kvfree(objs);
+	return t1 - t0;
+}
+
+u64 B_NAME(xa_load_locked)(unsigned long iters, u64 *sink)
+{
+	struct xarray xa;
+	unsigned long i;
+	u64 t0, t1, sum = 0;
+
+	xa_init(&xa);
+	if (bench_xa_fill(&xa, BENCH_ENTRIES))
+		return 0;
+	t0 = ktime_get_ns();
+	B_XA_LOCK(&xa);
+	for (i = 0; i < iters; i++)
+		sum += ((struct bench_obj *)xa_load(&xa, i % BENCH_ENTRIES))->v;
+	B_XA_UNLOCK(&xa);
+	t1 = ktime_get_ns();
+	*sink += sum + bench_xa_free(&xa);
+	return t1 - t0;
+}
+
+u64 B_NAME(xa_load_rcu)(unsigned long iters, u64 *sink)
+{
+	struct xarray xa;
+	unsigned long i;
+	u64 t0, t1, sum = 0;
+
+	xa_init(&xa);
+	if (bench_xa_fill(&xa, BENCH_ENTRIES))
+		return 0;
+	t0 = ktime_get_ns();
+	B_RCU_READ_LOCK();
+	for (i = 0; i < iters; i++)
+		sum += ((struct bench_obj *)xa_load(&xa, i % BENCH_ENTRIES))->v;
+	B_RCU_READ_UNLOCK();
+	t1 = ktime_get_ns();
+	*sink += sum + bench_xa_free(&xa);
+	return t1 - t0;
+}
+
+u64 B_NAME(xa_erase)(unsigned long iters, u64 *sink)
+{
+	struct xarray xa;
+	unsigned long i;
+	u64 t0, t1;
+
+	xa_init(&xa);
+	if (bench_xa_fill(&xa, iters))
+		return 0;
+	t0 = ktime_get_ns();
+	for (i = 0; i < iters; i++)
+		kfree(xa_erase(&xa, i));
+	t1 = ktime_get_ns();
+	*sink += xa_empty(&xa);
+	xa_destroy(&xa);
+	return t1 - t0;
+}
+
+u64 B_NAME(xa_iterate)(unsigned long iters, u64 *sink)
+{
+	struct bench_obj *obj;
+	struct xarray xa;
+	unsigned long index;
+	u64 t0, t1, sum = 0;
+
+	xa_init(&xa);
+	if (bench_xa_fill(&xa, iters))
+		return 0;
+	t0 = ktime_get_ns();
+	B_XA_LOCK(&xa);
+	xa_for_each(&xa, index, obj)
+		sum += obj->v;
+	B_XA_UNLOCK(&xa);
+	t1 = ktime_get_ns();
+	*sink += sum + bench_xa_free(&xa);
+	return t1 - t0;
+}
+
+u64 B_NAME(xa_alloc)(unsigned long iters, u64 *sink)
+{
+	struct bench_obj **objs = bench_objs_alloc(iters);
+	struct xarray xa;
+	unsigned long i;
+	u64 t0, t1;
+	u32 id, ids = 0;
+
+	if (!objs)
+		return 0;
+	xa_init_flags(&xa, XA_FLAGS_ALLOC);
+	t0 = ktime_get_ns();
+	for (i = 0; i < iters; i++) {
+		if (!B_XA_ALLOC(&xa, &id, objs[i], xa_limit_32b, GFP_KERNEL))
+			ids += id;
+	}
+	t1 = ktime_get_ns();
+	*sink += ids + bench_xa_free(&xa);
+	kvfree(objs);
+	return t1 - t0;
+}
+
+u64 B_NAME(rcu_read_lock)(unsigned long iters, u64 *sink)
+{
+	unsigned long i;
+	u64 t0, t1;
+
+	t0 = ktime_get_ns();
+	for (i = 0; i < iters; i++) {
+		B_RCU_READ_LOCK();
+		B_RCU_READ_UNLOCK();
+	}
+	t1 = ktime_get_ns();
+	*sink += iters;
+	return t1 - t0;
+}
+
+/*
+ * The RCU pointer lives in shared memory, as in real code: in a local
+ * variable the compiler hoists rcu_dereference() out of the loop, and then
+ * nothing is measured.
+ */
+u64 B_NAME(rcu_dereference)(unsigned long iters, u64 *sink)
+{
+	struct bench_obj *obj = kzalloc(sizeof(*obj), GFP_KERNEL);
+	struct bench_rcu *shared = kzalloc(sizeof(*shared), GFP_KERNEL);
+	unsigned long i;
+	u64 t0, t1, sum = 0;
+
+	if (!obj || !shared) {
+		kfree(obj);
+		kfree(shared);
+		return 0;
+	}
+	obj->v = 3;
+	B_RCU_ASSIGN(shared->gp, obj);
+	t0 = ktime_get_ns();
+	B_RCU_READ_LOCK();
+	for (i = 0; i < iters; i++)
+		sum += ((struct bench_obj *)B_RCU_DEREF(shared->gp))->v;
+	B_RCU_READ_UNLOCK();
+	t1 = ktime_get_ns();
+	*sink += sum;
+	kfree(obj);
+	kfree(shared);
+	return t1 - t0;
+}
+
+u64 B_NAME(rcu_replace)(unsigned long iters, u64 *sink)
+{
+	struct bench_obj __rcu *gp = NULL;
+	struct bench_obj *obj, *old;
+	DEFINE_SPINLOCK(writer);
+	unsigned long i;
+	u64 t0, t1;
+
+	t0 = ktime_get_ns();
+	for (i = 0; i < iters; i++) {
+		obj = B_KMALLOC(sizeof(*obj), GFP_KERNEL);
+		if (!obj)
+			break;
+		obj->v = i;
+		B_SPIN_LOCK(&writer);
+		old = rcu_dereference_protected(gp, lockdep_is_held(&writer));
+		B_RCU_ASSIGN(gp, obj);
+		B_SPIN_UNLOCK(&writer);
+		if (old)
+			call_rcu(&old->rcu, bench_obj_free_rcu);
+	}
+	t1 = ktime_get_ns();
+	old = rcu_dereference_protected(gp, 1);
+	*sink += old ? old->v : 0;
+	kfree(old);
+	rcu_barrier();
+	return t1 - t0;
+}
+
+u64 B_NAME(percpu_add)(unsigned long iters, u64 *sink)
+{
+	u64 __percpu *counter = alloc_percpu(u64);
+	unsigned long i;
+	u64 t0, t1, sum = 0;
+	int cpu;
+
+	if (!counter)
+		return 0;
+	t0 = ktime_get_ns();
+	for (i = 0; i < iters; i++)
+		B_THIS_CPU_ADD(counter, 3);
+	t1 = ktime_get_ns();
+	for_each_possible_cpu(cpu)
+		sum += *per_cpu_ptr(counter, cpu);
+	*sink += sum;
+	free_percpu(counter);
+	return t1 - t0;
+}
+
+u64 B_NAME(percpu_with)(unsigned long iters, u64 *sink)
+{
+	u64 __percpu *counter = alloc_percpu(u64);
+	unsigned long i;
+	u64 t0, t1, sum = 0;
+	int cpu;
+
+	if (!counter)
+		return 0;
+	t0 = ktime_get_ns();
+	for (i = 0; i < iters; i++) {
+		u64 *mine = B_GET_CPU_PTR(counter);
+
+		*mine += i;
+		B_PUT_CPU_PTR(counter);
+	}
+	t1 = ktime_get_ns();
+	for_each_possible_cpu(cpu)
+		sum += *per_cpu_ptr(counter, cpu);
+	*sink += sum;
+	free_percpu(counter);
+	return t1 - t0;
+}
+
+u64 B_NAME(percpu_sum)(unsigned long iters, u64 *sink)
+{
+	u64 __percpu *counter = alloc_percpu(u64);
+	unsigned long i;
+	u64 t0, t1, sum = 0;
+	int cpu;
+
+	if (!counter)
+		return 0;
+	this_cpu_add(*counter, 1);
+	t0 = ktime_get_ns();
+	for (i = 0; i < iters; i++) {
+		for_each_possible_cpu(cpu)
+			sum += READ_ONCE(*(u64 *)B_PER_CPU_PTR(counter, cpu));
+	}
+	t1 = ktime_get_ns();
+	*sink += sum;
+	free_percpu(counter);
+	return t1 - t0;
+}
+
+u64 B_NAME(box_make)(unsigned long iters, u64 *sink)
+{
+	struct bench_obj *obj;
+	unsigned long i;
+	u64 t0, t1, sum = 0;
+
+	t0 = ktime_get_ns();
+	for (i = 0; i < iters; i++) {
+		obj = B_KMALLOC(sizeof(*obj), GFP_KERNEL);
+		if (!obj)
+			break;
+		obj->v = i;
+		sum += READ_ONCE(obj->v);
+		kfree(obj);
+	}
+	t1 = ktime_get_ns();
+	*sink += sum;
+	return t1 - t0;
+}
+
+u64 B_NAME(arc_clone)(unsigned long iters, u64 *sink)
+{
+	struct bench_shared *shared = kzalloc(sizeof(*shared), GFP_KERNEL);
+	unsigned long i;
+	u64 t0, t1;
+
+	if (!shared)
+		return 0;
+	refcount_set(&shared->ref, 1);
+	t0 = ktime_get_ns();
+	for (i = 0; i < iters; i++) {
+		B_REFCOUNT_INC(&shared->ref);
+		if (B_REFCOUNT_DEC_AND_TEST(&shared->ref))
+			kfree(shared); /* never: one reference stays */
+	}
+	t1 = ktime_get_ns();
+	*sink += refcount_read(&shared->ref);
+	kfree(shared);
+	return t1 - t0;
+}
