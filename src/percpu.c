@@ -50,6 +50,11 @@ unsigned int kxx_next_possible_cpu(int cpu)
 	return cpumask_next(cpu, cpu_possible_mask);
 }
 
+unsigned int kxx_cpu_limit(void)
+{
+	return small_cpumask_bits;
+}
+
 unsigned int kxx_nr_cpu_ids(void)
 {
 	return nr_cpu_ids;

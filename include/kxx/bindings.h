@@ -150,8 +150,13 @@ void kxx_free_percpu(void *pcpu) KXX_C_NOEXCEPT;
 /* this_cpu_ptr(): the caller has preemption disabled. */
 void *kxx_this_cpu_ptr(void *pcpu) KXX_C_NOEXCEPT;
 void *kxx_per_cpu_ptr(void *pcpu, unsigned int cpu) KXX_C_NOEXCEPT;
-/* The next possible CPU after @cpu (-1 to start); >= nr_cpu_ids at the end. */
+/*
+ * The next possible CPU after @cpu (-1 to start); kxx_cpu_limit() or more
+ * at the end.  The limit is the cpumask's (a constant when NR_CPUS is
+ * small), the same bound C's for_each_possible_cpu() uses.
+ */
 unsigned int kxx_next_possible_cpu(int cpu) KXX_C_NOEXCEPT;
+unsigned int kxx_cpu_limit(void) KXX_C_NOEXCEPT;
 unsigned int kxx_nr_cpu_ids(void) KXX_C_NOEXCEPT;
 /* on_each_cpu(): @fn(@info) on every online CPU, in IPI context. */
 void kxx_on_each_cpu(void (*fn)(void *info), void *info, bool wait) KXX_C_NOEXCEPT;

@@ -134,7 +134,7 @@ public:
 	/* f(cpu, T&) for every possible CPU, in order. */
 	template <class F> void for_each_possible_cpu(F &&f) const
 	{
-		const unsigned int nr = kxx_nr_cpu_ids();
+		const unsigned int nr = kxx_cpu_limit();
 		for (unsigned int cpu = kxx_next_possible_cpu(-1); cpu < nr;
 		     cpu = kxx_next_possible_cpu(static_cast<int>(cpu)))
 			f(cpu, *remote_ptr(cpu));
@@ -147,16 +147,17 @@ public:
 
 	/*
 	 * The sum over every possible CPU (wrapping, like the counters).  A
-	 * plain loop: a by-reference lambda would keep the total in memory.
+	 * plain loop (a by-reference lambda would keep the total in memory),
+	 * reading each value once as READ_ONCE() does.
 	 */
 	T sum() const requires integral<T>
 	{
 		using U = decltype(static_cast<T>(0) + 0u);
-		const unsigned int nr = kxx_nr_cpu_ids();
+		const unsigned int nr = kxx_cpu_limit();
 		U total = 0;
 		for (unsigned int cpu = kxx_next_possible_cpu(-1); cpu < nr;
 		     cpu = kxx_next_possible_cpu(static_cast<int>(cpu)))
-			total += static_cast<U>(__atomic_load_n(remote_ptr(cpu), __ATOMIC_RELAXED));
+			total += static_cast<U>(*static_cast<const volatile T *>(remote_ptr(cpu)));
 		return static_cast<T>(total);
 	}
 
@@ -223,7 +224,7 @@ template <class T> class DynamicPerCpu : public detail::PerCpuAccess<DynamicPerC
 		static void destroy(void *p)
 		{
 			if constexpr (!is_trivially_destructible_v<T>) {
-				const unsigned int nr = kxx_nr_cpu_ids();
+				const unsigned int nr = kxx_cpu_limit();
 				for (unsigned int cpu = kxx_next_possible_cpu(-1); cpu < nr;
 				     cpu = kxx_next_possible_cpu(static_cast<int>(cpu)))
 					static_cast<T *>(kxx_per_cpu_ptr(p, cpu))->~T();
@@ -269,7 +270,7 @@ private:
 		if (alloc.is_none())
 			return None;
 		void *p = alloc->into_raw();
-		const unsigned int nr = kxx_nr_cpu_ids();
+		const unsigned int nr = kxx_cpu_limit();
 		for (unsigned int cpu = kxx_next_possible_cpu(-1); cpu < nr;
 		     cpu = kxx_next_possible_cpu(static_cast<int>(cpu)))
 			init(cpu, static_cast<T *>(kxx_per_cpu_ptr(p, cpu)));

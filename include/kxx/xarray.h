@@ -482,31 +482,42 @@ private:
 		return has_flag(flags_, XaFlags::Alloc) || has_flag(flags_, XaFlags::Alloc1);
 	}
 
+	/*
+	 * The lock flavour is a run-time property (the constructor's flags);
+	 * one test, with the plain lock as the expected path, keeps the
+	 * dispatch to a load and a branch.
+	 */
+	bool plain_lock() const
+	{
+		constexpr unsigned int special = static_cast<unsigned int>(XaFlags::LockIrq) |
+						 static_cast<unsigned int>(XaFlags::LockBh);
+		return __builtin_expect((static_cast<unsigned int>(flags_) & special) == 0, 1);
+	}
 	void lock_raw()
 	{
-		if (has_flag(flags_, XaFlags::LockIrq))
-			kxx_xa_lock_irq(raw());
-		else if (has_flag(flags_, XaFlags::LockBh))
-			kxx_xa_lock_bh(raw());
-		else
+		if (plain_lock())
 			kxx_xa_lock(raw());
+		else if (has_flag(flags_, XaFlags::LockIrq))
+			kxx_xa_lock_irq(raw());
+		else
+			kxx_xa_lock_bh(raw());
 	}
 	bool trylock_raw()
 	{
+		if (plain_lock())
+			return kxx_xa_trylock(raw());
 		if (has_flag(flags_, XaFlags::LockIrq))
 			return kxx_xa_trylock_irq(raw());
-		if (has_flag(flags_, XaFlags::LockBh))
-			return kxx_xa_trylock_bh(raw());
-		return kxx_xa_trylock(raw());
+		return kxx_xa_trylock_bh(raw());
 	}
 	void unlock_raw()
 	{
-		if (has_flag(flags_, XaFlags::LockIrq))
-			kxx_xa_unlock_irq(raw());
-		else if (has_flag(flags_, XaFlags::LockBh))
-			kxx_xa_unlock_bh(raw());
-		else
+		if (plain_lock())
 			kxx_xa_unlock(raw());
+		else if (has_flag(flags_, XaFlags::LockIrq))
+			kxx_xa_unlock_irq(raw());
+		else
+			kxx_xa_unlock_bh(raw());
 	}
 
 	static inline LockClassKey type_lock_class;
