@@ -69,6 +69,9 @@ test: modules
 	echo "kxx: freestanding check passed for $$(echo $$objs | wc -w) C++ objects" && \
 	echo "kxx: compile-fail: $$(cat kunit/compile-fail/*.cfail | wc -l) misuse cases rejected as expected" && \
 	scripts/check-percpu-asm.sh $(if $(filter 0,$(KXX_LTO)),kunit/percpu_test.o,kxx_test-kxx.o) && \
+	scripts/thread-safety.sh generated && \
+	KXX_GUEST_SCRIPT=$(CURDIR)/qemu/test.sh \
+	KXX_COMPILE_FAIL=$$(cat kunit/compile-fail/*.cfail | wc -l) \
 	scripts/qemu.sh --test "$$k" $(BUILD) kxx_test.ko
 
 # The benchmark runs on a second cached kernel without the debug options.

@@ -77,7 +77,7 @@ KXX_TEST(kxx_error, errno_round_trip)
 
 KXX_TEST(kxx_error, invalid_errno_becomes_einval)
 {
-	kunit::ExpectMisuse misuse;
+	kxx::kunit::ExpectMisuse misuse;
 
 	KXX_EXPECT_TRUE(test, Error::from_errno(0) == code::EINVAL);
 	KXX_EXPECT_TRUE(test, Error::from_errno(12) == code::EINVAL);
@@ -161,7 +161,7 @@ KXX_TEST(kxx_result, move_assignment_drops_old_value)
 
 KXX_TEST(kxx_result, misuse_warns_and_is_safe)
 {
-	kunit::ExpectMisuse misuse;
+	kxx::kunit::ExpectMisuse misuse;
 
 	Result<int> err = code::ENOMEM;
 	KXX_EXPECT_EQ(test, err.value(), 0); // safe default, not garbage
@@ -225,7 +225,7 @@ KXX_TEST(kxx_option, move_only_values_drop_once)
 
 KXX_TEST(kxx_option, empty_value_is_safe)
 {
-	kunit::ExpectMisuse misuse;
+	kxx::kunit::ExpectMisuse misuse;
 	Option<int> none;
 
 	KXX_EXPECT_EQ(test, none.value(), 0);

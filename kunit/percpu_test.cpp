@@ -118,7 +118,7 @@ KXX_TEST(kxx_percpu, new_with_seeds_every_cpu)
 
 namespace {
 
-template <class T> void check_width(kunit::Test &test)
+template <class T> void check_width(kxx::kunit::Test &test)
 {
 	Option<DynamicPerCpu<T>> c = DynamicPerCpu<T>::new_zero(GFP_KERNEL);
 	KXX_ASSERT_TRUE(test, c.is_some());
@@ -172,7 +172,7 @@ KXX_TEST(kxx_percpu, sum_of_pinned_threads_is_exact)
 
 	long threads = 0;
 	{
-		kunit::Threads run(add_from_cpu, &*counter);
+		kxx::kunit::Threads run(add_from_cpu, &*counter);
 		KXX_ASSERT_TRUE(test, run.started());
 		threads = run.stop();
 	}

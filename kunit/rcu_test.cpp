@@ -248,7 +248,7 @@ KXX_TEST(kxx_rcu, readers_on_every_cpu_see_whole_objects)
 		    test, race->current.replace(RcuBox<Snapshot>::make(GFP_KERNEL, 0ull).value())
 			      .is_none());
 
-		kunit::Threads readers(rcu_reader, race.get());
+		kxx::kunit::Threads readers(rcu_reader, race.get());
 		KXX_ASSERT_TRUE(test, readers.started());
 		for (u64 seq = 1; seq <= replacements; seq++) {
 			auto old =
@@ -310,7 +310,7 @@ KXX_TEST(kxx_rcu, concurrent_writers_are_serialised)
 		    test,
 		    race->counter.replace(RcuBox<Counted>::make(GFP_KERNEL, 0).value()).is_none());
 		{
-			kunit::Threads writers(rcu_incrementer, race.get());
+			kxx::kunit::Threads writers(rcu_incrementer, race.get());
 			KXX_ASSERT_TRUE(test, writers.started());
 			expected = writers.stop();
 		}

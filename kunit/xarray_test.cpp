@@ -263,7 +263,7 @@ KXX_TEST(kxx_xarray, alloc_cyclic_wraps)
 KXX_TEST(kxx_xarray, alloc_on_plain_array_is_einval)
 {
 	XArray<Box<Item>> xa;
-	kunit::ExpectMisuse misuse;
+	kxx::kunit::ExpectMisuse misuse;
 
 	auto r = xa.alloc(item(1), GFP_KERNEL);
 	KXX_ASSERT_TRUE(test, r.is_err());

@@ -39,6 +39,8 @@ def main():
     ap.add_argument('--kunit-py', required=True)
     ap.add_argument('--json', required=True)
     ap.add_argument('--qemu-status', type=int, default=0)
+    ap.add_argument('--compile-fail', type=int, default=None,
+                    help='compile-fail cases rejected (for the summary)')
     ap.add_argument('suites', nargs='*', help='suites that must have run')
     args = ap.parse_args()
 
@@ -49,10 +51,15 @@ def main():
     # The kernel prints an empty KTAP stream ("1..0") at boot for its
     # built-in suites; the parser reads one stream, so give it the part of
     # the console that follows the guest's start.
+    # With the test guest script, the KUnit run is marked (later module
+    # loads run no suites and must not add streams).
+    begin = [i for i, l in enumerate(console) if 'kxx-guest: ktap-begin' in l]
+    end = [i for i, l in enumerate(console) if 'kxx-guest: ktap-end' in l]
     start = next((i for i, l in enumerate(console) if 'kxx-guest: booted' in l), 0)
+    region = console[begin[0]:end[0]] if begin and end else console[start:]
     ktap = args.json[:-len('.json')] + '.ktap' if args.json.endswith('.json') else args.json + '.ktap'
     with open(ktap, 'w') as f:
-        f.write('\n'.join(console[start:]) + '\n')
+        f.write('\n'.join(region) + '\n')
     proc = subprocess.run([sys.executable, args.kunit_py, 'parse', '--json=' + args.json, ktap],
                           capture_output=True, text=True)
     # kunit.py exits 1 when a test failed, so its status says little: the
@@ -89,6 +96,29 @@ def main():
         problems.append('the guest did not finish (crash or timeout; see the console log)')
     if args.qemu_status != 0:
         problems.append(f'QEMU exited with status {args.qemu_status}')
+
+    # Reliability figures the suites and the guest script report.
+    def figure(pattern):
+        for line in console:
+            if m := re.search(pattern, line):
+                return m.group(1)
+        return None
+    stress = figure(r'kxx-reliability: stress operations: (\d+)')
+    injected = figure(r'kxx-reliability: allocation failures injected: (\d+)')
+    cycles = figure(r'kxx-guest: load-unload cycles: (\d+)')
+    leaks = figure(r'kxx-guest: kmemleak: (\d+|unavailable)')
+    if cycles is not None and int(cycles) != 20:
+        problems.append(f'only {cycles} of 20 load/unload cycles succeeded')
+    if leaks is not None and leaks != 'unavailable' and int(leaks) != 0:
+        problems.append(f'kmemleak: {leaks} new leaks (listed in the console log)')
+    if begin:
+        parts = [f'stress operations {stress or "-"}',
+                 f'allocation failures injected {injected or "-"}',
+                 f'kmemleak new leaks {leaks or "-"}',
+                 f'load/unload cycles {cycles or "-"}']
+        if args.compile_fail is not None:
+            parts.append(f'compile-fail cases rejected {args.compile_fail}')
+        print('kxx: reliability: ' + ', '.join(parts))
 
     for p in problems[:40]:
         print('kxx: FAIL: ' + p)

@@ -80,4 +80,5 @@ fi
 suites=$(for m in "$@"; do nm "$top/$m"; done | sed -n 's/.* kxx_suite_\(.*\)$/\1/p' | sort -u)
 kunit_py=$kdir/tools/testing/kunit/kunit.py
 exec python3 "$top/scripts/check-results.py" --log "$log" --kunit-py "$kunit_py" \
-	--json "$build/kunit-results.json" --qemu-status "$rc" $suites
+	--json "$build/kunit-results.json" --qemu-status "$rc" \
+	${KXX_COMPILE_FAIL:+--compile-fail "$KXX_COMPILE_FAIL"} $suites

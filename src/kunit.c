@@ -8,7 +8,9 @@
 #include <linux/cpumask.h>
 #include <linux/delay.h>
 #include <linux/kthread.h>
+#include <linux/sched.h>
 #include <linux/sched/task.h>
+#include <linux/ktime.h>
 #include <linux/slab.h>
 #include <kxx/bindings.h>
 
@@ -184,4 +186,19 @@ void kxx_kunit_msleep(unsigned int ms)
 void kxx_kunit_cond_resched(void)
 {
 	cond_resched();
+}
+
+unsigned long long kxx_kunit_now_ns(void)
+{
+	return ktime_get_ns();
+}
+
+bool kxx_kunit_fail_allocations(bool on)
+{
+#ifdef CONFIG_FAULT_INJECTION
+	current->make_it_fail = on;
+	return true;
+#else
+	return false;
+#endif
 }

@@ -205,6 +205,13 @@ long kxx_kunit_threads_stop(struct kxx_kunit_threads *threads) KXX_C_NOEXCEPT;
 bool kxx_kunit_thread_should_stop(void) KXX_C_NOEXCEPT;
 unsigned int kxx_kunit_online_cpus(void) KXX_C_NOEXCEPT;
 void kxx_kunit_msleep(unsigned int ms) KXX_C_NOEXCEPT;
+unsigned long long kxx_kunit_now_ns(void) KXX_C_NOEXCEPT;
+/*
+ * Fault injection for this task only (current->make_it_fail, honoured by
+ * failslab and fail_page_alloc when their task-filter is set, as the test
+ * runner sets it).  Returns false if the kernel has no fault injection.
+ */
+bool kxx_kunit_fail_allocations(bool on) KXX_C_NOEXCEPT;
 void kxx_kunit_cond_resched(void) KXX_C_NOEXCEPT;
 
 #ifdef __cplusplus

@@ -23,6 +23,7 @@
 #define KXX_KUNIT_H
 
 #include <kxx/bindings.h>
+#include <kxx/layout.h>
 #include <kxx/utility.h>
 
 namespace kxx::kunit {
@@ -62,6 +63,33 @@ public:
 
 private:
 	unsigned long start_;
+};
+
+/*
+ * While one of these lives, every slab and page allocation of this task
+ * fails (failslab / fail_page_alloc with task-filter, probability 100 and
+ * ignore-gfp-wait off, as scripts/qemu.sh's guest sets them).  Keep the
+ * scope tight: KUnit's own reporting allocates too.
+ */
+class FailAllocations {
+public:
+	FailAllocations() { kxx_kunit_fail_allocations(true); }
+	~FailAllocations() { kxx_kunit_fail_allocations(false); }
+	FailAllocations(const FailAllocations &) = delete;
+	FailAllocations &operator=(const FailAllocations &) = delete;
+
+	/* Whether injection is configured: a probe allocation must fail. */
+	static bool available()
+	{
+		bool failed;
+		{
+			FailAllocations on;
+			void *probe = kxx_kmalloc(16, KXX_GFP_KERNEL | KXX_GFP_NOWARN);
+			failed = probe == nullptr;
+			kxx_kfree(probe);
+		}
+		return failed;
+	}
 };
 
 /*

@@ -163,6 +163,30 @@ template <class T> constexpr void swap(T &a, T &b)
 } // namespace kxx
 
 /*
+ * Clang thread-safety analysis (-Wthread-safety): lock types are
+ * capabilities, guards are scoped capabilities, and data can be marked as
+ * guarded by a lock.  No-ops under GCC, which builds the kernel modules;
+ * `make test` runs Clang's analysis over the C++ sources.
+ */
+#if defined(__clang__)
+#define KXX_CAPABILITY(name) __attribute__((capability(name)))
+#define KXX_SCOPED_CAPABILITY __attribute__((scoped_lockable))
+#define KXX_ACQUIRE(...) __attribute__((acquire_capability(__VA_ARGS__)))
+#define KXX_RELEASE(...) __attribute__((release_capability(__VA_ARGS__)))
+#define KXX_GUARDED_BY(lock) __attribute__((guarded_by(lock)))
+#define KXX_PT_GUARDED_BY(lock) __attribute__((pt_guarded_by(lock)))
+#define KXX_REQUIRES(...) __attribute__((requires_capability(__VA_ARGS__)))
+#else
+#define KXX_CAPABILITY(name)
+#define KXX_SCOPED_CAPABILITY
+#define KXX_ACQUIRE(...)
+#define KXX_RELEASE(...)
+#define KXX_GUARDED_BY(lock)
+#define KXX_PT_GUARDED_BY(lock)
+#define KXX_REQUIRES(...)
+#endif
+
+/*
  * Placement new: constructs in storage that a kxx owner has already
  * allocated.  There is deliberately no allocating operator new; a call to one
  * would leave `operator new(unsigned long)` undefined, which the freestanding

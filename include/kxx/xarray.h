@@ -87,7 +87,7 @@ template <class P> struct StoreError {
 	operator Error() const { return error; }
 };
 
-template <foreign_ownable P> class XArray {
+template <foreign_ownable P> class KXX_CAPABILITY("xa_lock") XArray {
 	static_assert(ForeignOwnable<P>::align >= 4,
 		      "XArray entries must be at least 4-byte aligned: the XArray uses the two "
 		      "low bits of every entry to tell pointers from its internal entries");
@@ -136,11 +136,16 @@ public:
 	XArray(XArray &&) = delete;
 	XArray &operator=(XArray &&) = delete;
 
-	/* Takes the lock (may spin; for _irq/_bh arrays also masks those). */
-	[[nodiscard]] Guard lock() { return Guard(*this); }
+	/*
+	 * Takes the lock (may spin; for _irq/_bh arrays also masks those).
+	 * Not on a temporary array: the guard would outlive it.
+	 */
+	[[nodiscard]] Guard lock() & { return Guard(*this); }
+	Guard lock() && = delete;
 
 	/* Takes the lock if it is free, without waiting. */
-	[[nodiscard]] Option<Guard> try_lock()
+	Option<Guard> try_lock() && = delete;
+	[[nodiscard]] Option<Guard> try_lock() &
 	{
 		if (!trylock_raw())
 			return None;
@@ -181,10 +186,12 @@ public:
 	{
 		return lock().alloc(move(value), gfp, limit);
 	}
-	Result<Reservation> reserve(Gfp gfp, XaLimit limit = XaLimit::all())
+	Result<Reservation> reserve(Gfp gfp, XaLimit limit = XaLimit::all()) &
 	{
 		return lock().reserve(gfp, limit);
 	}
+	/* A reservation on a temporary array would outlive it. */
+	Result<Reservation> reserve(Gfp gfp, XaLimit limit = XaLimit::all()) && = delete;
 
 	/* The lock held: every operation on entries is a method of Guard. */
 	class Guard {
@@ -381,12 +388,14 @@ public:
 			return Range(xa_->raw(), first, last, static_cast<unsigned int>(mark));
 		}
 
+	protected:
+		explicit Guard(XArray &xa) : xa_(&xa) { xa_->lock_raw(); }
+
 	private:
 		friend class XArray;
 		static constexpr struct Adopt {
 		} adopt{};
 
-		explicit Guard(XArray &xa) : xa_(&xa) { xa_->lock_raw(); }
 		/* For try_lock(): the lock is already held. */
 		Guard(XArray &xa, Adopt) : xa_(&xa) {}
 
@@ -401,6 +410,19 @@ public:
 		}
 
 		XArray *xa_;
+	};
+
+	/*
+	 * A Guard that Clang's -Wthread-safety can follow: `ScopedGuard g(xa)`
+	 * holds xa's lock for its scope exactly as `auto g = xa.lock()` does,
+	 * and lets Clang check data marked KXX_GUARDED_BY(xa).  (Clang 14
+	 * cannot follow a guard returned from a function, so lock() is not
+	 * annotated.)
+	 */
+	class KXX_SCOPED_CAPABILITY ScopedGuard : public Guard {
+	public:
+		explicit ScopedGuard(XArray &xa) KXX_ACQUIRE(xa) : Guard(xa) {}
+		~ScopedGuard() KXX_RELEASE() {}
 	};
 
 	/*

@@ -365,7 +365,7 @@ extern "C" u64_t kxx_bench_scaling(unsigned int readers, bool lockless, unsigned
 	(*s)->readers = readers;
 	(*s)->lockless = lockless;
 	(*s)->deadline = kxx_bench_clock() + ms * 1000000ull;
-	kunit::Threads threads(scaling_reader, s->get());
+	kxx::kunit::Threads threads(scaling_reader, s->get());
 	long reads = threads.stop();
 	return static_cast<u64>(reads) * 1000 / ms; // per second
 }

@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Concurrency stress, bounded in time (about 10 s in all on 4 CPUs): the
+ * XArray, Rcu<P> and per-CPU counters used from every CPU at once, with
+ * lockdep, KASAN and PROVE_RCU watching, and counters proving that every
+ * object is freed exactly once (read after rcu::barrier()).
+ */
+#include <kxx/kunit.h>
+#include <kxx/kxx.h>
+
+using namespace kxx;
+
+namespace {
+
+constexpr u64 ms = 1000000;
+
+long stress_ops; // operations done by every case of the suite
+
+/* An object whose fields must agree; freed memory or a torn read shows. */
+struct Checked {
+	static inline long live;
+
+	explicit Checked(u64 seed) : seed(seed), check(~seed * 0x9e3779b97f4a7c15ull)
+	{
+		__atomic_fetch_add(&live, 1, __ATOMIC_RELAXED);
+	}
+	~Checked()
+	{
+		check = 0; // a reader of a freed object would see this
+		__atomic_fetch_add(&live, -1, __ATOMIC_RELAXED);
+	}
+	bool valid() const { return check == ~seed * 0x9e3779b97f4a7c15ull; }
+
+	u64 seed;
+	u64 check;
+};
+
+/* xorshift64: a per-thread random stream. */
+struct Random {
+	u64 state;
+	u64 next()
+	{
+		state ^= state << 13;
+		state ^= state >> 7;
+		state ^= state << 17;
+		return state;
+	}
+};
+
+struct XaStress {
+	XArray<RcuBox<Checked>> xa{ XaFlags::Alloc };
+	u64 deadline;
+	long writes, reads, bad;
+};
+
+constexpr unsigned long slots = 512;
+
+long xa_stress_thread(void *arg, unsigned int cpu)
+{
+	XaStress &s = *static_cast<XaStress *>(arg);
+	Random rnd{ 0x1234567ull * (cpu + 1) };
+	long ops = 0;
+
+	while (kxx_kunit_now_ns() < s.deadline) {
+		u64 r = rnd.next();
+		unsigned long index = r % slots;
+		if (cpu % 2 == 0) { // writers on even CPUs
+			auto v = RcuBox<Checked>::make(GFP_KERNEL, r);
+			if (v.is_err())
+				continue;
+			switch ((r >> 32) % 4) {
+			case 0: {
+				auto old = s.xa.store(index, move(v).value(), GFP_KERNEL);
+				break; // old value (if any) dropped: freed after a grace period
+			}
+			case 1: {
+				auto done = s.xa.insert(index, move(v).value(), GFP_KERNEL);
+				break; // EBUSY hands the value back, dropped here
+			}
+			case 2: {
+				auto gone = s.xa.remove(index);
+				break;
+			}
+			default: {
+				auto id = s.xa.alloc(move(v).value(), GFP_KERNEL,
+						     XaLimit{ 0, slots - 1 });
+				break;
+			}
+			}
+			__atomic_fetch_add(&s.writes, 1, __ATOMIC_RELAXED);
+		} else { // readers on odd CPUs: lockless
+			auto g = rcu::read_lock();
+			for (int i = 0; i < 16; i++) {
+				const Checked *c = s.xa.load(g, (index + i) % slots);
+				if (c && !c->valid())
+					__atomic_fetch_add(&s.bad, 1, __ATOMIC_RELAXED);
+			}
+			__atomic_fetch_add(&s.reads, 16, __ATOMIC_RELAXED);
+		}
+		if (++ops % 32 == 0)
+			kxx_kunit_cond_resched();
+	}
+	return ops;
+}
+
+struct RcuStress {
+	Rcu<RcuBox<Checked>> current;
+	u64 deadline;
+	long replaced, reads, bad;
+};
+
+long rcu_stress_thread(void *arg, unsigned int cpu)
+{
+	RcuStress &s = *static_cast<RcuStress *>(arg);
+	long ops = 0;
+
+	while (kxx_kunit_now_ns() < s.deadline) {
+		if (cpu == 0) { // one CPU replaces, the others read
+			auto old =
+			    s.current.replace(RcuBox<Checked>::make(GFP_KERNEL, ops).value());
+			if (old.is_some()) {
+				if (ops % 64 == 0)
+					old.reset(); // sometimes wait for the grace period
+				else
+					move(*old).defer();
+			}
+			__atomic_fetch_add(&s.replaced, 1, __ATOMIC_RELAXED);
+		} else {
+			auto g = rcu::read_lock();
+			const Checked *c = s.current.dereference(g);
+			if (!c || !c->valid())
+				__atomic_fetch_add(&s.bad, 1, __ATOMIC_RELAXED);
+			__atomic_fetch_add(&s.reads, 1, __ATOMIC_RELAXED);
+		}
+		if (++ops % 32 == 0)
+			kxx_kunit_cond_resched();
+	}
+	return ops;
+}
+
+struct PerCpuStress {
+	DynamicPerCpu<u64> counter;
+	u64 deadline;
+};
+
+long percpu_stress_thread(void *arg, unsigned int cpu)
+{
+	PerCpuStress &s = *static_cast<PerCpuStress *>(arg);
+	long bumps = 0;
+
+	(void)cpu;
+	while (kxx_kunit_now_ns() < s.deadline) {
+		for (int i = 0; i < 256; i++)
+			s.counter.inc();
+		bumps += 256;
+		kxx_kunit_cond_resched();
+	}
+	return bumps;
+}
+
+} // namespace
+
+KXX_TEST(kxx_stress, xarray_writers_and_lockless_readers)
+{
+	rcu::barrier();
+	Checked::live = 0;
+	long writes, reads, bad;
+	{
+		auto s = Box<XaStress>::make(GFP_KERNEL).value();
+		s->deadline = kxx_kunit_now_ns() + 4000 * ms;
+		kxx::kunit::Threads threads(xa_stress_thread, s.get());
+		KXX_ASSERT_TRUE(test, threads.started());
+		stress_ops += threads.stop();
+		writes = s->writes, reads = s->reads, bad = s->bad;
+	} // the array drops what is left
+	rcu::barrier();
+	KXX_EXPECT_GT(test, writes, 0l);
+	KXX_EXPECT_GT(test, reads, 0l);
+	KXX_EXPECT_EQ(test, bad, 0l);
+	KXX_EXPECT_EQ(test, Checked::live, 0l); // every object freed exactly once
+	KXX_INFO(test, "%ld writes, %ld lockless reads", writes, reads);
+}
+
+KXX_TEST(kxx_stress, rcu_replaced_under_readers)
+{
+	rcu::barrier();
+	Checked::live = 0;
+	long replaced, reads, bad;
+	{
+		auto s = Box<RcuStress>::make(GFP_KERNEL).value();
+		KXX_ASSERT_TRUE(
+		    test,
+		    s->current.replace(RcuBox<Checked>::make(GFP_KERNEL, 7).value()).is_none());
+		s->deadline = kxx_kunit_now_ns() + 3000 * ms;
+		kxx::kunit::Threads threads(rcu_stress_thread, s.get());
+		KXX_ASSERT_TRUE(test, threads.started());
+		stress_ops += threads.stop();
+		replaced = s->replaced, reads = s->reads, bad = s->bad;
+	}
+	rcu::barrier();
+	KXX_EXPECT_GT(test, replaced, 0l);
+	KXX_EXPECT_EQ(test, bad, 0l);
+	KXX_EXPECT_EQ(test, Checked::live, 0l);
+	KXX_INFO(test, "%ld replacements, %ld reads", replaced, reads);
+}
+
+KXX_TEST(kxx_stress, percpu_counters_from_every_cpu)
+{
+	auto made = DynamicPerCpu<u64>::new_zero(GFP_KERNEL);
+	KXX_ASSERT_TRUE(test, made.is_some());
+	auto s = Box<PerCpuStress>::make(GFP_KERNEL, PerCpuStress{ *move(made), 0 }).value();
+
+	s->deadline = kxx_kunit_now_ns() + 2000 * ms;
+	long expected = 0;
+	{
+		kxx::kunit::Threads threads(percpu_stress_thread, s.get());
+		KXX_ASSERT_TRUE(test, threads.started());
+		// IPIs into the same counters while the threads run
+		long ipis = 0;
+		auto bump = [&] { s->counter.inc(); };
+		while (kxx_kunit_now_ns() < s->deadline) {
+			on_each_cpu(bump);
+			ipis++;
+			kxx_kunit_msleep(1);
+		}
+		expected = threads.stop() + ipis * kxx_kunit_online_cpus();
+	}
+	KXX_EXPECT_EQ(test, s->counter.sum(), static_cast<u64>(expected)); // exact
+	stress_ops += expected;
+}
+
+/* Last case: the count the runner's summary reports. */
+KXX_TEST(kxx_stress, report)
+{
+	KXX_EXPECT_GT(test, stress_ops, 0l);
+	KXX_INFO(test, "kxx-reliability: stress operations: %ld", stress_ops);
+}

@@ -1,0 +1,48 @@
+#!/bin/sh
+# The guest side of `make test` (run by /init instead of plain insmod/rmmod).
+#  1. Fault injection for tasks that ask for it (kunit::FailAllocations sets
+#     make-it-fail on the test's own thread): failslab and fail_page_alloc
+#     with task-filter, always failing, including GFP_KERNEL allocations.
+#  2. A kmemleak baseline, so only what the tests leak is counted.
+#  3. The KUnit run (one load of kxx_test), between KTAP markers.
+#  4. 19 more load/unload cycles with the suites filtered out.
+#  5. kmemleak scans (objects must be 5 s old to be reported).
+dbg=/sys/kernel/debug
+for f in failslab fail_page_alloc; do
+	[ -d $dbg/$f ] || continue
+	echo Y > $dbg/$f/task-filter
+	echo 100 > $dbg/$f/probability
+	echo -1 > $dbg/$f/times
+	echo 0 > $dbg/$f/verbose
+	echo N > $dbg/$f/ignore-gfp-wait
+done
+[ -e $dbg/fail_page_alloc/min-order ] && echo 0 > $dbg/fail_page_alloc/min-order
+
+kl=$dbg/kmemleak
+if [ -e $kl ]; then
+	echo scan > $kl
+	echo clear > $kl
+fi
+
+echo "kxx-guest: ktap-begin"
+insmod /kxx/kxx_test.ko || echo "kxx-guest: insmod kxx_test.ko failed"
+echo "kxx-guest: ktap-end"
+rmmod kxx_test || echo "kxx-guest: rmmod kxx_test failed"
+
+cycles=1
+echo kxx_no_such_suite > /sys/module/kunit/parameters/filter_glob
+for i in $(seq 2 20); do
+	insmod /kxx/kxx_test.ko && rmmod kxx_test && cycles=$((cycles + 1))
+done
+echo "kxx-guest: load-unload cycles: $cycles"
+
+if [ -e $kl ]; then
+	sleep 6
+	echo scan > $kl
+	echo scan > $kl
+	leaks=$(grep -c "unreferenced object" $kl)
+	echo "kxx-guest: kmemleak: $leaks new leaks"
+	[ "$leaks" -eq 0 ] || head -n 80 $kl
+else
+	echo "kxx-guest: kmemleak: unavailable"
+fi
