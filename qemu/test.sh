@@ -5,8 +5,9 @@
 #     with task-filter, always failing, including GFP_KERNEL allocations.
 #  2. A kmemleak baseline, so only what the tests leak is counted.
 #  3. The KUnit run (one load of kxx_test), between KTAP markers.
-#  4. 19 more load/unload cycles with the suites filtered out.
-#  5. kmemleak scans (objects must be 5 s old to be reported).
+#  4. The kxx_demo transcript (qemu/demo.sh), checked as it runs.
+#  5. 19 more load/unload cycles of kxx_test with the suites filtered out.
+#  6. kmemleak scans (objects must be 5 s old to be reported).
 dbg=/sys/kernel/debug
 for f in failslab fail_page_alloc; do
 	[ -d $dbg/$f ] || continue
@@ -28,6 +29,9 @@ echo "kxx-guest: ktap-begin"
 insmod /kxx/kxx_test.ko || echo "kxx-guest: insmod kxx_test.ko failed"
 echo "kxx-guest: ktap-end"
 rmmod kxx_test || echo "kxx-guest: rmmod kxx_test failed"
+
+# The demo driver, end to end through its device node.
+[ -e /kxx/kxx_demo.ko ] && /kxx/demo.sh
 
 cycles=1
 echo kxx_no_such_suite > /sys/module/kunit/parameters/filter_glob

@@ -107,12 +107,19 @@ def main():
     injected = figure(r'kxx-reliability: allocation failures injected: (\d+)')
     cycles = figure(r'kxx-guest: load-unload cycles: (\d+)')
     leaks = figure(r'kxx-guest: kmemleak: (\d+|unavailable)')
+    demo = figure(r'kxx-demo: (\d+ passed, \d+ failed)')
+    for line in console:
+        if 'kxx-demo: FAIL' in line:
+            problems.append(line[line.index('kxx-demo:'):].strip())
+    if begin and demo is None:
+        problems.append('the kxx_demo transcript did not run to its end')
     if cycles is not None and int(cycles) != 20:
         problems.append(f'only {cycles} of 20 load/unload cycles succeeded')
     if leaks is not None and leaks != 'unavailable' and int(leaks) != 0:
         problems.append(f'kmemleak: {leaks} new leaks (listed in the console log)')
     if begin:
-        parts = [f'stress operations {stress or "-"}',
+        parts = [f'demo checks {demo or "-"}',
+                 f'stress operations {stress or "-"}',
                  f'allocation failures injected {injected or "-"}',
                  f'kmemleak new leaks {leaks or "-"}',
                  f'load/unload cycles {cycles or "-"}']

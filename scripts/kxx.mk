@@ -21,10 +21,11 @@
 # the C-only ones, plus the C++ dialect flags below.  KASAN/UBSAN flags are
 # applied exactly as Kbuild applies them to C, so C++ is instrumented too.
 #
-# With KXX_LTO=1 (the default) the C shims and the C++ objects of a module
-# are compiled with -flto and merged by GCC into one ordinary relocatable
-# object (<module>-kxx.o), so every shim call is inlined: C++ costs what the
-# C it wraps costs.  KXX_LTO=0 links them as separate objects instead.
+# The C shims and the C++ objects of a module are merged into one ordinary
+# relocatable object (<module>-kxx.o).  With KXX_LTO=1 (the default) they
+# are compiled with -flto and GCC's link-time optimiser does the merge, so
+# every shim call is inlined: C++ costs what the C it wraps costs.  With
+# KXX_LTO=0 the merge is a plain `ld -r` and every shim call is a call.
 
 kxx-root ?= .
 kxx-src := $(src)/$(kxx-root)
@@ -88,37 +89,39 @@ $(obj)/%.o: $(src)/%.cpp $(kxx-layout) $(kxx-src)/scripts/check-freestanding.sh 
 targets += $(patsubst $(src)/%.cpp,%.o,$(wildcard $(src)/*.cpp $(src)/*/*.cpp $(src)/*/*/*.cpp))
 
 # --- linking kxx into a module ------------------------------------------------
-# $(call kxx_link,MODULE,CXX_OBJS[,EXTRA_SHIMS]): add kxx, the module's C++
-# objects and any extra C shims (e.g. $(kxx-kunit-lib)) to MODULE-y; with LTO,
-# as the one merged object MODULE-kxx.o.
+# $(call kxx_link,MODULE,CXX_OBJS[,EXTRA_SHIMS]): merge kxx (shims and C++
+# runtime), the module's C++ objects and any extra C shims (e.g.
+# $(kxx-kunit-lib)) into one object, MODULE-kxx.o, and add it to MODULE-y.
+# One merged object per module means kxx's own objects are never parts of
+# several modules, however many use it.
 
-# LTO inputs: C shims as LTO objects (src/core.lto.o from src/core.c, built
-# as module code), C++ objects as they are (fat LTO objects).
-quiet_cmd_kxx_cc_lto = CC [LTO] $@
-      cmd_kxx_cc_lto = $(CC) $(c_flags) -flto -c -o $@ $<
+# The shims, compiled as module code for merging: src/core.kxx.o from
+# src/core.c (with -flto when LTO is on).
+quiet_cmd_kxx_cc = CC $(if $(kxx-lto),[LTO],[M]) $@
+      cmd_kxx_cc = $(CC) $(c_flags) $(if $(kxx-lto),-flto) -c -o $@ $<
 
-$(obj)/%.lto.o: private part-of-module := y
-$(obj)/%.lto.o: $(src)/%.c FORCE
-	$(call if_changed_dep,kxx_cc_lto)
+$(obj)/%.kxx.o: private part-of-module := y
+$(obj)/%.kxx.o: $(src)/%.c FORCE
+	$(call if_changed_dep,kxx_cc)
 
-# The merge runs GCC's link-time optimiser with the kernel's code-generation
-# and sanitizer flags, so inlined shims are built exactly as C would be.
+# With LTO the merge runs GCC's link-time optimiser with the kernel's
+# code-generation and sanitizer flags, so inlined shims are built exactly as
+# C would be; without, it is a plain `ld -r`.
+kxx-lto = $(filter-out 0,$(KXX_LTO))
 kxx-lto-flags = $(filter-out -Wp% -std=% -include% %.h,$(KBUILD_CFLAGS) $(KBUILD_CFLAGS_MODULE) \
 		  $(kxx-sanitize))
-quiet_cmd_kxx_lto = LTO     $@
-      cmd_kxx_lto = $(CC) $(kxx-lto-flags) -flto=1 -flto-partition=none \
-		-flinker-output=nolto-rel -r -nostdlib -o $@ $(filter %.o,$^)
+quiet_cmd_kxx_merge = $(if $(kxx-lto),LTO    ,LD [M] ) $@
+      cmd_kxx_merge = $(if $(kxx-lto), \
+		$(CC) $(kxx-lto-flags) -flto=1 -flto-partition=none \
+			-flinker-output=nolto-rel -r -nostdlib -o $@ $(filter %.o,$^), \
+		$(LD) $(KBUILD_LDFLAGS) -r -o $@ $(filter %.o,$^))
 
 define kxx_link
-ifeq ($(filter-out 0,$(KXX_LTO)),)
-$(1)-y += $(kxx-lib) $(3) $(2)
-else
 $(1)-y += $(1)-kxx.o
-targets += $(1)-kxx.o $(patsubst %.o,%.lto.o,$(kxx-lib-c) $(3))
-$$(obj)/$(1)-kxx.o: $$(addprefix $$(obj)/,$(patsubst %.o,%.lto.o,$(kxx-lib-c) $(3)) \
+targets += $(1)-kxx.o $(patsubst %.o,%.kxx.o,$(kxx-lib-c) $(3))
+$$(obj)/$(1)-kxx.o: $$(addprefix $$(obj)/,$(patsubst %.o,%.kxx.o,$(kxx-lib-c) $(3)) \
 			$(kxx-lib-cxx) $(2)) FORCE
-	$$(call if_changed,kxx_lto)
-endif
+	$$(call if_changed,kxx_merge)
 endef
 
 # --- KUnit suites ------------------------------------------------------------

@@ -40,6 +40,7 @@ spec=$build/initramfs.list
 	done
 	echo "${names[*]}" > "$build/modules"
 	echo "file /kxx/modules $build/modules 644 0 0"
+	for g in "$top"/qemu/*.sh; do echo "file /kxx/$(basename "$g") $g 755 0 0"; done
 	[ -n "${KXX_GUEST_SCRIPT:-}" ] && echo "file /kxx/guest.sh $KXX_GUEST_SCRIPT 755 0 0"
 } > "$spec"
 "$cpio_tool" "$spec" | gzip -1 > "$build/initramfs.cpio.gz" || exit 1
@@ -64,7 +65,7 @@ elif [ "$mode" = --bench ]; then
 	rc=${PIPESTATUS[0]}
 else
 	timeout "${KXX_TIMEOUT:-900}" "${qemu[@]}" </dev/null 2>&1 | tee "$log" |
-		grep --line-buffered -E '^(\[[ 0-9.]+\] )?(kxx-guest:|    # Subtest:|    (not )?ok [0-9]+ )' |
+		grep --line-buffered -E '^(\[[ 0-9.]+\] )?(kxx-guest:|kxx-demo:|    # Subtest:|    (not )?ok [0-9]+ )' |
 		sed -u 's/^\[[ 0-9.]*\] /kxx: guest: /'
 	rc=${PIPESTATUS[0]}
 fi

@@ -6,6 +6,7 @@
 #include <linux/atomic.h>
 #include <linux/bug.h>
 #include <linux/printk.h>
+#include <linux/sprintf.h>
 #include <kxx/bindings.h>
 #include "layout-headers.h"
 
@@ -48,6 +49,17 @@ void kxx_pr_info(const char *fmt, ...)
 	vaf.va = &args;
 	pr_info("%pV", &vaf);
 	va_end(args);
+}
+
+int kxx_scnprintf(char *buf, unsigned long size, const char *fmt, ...)
+{
+	va_list args;
+	int n;
+
+	va_start(args, fmt);
+	n = vscnprintf(buf, size, fmt, args);
+	va_end(args);
+	return n;
 }
 
 void *kxx_kmalloc(unsigned long size, unsigned int gfp)

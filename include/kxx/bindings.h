@@ -48,6 +48,9 @@ __attribute__((cold)) void kxx_warn(bool *once, const char *file, int line,
  */
 unsigned long kxx_misuse_expect(bool expect) KXX_C_NOEXCEPT;
 KXX_PRINTF(1, 2) void kxx_pr_info(const char *fmt, ...) KXX_C_NOEXCEPT;
+/* scnprintf(): the number of characters written, never more than @size - 1. */
+KXX_PRINTF(3, 4) int kxx_scnprintf(char *buf, unsigned long size, const char *fmt,
+				   ...) KXX_C_NOEXCEPT;
 
 void *kxx_kmalloc(unsigned long size, unsigned int gfp) KXX_C_NOEXCEPT;
 void kxx_kfree(const void *ptr) KXX_C_NOEXCEPT;
