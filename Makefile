@@ -70,9 +70,10 @@ test: modules
 	echo "kxx: compile-fail: $$(cat kunit/compile-fail/*.cfail | wc -l) misuse cases rejected as expected" && \
 	scripts/check-percpu-asm.sh kxx_test-kxx.o && \
 	scripts/thread-safety.sh generated && \
+	scripts/vendor-test.sh "$$k" $(BUILD) && \
 	KXX_GUEST_SCRIPT=$(CURDIR)/qemu/test.sh \
 	KXX_COMPILE_FAIL=$$(cat kunit/compile-fail/*.cfail | wc -l) \
-	scripts/qemu.sh --test "$$k" $(BUILD) kxx_test.ko kxx_demo.ko
+	scripts/qemu.sh --test "$$k" $(BUILD) kxx_test.ko kxx_demo.ko build/kxx_vendored.ko
 
 # The benchmark runs on a second cached kernel without the debug options.
 bench: deps

@@ -5,7 +5,8 @@
 #     with task-filter, always failing, including GFP_KERNEL allocations.
 #  2. A kmemleak baseline, so only what the tests leak is counted.
 #  3. The KUnit run (one load of kxx_test), between KTAP markers.
-#  4. The kxx_demo transcript (qemu/demo.sh), checked as it runs.
+#  4. The kxx_demo transcript (qemu/demo.sh), checked as it runs, and the
+#     driver built with a vendored kxx (it logs "kxx_vendored: ok 112").
 #  5. 19 more load/unload cycles of kxx_test with the suites filtered out.
 #  6. kmemleak scans (objects must be 5 s old to be reported).
 dbg=/sys/kernel/debug
@@ -32,6 +33,12 @@ rmmod kxx_test || echo "kxx-guest: rmmod kxx_test failed"
 
 # The demo driver, end to end through its device node.
 [ -e /kxx/kxx_demo.ko ] && /kxx/demo.sh
+
+# The out-of-tree driver built with a vendored kxx (scripts/vendor-test.sh).
+if [ -e /kxx/kxx_vendored.ko ]; then
+	insmod /kxx/kxx_vendored.ko && rmmod kxx_vendored ||
+		echo "kxx-guest: vendored driver failed to load"
+fi
 
 cycles=1
 echo kxx_no_such_suite > /sys/module/kunit/parameters/filter_glob

@@ -113,12 +113,15 @@ def main():
             problems.append(line[line.index('kxx-demo:'):].strip())
     if begin and demo is None:
         problems.append('the kxx_demo transcript did not run to its end')
+    vendored = figure(r'kxx_vendored: (ok \d+)')
+    if begin and vendored != 'ok 112':
+        problems.append(f'the vendored driver did not report "ok 112" (got {vendored})')
     if cycles is not None and int(cycles) != 20:
         problems.append(f'only {cycles} of 20 load/unload cycles succeeded')
     if leaks is not None and leaks != 'unavailable' and int(leaks) != 0:
         problems.append(f'kmemleak: {leaks} new leaks (listed in the console log)')
     if begin:
-        parts = [f'demo checks {demo or "-"}',
+        parts = [f'demo checks {demo or "-"}', f'vendored driver {vendored or "-"}',
                  f'stress operations {stress or "-"}',
                  f'allocation failures injected {injected or "-"}',
                  f'kmemleak new leaks {leaks or "-"}',

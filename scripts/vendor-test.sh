@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The drop-in kit, checked: vendor kxx into a copy of the example driver
+# (kunit/vendor/), build it out of tree against KDIR with no warnings, and
+# leave the module in BUILD_DIR for the guest (qemu/test.sh loads it).
+#
+#   scripts/vendor-test.sh KDIR BUILD_DIR
+set -euo pipefail
+kdir=$1
+build=$(mkdir -p "$2" && cd "$2" && pwd)
+top=$(cd "$(dirname "$0")/.." && pwd)
+drv=$build/vendored-driver
+rm -rf "$drv"
+mkdir -p "$drv"
+cp "$top"/kunit/vendor/* "$drv/"
+"$top/scripts/kxx-vendor" "$drv" >/dev/null
+make --no-print-directory -C "$kdir" M="$drv" KXX_LTO="${KXX_LTO:-1}" modules \
+	> "$build/vendored-build.log" 2>&1 || { tail -n 30 "$build/vendored-build.log"; exit 1; }
+"$top/scripts/check-warnings.sh" "$build/vendored-build.log" >/dev/null
+cp "$drv/kxx_vendored.ko" "$build/kxx_vendored.ko"
+echo "kxx: vendored kxx into an out-of-tree driver ($(find "$drv/kxx" -type f | wc -l) files); it builds cleanly"
