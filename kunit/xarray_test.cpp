@@ -456,3 +456,43 @@ KXX_TEST(kxx_xarray, try_lock_fails_while_held)
 		KXX_EXPECT_EQ(test, xa.lock().get(1)->value, 1ul);
 	}
 }
+
+/*
+ * A LockIrq array used from hard interrupt context (an IPI on every CPU) and
+ * from process context: lockdep sees the lock taken in both and would
+ * report any flavour that is not irq-safe, or an unlock that re-enabled
+ * interrupts inside the handler.
+ */
+KXX_TEST(kxx_xarray, irq_array_used_from_hardirq)
+{
+	XArray<Box<Item>> xa(XaFlags::LockIrq);
+	long stored = 0, irqs_were_on = 0;
+
+	auto in_irq = [&] {
+		if (!kxx_kunit_irqs_disabled())
+			__atomic_fetch_add(&irqs_were_on, 1, __ATOMIC_RELAXED);
+		unsigned int cpu = kxx_smp_processor_id();
+		{
+			auto guard = xa.lock(); // irqsave: right in an interrupt too
+			auto r = guard.store(cpu, item(cpu), GFP_ATOMIC);
+			if (r.is_ok())
+				__atomic_fetch_add(&stored, 1, __ATOMIC_RELAXED);
+		}
+		if (!kxx_kunit_irqs_disabled()) // still off after the unlock
+			__atomic_fetch_add(&irqs_were_on, 1, __ATOMIC_RELAXED);
+	};
+	on_each_cpu(in_irq);
+
+	KXX_EXPECT_EQ(test, irqs_were_on, 0l);
+	KXX_EXPECT_EQ(test, stored, static_cast<long>(kxx_kunit_online_cpus()));
+	{
+		auto guard = xa.lock(); // process context, same lock
+		unsigned long n = 0;
+		for (auto e : guard.entries()) {
+			KXX_EXPECT_EQ(test, e.value->value, e.index);
+			n++;
+		}
+		KXX_EXPECT_EQ(test, n, static_cast<unsigned long>(kxx_kunit_online_cpus()));
+	}
+	KXX_EXPECT_FALSE(test, kxx_kunit_irqs_disabled());
+}

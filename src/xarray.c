@@ -36,14 +36,17 @@ void kxx_xa_unlock(struct xarray *xa)
 	xa_unlock(xa);
 }
 
-void kxx_xa_lock_irq(struct xarray *xa)
+unsigned long kxx_xa_lock_irqsave(struct xarray *xa)
 {
-	xa_lock_irq(xa);
+	unsigned long flags;
+
+	xa_lock_irqsave(xa, flags);
+	return flags;
 }
 
-void kxx_xa_unlock_irq(struct xarray *xa)
+void kxx_xa_unlock_irqrestore(struct xarray *xa, unsigned long flags)
 {
-	xa_unlock_irq(xa);
+	xa_unlock_irqrestore(xa, flags);
 }
 
 void kxx_xa_lock_bh(struct xarray *xa)
@@ -61,20 +64,9 @@ bool kxx_xa_trylock(struct xarray *xa)
 	return xa_trylock(xa);
 }
 
-/*
- * Unlike spin_trylock_irq(), a failed attempt restores the interrupt state
- * the caller had instead of enabling interrupts, so trying is safe anywhere.
- * Success leaves them disabled, for kxx_xa_unlock_irq() as after xa_lock_irq().
- */
-bool kxx_xa_trylock_irq(struct xarray *xa)
+bool kxx_xa_trylock_irqsave(struct xarray *xa, unsigned long *flags)
 {
-	unsigned long flags;
-
-	local_irq_save(flags);
-	if (spin_trylock(&xa->xa_lock))
-		return true;
-	local_irq_restore(flags);
-	return false;
+	return spin_trylock_irqsave(&xa->xa_lock, *flags);
 }
 
 bool kxx_xa_trylock_bh(struct xarray *xa)

@@ -79,12 +79,12 @@ bool kxx_xa_empty(const struct xarray *xa) KXX_C_NOEXCEPT;
 
 void kxx_xa_lock(struct xarray *xa) KXX_C_NOEXCEPT;
 void kxx_xa_unlock(struct xarray *xa) KXX_C_NOEXCEPT;
-void kxx_xa_lock_irq(struct xarray *xa) KXX_C_NOEXCEPT;
-void kxx_xa_unlock_irq(struct xarray *xa) KXX_C_NOEXCEPT;
+unsigned long kxx_xa_lock_irqsave(struct xarray *xa) KXX_C_NOEXCEPT;
+void kxx_xa_unlock_irqrestore(struct xarray *xa, unsigned long flags) KXX_C_NOEXCEPT;
 void kxx_xa_lock_bh(struct xarray *xa) KXX_C_NOEXCEPT;
 void kxx_xa_unlock_bh(struct xarray *xa) KXX_C_NOEXCEPT;
 bool kxx_xa_trylock(struct xarray *xa) KXX_C_NOEXCEPT;
-bool kxx_xa_trylock_irq(struct xarray *xa) KXX_C_NOEXCEPT;
+bool kxx_xa_trylock_irqsave(struct xarray *xa, unsigned long *flags) KXX_C_NOEXCEPT;
 bool kxx_xa_trylock_bh(struct xarray *xa) KXX_C_NOEXCEPT;
 
 /* Under RCU or the lock. */

@@ -101,15 +101,16 @@ public:
 	class Reservation;
 
 	/*
-	 * Lockdep sees one lock class per XArray<P> type, unless @lock_class
-	 * names another.  Code that holds the locks of two arrays of the
-	 * same type at once gives one of them its own class, made at that
-	 * line by KXX_LOCK_CLASS() (as Rust's static_lock_class!()):
+	 * Lockdep sees one lock class per XArray<P> type and lock flavour
+	 * (plain, _irq, _bh: a class is used one way only), unless
+	 * @lock_class names another.  Code that holds the locks of two arrays
+	 * of the same type at once gives one of them its own class, made at
+	 * that line by KXX_LOCK_CLASS() (as Rust's static_lock_class!()):
 	 *
 	 *   XArray<Box<Foo>> a, b(XaFlags::None, KXX_LOCK_CLASS());
 	 */
-	explicit XArray(XaFlags flags = XaFlags::None, LockClassKey &lock_class = type_lock_class)
-	    : flags_(flags)
+	explicit XArray(XaFlags flags = XaFlags::None) : XArray(flags, flavour_lock_class(flags)) {}
+	XArray(XaFlags flags, LockClassKey &lock_class) : flags_(flags)
 	{
 		// INVARIANT: initialised, and empty.
 		kxx_xa_init(raw(), static_cast<unsigned int>(flags), lock_class.raw(),
@@ -147,9 +148,11 @@ public:
 	Option<Guard> try_lock() && = delete;
 	[[nodiscard]] Option<Guard> try_lock() &
 	{
-		if (!trylock_raw())
+		unsigned long irq_flags = 0;
+		if (!trylock_raw(irq_flags))
 			return None;
-		return Option<Guard>(in_place_fn, [this] { return Guard(*this, Guard::adopt); });
+		return Option<Guard>(in_place_fn,
+				     [&] { return Guard(*this, Guard::adopt, irq_flags); });
 	}
 
 	/*
@@ -200,7 +203,7 @@ public:
 		Guard &operator=(const Guard &) = delete;
 		Guard(Guard &&) = delete;
 		Guard &operator=(Guard &&) = delete;
-		~Guard() { xa_->unlock_raw(); }
+		~Guard() { xa_->unlock_raw(irq_flags_); }
 
 		/* A shared view of the entry at @index; null if none. */
 		Borrowed get(unsigned long index) const
@@ -389,7 +392,7 @@ public:
 		}
 
 	protected:
-		explicit Guard(XArray &xa) : xa_(&xa) { xa_->lock_raw(); }
+		explicit Guard(XArray &xa) : xa_(&xa), irq_flags_(xa.lock_raw()) {}
 
 	private:
 		friend class XArray;
@@ -397,7 +400,8 @@ public:
 		} adopt{};
 
 		/* For try_lock(): the lock is already held. */
-		Guard(XArray &xa, Adopt) : xa_(&xa) {}
+		Guard(XArray &xa, Adopt, unsigned long irq_flags) : xa_(&xa), irq_flags_(irq_flags)
+		{}
 
 		template <class R> static R misuse_not_alloc_impl(P value)
 		{
@@ -410,6 +414,7 @@ public:
 		}
 
 		XArray *xa_;
+		unsigned long irq_flags_; // LockIrq arrays: the state to restore
 	};
 
 	/*
@@ -515,34 +520,47 @@ private:
 						 static_cast<unsigned int>(XaFlags::LockBh);
 		return __builtin_expect((static_cast<unsigned int>(flags_) & special) == 0, 1);
 	}
-	void lock_raw()
+	/*
+	 * LockIrq arrays use the irqsave form, so a Guard is right in any
+	 * context: process context, or an interrupt handler (where the _irq
+	 * form would wrongly re-enable interrupts on unlock).  Returns the
+	 * interrupt state to restore.
+	 */
+	unsigned long lock_raw()
 	{
 		if (plain_lock())
 			kxx_xa_lock(raw());
 		else if (has_flag(flags_, XaFlags::LockIrq))
-			kxx_xa_lock_irq(raw());
+			return kxx_xa_lock_irqsave(raw());
 		else
 			kxx_xa_lock_bh(raw());
+		return 0;
 	}
-	bool trylock_raw()
+	bool trylock_raw(unsigned long &irq_flags)
 	{
 		if (plain_lock())
 			return kxx_xa_trylock(raw());
 		if (has_flag(flags_, XaFlags::LockIrq))
-			return kxx_xa_trylock_irq(raw());
+			return kxx_xa_trylock_irqsave(raw(), &irq_flags);
 		return kxx_xa_trylock_bh(raw());
 	}
-	void unlock_raw()
+	void unlock_raw(unsigned long irq_flags)
 	{
 		if (plain_lock())
 			kxx_xa_unlock(raw());
 		else if (has_flag(flags_, XaFlags::LockIrq))
-			kxx_xa_unlock_irq(raw());
+			kxx_xa_unlock_irqrestore(raw(), irq_flags);
 		else
 			kxx_xa_unlock_bh(raw());
 	}
 
-	static inline LockClassKey type_lock_class;
+	static LockClassKey &flavour_lock_class(XaFlags flags)
+	{
+		static constinit LockClassKey plain{}, irq{}, bh{};
+		if (has_flag(flags, XaFlags::LockIrq))
+			return irq;
+		return has_flag(flags, XaFlags::LockBh) ? bh : plain;
+	}
 
 	using Storage = Opaque<KXX_SIZEOF_XARRAY, KXX_ALIGNOF_XARRAY>;
 	Storage storage_;
