@@ -116,6 +116,8 @@ public:
 	 * guarantees that, and that no other Box owns it.
 	 */
 	[[nodiscard]] static Box from_raw(T *p) { return Box(p); }
+	/* The T behind a pointer from into_raw(), without taking it back. */
+	static T *borrow_raw(void *raw) { return static_cast<T *>(raw); }
 
 private:
 	explicit Box(T *p) : ptr_(p) {}

@@ -78,33 +78,41 @@ constexpr size_t max_align(size_t a, size_t b)
 }
 } // namespace detail
 
-template <class T> struct ForeignOwnable<Box<T>> {
-	/* kmalloc's minimum, or T's own when Box over-aligns (alloc_size). */
-	static constexpr size_t align = detail::max_align(alignof(T), KXX_KMALLOC_MINALIGN);
+/*
+ * The ForeignOwnable operations of a unique owner (Box, RcuBox): the foreign
+ * pointer is the T*, which Owner gives up with into_raw(), takes back with
+ * from_raw() and views with borrow_raw().  Specialisations add `align`.
+ */
+template <class Owner, class T> struct UniqueForeign {
 	using Borrowed = const T *;
 	using BorrowedMut = T *;
 
-	static void *into_foreign(Box<T> &&box)
+	static void *into_foreign(Owner &&owner)
 	{
-		T *p = box.into_raw();
+		void *p = owner.into_raw();
 		if (!p)
-			kxx_bug("into_foreign() of a moved-from Box");
+			kxx_bug("into_foreign() of a moved-from owner");
 		return p;
 	}
-	static Box<T> from_foreign(void *ptr)
+	static Owner from_foreign(void *ptr)
 	{
 		// SAFETY: the caller passes a pointer from into_foreign(), whose
 		// ownership it gives back exactly once.
-		return Box<T>::from_raw(static_cast<T *>(ptr));
+		return Owner::from_raw(Owner::borrow_raw(ptr));
 	}
-	static Option<Box<T>> try_from_foreign(void *ptr)
+	static Option<Owner> try_from_foreign(void *ptr)
 	{
 		if (!ptr)
 			return None;
 		return from_foreign(ptr);
 	}
-	static Borrowed borrow(void *ptr) { return static_cast<const T *>(ptr); }
-	static BorrowedMut borrow_mut(void *ptr) { return static_cast<T *>(ptr); }
+	static Borrowed borrow(void *ptr) { return Owner::borrow_raw(ptr); }
+	static BorrowedMut borrow_mut(void *ptr) { return Owner::borrow_raw(ptr); }
+};
+
+template <class T> struct ForeignOwnable<Box<T>> : UniqueForeign<Box<T>, T> {
+	/* kmalloc's minimum, or T's own when Box over-aligns (alloc_size). */
+	static constexpr size_t align = detail::max_align(alignof(T), KXX_KMALLOC_MINALIGN);
 };
 
 template <class T> struct ForeignOwnable<Arc<T>> {

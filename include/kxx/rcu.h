@@ -162,32 +162,9 @@ private:
 	Inner *inner_;
 };
 
-template <class T> struct ForeignOwnable<RcuBox<T>> {
+template <class T> struct ForeignOwnable<RcuBox<T>> : UniqueForeign<RcuBox<T>, T> {
 	static constexpr size_t align =
 	    detail::max_align(RcuBox<T>::inner_align, KXX_KMALLOC_MINALIGN);
-	using Borrowed = const T *;
-	using BorrowedMut = T *;
-
-	static void *into_foreign(RcuBox<T> &&box)
-	{
-		void *p = box.into_raw();
-		if (!p)
-			kxx_bug("into_foreign() of a moved-from RcuBox");
-		return p;
-	}
-	static RcuBox<T> from_foreign(void *ptr)
-	{
-		// SAFETY: ptr came from into_foreign(); ownership comes back once.
-		return RcuBox<T>::from_raw(ptr);
-	}
-	static Option<RcuBox<T>> try_from_foreign(void *ptr)
-	{
-		if (!ptr)
-			return None;
-		return from_foreign(ptr);
-	}
-	static Borrowed borrow(void *ptr) { return RcuBox<T>::borrow_raw(ptr); }
-	static BorrowedMut borrow_mut(void *ptr) { return RcuBox<T>::borrow_raw(ptr); }
 };
 
 template <class T> inline constexpr bool rcu_freed_v<RcuBox<T>> = true;

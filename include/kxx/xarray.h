@@ -43,6 +43,9 @@
 #include <kxx/result.h>
 #include <kxx/utility.h>
 
+/* Thin wrappers the compiler must inline, whatever its size estimate says. */
+#define KXX_INLINE __attribute__((always_inline)) inline
+
 namespace kxx {
 
 enum class XaFlags : unsigned int {
@@ -176,16 +179,17 @@ public:
 	XaFlags flags() const { return flags_; }
 
 	/* Convenience forms that take the lock for one operation. */
-	Result<Option<P>, StoreError<P>> store(unsigned long index, P value, Gfp gfp)
+	KXX_INLINE Result<Option<P>, StoreError<P>> store(unsigned long index, P value, Gfp gfp)
 	{
 		return lock().store(index, move(value), gfp);
 	}
-	Option<P> remove(unsigned long index) { return lock().remove(index); }
-	Result<void, StoreError<P>> insert(unsigned long index, P value, Gfp gfp)
+	KXX_INLINE Option<P> remove(unsigned long index) { return lock().remove(index); }
+	KXX_INLINE Result<void, StoreError<P>> insert(unsigned long index, P value, Gfp gfp)
 	{
 		return lock().insert(index, move(value), gfp);
 	}
-	Result<u32, StoreError<P>> alloc(P value, Gfp gfp, XaLimit limit = XaLimit::all())
+	KXX_INLINE Result<u32, StoreError<P>> alloc(P value, Gfp gfp,
+						    XaLimit limit = XaLimit::all())
 	{
 		return lock().alloc(move(value), gfp, limit);
 	}
@@ -222,7 +226,8 @@ public:
 		 * borrows must not be used afterwards.  On failure the value
 		 * comes back in the StoreError.
 		 */
-		Result<Option<P>, StoreError<P>> store(unsigned long index, P value, Gfp gfp)
+		KXX_INLINE Result<Option<P>, StoreError<P>> store(unsigned long index, P value,
+								  Gfp gfp)
 		{
 			int err = 0;
 			void *entry = Foreign::into_foreign(move(value));
@@ -239,7 +244,7 @@ public:
 		}
 
 		/* Removes the entry at @index, giving it to the caller. */
-		Option<P> remove(unsigned long index)
+		KXX_INLINE Option<P> remove(unsigned long index)
 		{
 			// SAFETY: an entry taken out of the array is owned by
 			// no one else (the array's invariant).
@@ -247,7 +252,7 @@ public:
 		}
 
 		/* Stores @value at @index if it is empty (not even reserved). */
-		Result<void, StoreError<P>> insert(unsigned long index, P value, Gfp gfp)
+		KXX_INLINE Result<void, StoreError<P>> insert(unsigned long index, P value, Gfp gfp)
 		{
 			void *entry = Foreign::into_foreign(move(value));
 			int err = kxx_xa_insert(xa_->raw(), index, entry, gfp.bits);
@@ -261,7 +266,8 @@ public:
 		 * Stores @value at a free index within @limit (Alloc/Alloc1
 		 * arrays) and returns the index; EBUSY when @limit is full.
 		 */
-		Result<u32, StoreError<P>> alloc(P value, Gfp gfp, XaLimit limit = XaLimit::all())
+		KXX_INLINE Result<u32, StoreError<P>> alloc(P value, Gfp gfp,
+							    XaLimit limit = XaLimit::all())
 		{
 			if (!xa_->tracks_free())
 				return misuse_not_alloc(move(value));
@@ -521,34 +527,51 @@ private:
 		return __builtin_expect((static_cast<unsigned int>(flags_) & special) == 0, 1);
 	}
 	/*
-	 * LockIrq arrays use the irqsave form, so a Guard is right in any
-	 * context: process context, or an interrupt handler (where the _irq
-	 * form would wrongly re-enable interrupts on unlock).  Returns the
-	 * interrupt state to restore.
+	 * The plain lock is the inline fast path; the _irq and _bh flavours
+	 * are out of line (cold), so a Guard stays small enough for the
+	 * compiler to inline every operation around it.  LockIrq arrays use
+	 * the irqsave form, so a Guard is right in any context: process
+	 * context, or an interrupt handler (where the _irq form would wrongly
+	 * re-enable interrupts on unlock).  Returns the state to restore.
 	 */
 	unsigned long lock_raw()
 	{
-		if (plain_lock())
+		if (plain_lock()) {
 			kxx_xa_lock(raw());
-		else if (has_flag(flags_, XaFlags::LockIrq))
-			return kxx_xa_lock_irqsave(raw());
-		else
-			kxx_xa_lock_bh(raw());
-		return 0;
+			return 0;
+		}
+		return lock_flavoured();
 	}
 	bool trylock_raw(unsigned long &irq_flags)
 	{
 		if (plain_lock())
 			return kxx_xa_trylock(raw());
-		if (has_flag(flags_, XaFlags::LockIrq))
-			return kxx_xa_trylock_irqsave(raw(), &irq_flags);
-		return kxx_xa_trylock_bh(raw());
+		return trylock_flavoured(irq_flags);
 	}
 	void unlock_raw(unsigned long irq_flags)
 	{
 		if (plain_lock())
 			kxx_xa_unlock(raw());
-		else if (has_flag(flags_, XaFlags::LockIrq))
+		else
+			unlock_flavoured(irq_flags);
+	}
+
+	[[gnu::noinline, gnu::cold]] unsigned long lock_flavoured()
+	{
+		if (has_flag(flags_, XaFlags::LockIrq))
+			return kxx_xa_lock_irqsave(raw());
+		kxx_xa_lock_bh(raw());
+		return 0;
+	}
+	[[gnu::noinline, gnu::cold]] bool trylock_flavoured(unsigned long &irq_flags)
+	{
+		if (has_flag(flags_, XaFlags::LockIrq))
+			return kxx_xa_trylock_irqsave(raw(), &irq_flags);
+		return kxx_xa_trylock_bh(raw());
+	}
+	[[gnu::noinline, gnu::cold]] void unlock_flavoured(unsigned long irq_flags)
+	{
+		if (has_flag(flags_, XaFlags::LockIrq))
 			kxx_xa_unlock_irqrestore(raw(), irq_flags);
 		else
 			kxx_xa_unlock_bh(raw());
@@ -568,5 +591,7 @@ private:
 };
 
 } // namespace kxx
+
+#undef KXX_INLINE
 
 #endif /* KXX_XARRAY_H */

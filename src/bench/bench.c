@@ -94,6 +94,18 @@ static u64 bench_xa_free(struct xarray *xa)
 	return n;
 }
 
+/* Sums a per-CPU counter over every CPU, then frees it. */
+static u64 bench_percpu_free(u64 __percpu *counter)
+{
+	u64 sum = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		sum += *per_cpu_ptr(counter, cpu);
+	free_percpu(counter);
+	return sum;
+}
+
 static void bench_obj_free_rcu(struct rcu_head *head)
 {
 	kfree(container_of(head, struct bench_obj, rcu));

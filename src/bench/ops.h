@@ -203,8 +203,7 @@ u64 B_NAME(percpu_add)(unsigned long iters, u64 *sink)
 {
 	u64 __percpu *counter = alloc_percpu(u64);
 	unsigned long i;
-	u64 t0, t1, sum = 0;
-	int cpu;
+	u64 t0, t1;
 
 	if (!counter)
 		return 0;
@@ -212,10 +211,7 @@ u64 B_NAME(percpu_add)(unsigned long iters, u64 *sink)
 	for (i = 0; i < iters; i++)
 		B_THIS_CPU_ADD(counter, 3);
 	t1 = ktime_get_ns();
-	for_each_possible_cpu(cpu)
-		sum += *per_cpu_ptr(counter, cpu);
-	*sink += sum;
-	free_percpu(counter);
+	*sink += bench_percpu_free(counter);
 	return t1 - t0;
 }
 
@@ -223,8 +219,7 @@ u64 B_NAME(percpu_with)(unsigned long iters, u64 *sink)
 {
 	u64 __percpu *counter = alloc_percpu(u64);
 	unsigned long i;
-	u64 t0, t1, sum = 0;
-	int cpu;
+	u64 t0, t1;
 
 	if (!counter)
 		return 0;
@@ -236,10 +231,7 @@ u64 B_NAME(percpu_with)(unsigned long iters, u64 *sink)
 		B_PUT_CPU_PTR(counter);
 	}
 	t1 = ktime_get_ns();
-	for_each_possible_cpu(cpu)
-		sum += *per_cpu_ptr(counter, cpu);
-	*sink += sum;
-	free_percpu(counter);
+	*sink += bench_percpu_free(counter);
 	return t1 - t0;
 }
 
