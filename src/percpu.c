@@ -50,6 +50,11 @@ unsigned int kxx_next_possible_cpu(int cpu)
 	return cpumask_next(cpu, cpu_possible_mask);
 }
 
+unsigned int kxx_find_possible_cpu(unsigned int cpu)
+{
+	return find_next_bit(cpumask_bits(cpu_possible_mask), small_cpumask_bits, cpu);
+}
+
 unsigned int kxx_cpu_limit(void)
 {
 	return small_cpumask_bits;

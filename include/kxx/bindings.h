@@ -159,6 +159,8 @@ void *kxx_per_cpu_ptr(void *pcpu, unsigned int cpu) KXX_C_NOEXCEPT;
  * small), the same bound C's for_each_possible_cpu() uses.
  */
 unsigned int kxx_next_possible_cpu(int cpu) KXX_C_NOEXCEPT;
+/* The first possible CPU at or after @cpu: find_next_bit() on the mask. */
+unsigned int kxx_find_possible_cpu(unsigned int cpu) KXX_C_NOEXCEPT;
 unsigned int kxx_cpu_limit(void) KXX_C_NOEXCEPT;
 unsigned int kxx_nr_cpu_ids(void) KXX_C_NOEXCEPT;
 /* on_each_cpu(): @fn(@info) on every online CPU, in IPI context. */

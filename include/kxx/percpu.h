@@ -153,10 +153,11 @@ public:
 	T sum() const requires integral<T>
 	{
 		using U = decltype(static_cast<T>(0) + 0u);
-		const unsigned int nr = kxx_cpu_limit();
+		const unsigned int limit = kxx_cpu_limit();
 		U total = 0;
-		for (unsigned int cpu = kxx_next_possible_cpu(-1); cpu < nr;
-		     cpu = kxx_next_possible_cpu(static_cast<int>(cpu)))
+		// The shape of C's for_each_possible_cpu(): search from cpu, then
+		// step past it, so the compiler treats both loops alike.
+		for (unsigned int cpu = 0; (cpu = kxx_find_possible_cpu(cpu)) < limit; cpu++)
 			total += static_cast<U>(*static_cast<const volatile T *>(remote_ptr(cpu)));
 		return static_cast<T>(total);
 	}
