@@ -67,6 +67,10 @@ kxx-c-only-flags := -std=gnu11 -std=gnu99 -std=gnu89 \
 # Sanitizer flags, the same rule as scripts/Makefile.lib uses for C.
 kxx-sanitize = $(if $(CONFIG_KASAN),$(CFLAGS_KASAN)) $(if $(CONFIG_UBSAN),$(CFLAGS_UBSAN))
 
+# pahole cannot encode C++ debug information as BTF: on kernels that make
+# BTF for modules, kxx's C++ (and its merged object) carry no DWARF.
+kxx-no-btf = $(if $(CONFIG_DEBUG_INFO_BTF_MODULES),-g0)
+
 kxx-cxxflags = $(filter-out $(kxx-c-only-flags), \
 		 $(KBUILD_CPPFLAGS) $(KBUILD_CFLAGS) $(KBUILD_CFLAGS_MODULE) $(kxx-sanitize)) \
 	-std=gnu++20 -fno-exceptions -fno-rtti -fno-threadsafe-statics -fno-gnu-unique \
@@ -74,7 +78,7 @@ kxx-cxxflags = $(filter-out $(kxx-c-only-flags), \
 	-nostdinc -nostdinc++ -Werror -Wextra -Wno-unused-parameter \
 	-Wno-missing-field-initializers -Wno-sign-compare \
 	-I$(kxx-src)/include -I$(kxx-obj)/generated \
-	$(if $(filter-out 0,$(KXX_LTO)),-flto -ffat-lto-objects) \
+	$(if $(filter-out 0,$(KXX_LTO)),-flto -ffat-lto-objects) $(kxx-no-btf) \
 	$(if $(KXX_DEMO_FAILURE),-DKXX_DEMO_FAILURE) $(KXX_CXXFLAGS)
 
 quiet_cmd_kxx_cxx = C++ $(quiet_modtag) $@
@@ -98,7 +102,7 @@ targets += $(patsubst $(src)/%.cpp,%.o,$(wildcard $(src)/*.cpp $(src)/*/*.cpp $(
 # The shims, compiled as module code for merging: src/core.kxx.o from
 # src/core.c (with -flto when LTO is on).
 quiet_cmd_kxx_cc = CC $(if $(kxx-lto),[LTO],[M]) $@
-      cmd_kxx_cc = $(CC) $(c_flags) $(if $(kxx-lto),-flto) -c -o $@ $<
+      cmd_kxx_cc = $(CC) $(c_flags) $(if $(kxx-lto),-flto) $(kxx-no-btf) -c -o $@ $<
 
 $(obj)/%.kxx.o: private part-of-module := y
 $(obj)/%.kxx.o: $(src)/%.c FORCE
@@ -112,7 +116,7 @@ kxx-lto-flags = $(filter-out -Wp% -std=% -include% %.h,$(KBUILD_CFLAGS) $(KBUILD
 		  $(kxx-sanitize))
 quiet_cmd_kxx_merge = $(if $(kxx-lto),LTO    ,LD [M] ) $@
       cmd_kxx_merge = $(if $(kxx-lto), \
-		$(CC) $(kxx-lto-flags) -flto=1 -flto-partition=none \
+		$(CC) $(kxx-lto-flags) $(kxx-no-btf) -flto=1 -flto-partition=none \
 			-flinker-output=nolto-rel -r -nostdlib -o $@ $(filter %.o,$^), \
 		$(LD) $(KBUILD_LDFLAGS) -r -o $@ $(filter %.o,$^))
 

@@ -2,7 +2,8 @@
 /*
  * KUnit shims: C++ test cases (kxx/kunit.h) report through the real KUnit
  * failure path, so KTAP output, file:line and the test's status are exactly
- * what a C KUNIT_EXPECT_* would produce.
+ * what a C KUNIT_EXPECT_* would produce.  Also the test support (context
+ * probes, per-CPU threads, fault injection) that does not need KUnit.
  */
 #include <kunit/test.h>
 #include <linux/cpumask.h>
@@ -13,6 +14,9 @@
 #include <linux/ktime.h>
 #include <linux/slab.h>
 #include <kxx/bindings.h>
+
+#if IS_ENABLED(CONFIG_KUNIT)
+/* Reporting into KUnit (only the test module, on kernels with KUnit). */
 
 static void kxx_kunit_vfail(struct kunit *test, const char *file, int line,
 			    bool is_assert, const char *fmt, va_list *args)
@@ -90,6 +94,10 @@ void kxx_kunit_skip(struct kunit *test, const char *why)
 {
 	kunit_mark_skipped(test, "%s", why);
 }
+
+#endif /* CONFIG_KUNIT */
+
+/* Test support that does not need KUnit (also used by kxx_bench). */
 
 bool kxx_kunit_irqs_disabled(void)
 {
