@@ -22,7 +22,7 @@
 static unsigned long iters = 100000;
 module_param(iters, ulong, 0444);
 MODULE_PARM_DESC(iters, "operations per measurement (at least 100000)");
-static unsigned int rounds = 5;
+static unsigned int rounds = 6;
 module_param(rounds, uint, 0444);
 MODULE_PARM_DESC(rounds, "measurements per variant; the median is reported");
 static bool scaling = true;
@@ -225,10 +225,17 @@ static int __init kxx_bench_init(void)
 	pr_info("kxx-bench: start iters=%lu rounds=%u cpus=%u\n", iters, rounds,
 		num_online_cpus());
 	for (op = 0; op < ARRAY_SIZE(bench_ops); op++) {
-		/* Interleave the variants round by round, so drift hits all. */
-		for (r = 0; r < rounds; r++)
-			for (v = 0; v < 3; v++)
+		/*
+		 * Interleave the variants round by round, and rotate which goes
+		 * first: the first run after a tear-down finds the slab caches in
+		 * a different state, and that must not always favour one variant.
+		 */
+		for (r = 0; r < rounds; r++) {
+			for (unsigned int k = 0; k < 3; k++) {
+				v = (k + r) % 3;
 				samples[v][r] = bench_ops[op].variant[v](iters, &sink) * 100 / iters;
+			}
+		}
 		for (v = 0; v < 3; v++)
 			sort(samples[v], rounds, sizeof(u64), cmp_u64, NULL);
 		/* name, then c kxx helper in hundredths of ns per op (median) */
