@@ -168,6 +168,25 @@ KXX_TEST(kxx_rcu, defer_does_not_sleep)
 	KXX_EXPECT_EQ(test, Counted::freed(), 99);
 }
 
+/* A T with nothing to destroy is freed by offset (no drop function): KASAN
+ * would report a kfree() of anything but the allocation's start. */
+KXX_TEST(kxx_rcu, trivial_rcubox_freed_by_offset)
+{
+	struct Plain {
+		u64 a, b, c;
+	};
+	static_assert(is_trivially_destructible_v<Plain>);
+	Rcu<RcuBox<Plain>> x(RcuBox<Plain>::make(GFP_KERNEL, Plain{ 1, 2, 3 }).value());
+	for (u64 i = 0; i < 1000; i++) {
+		auto old = x.replace(RcuBox<Plain>::make(GFP_KERNEL, Plain{ i, i, i }).value());
+		KXX_ASSERT_TRUE(test, old.is_some());
+		move(*old).defer();
+	}
+	rcu::barrier();
+	auto g = rcu::read_lock();
+	KXX_EXPECT_EQ(test, x.dereference(g)->c, 999ull);
+}
+
 /* --- lockless XArray::load ------------------------------------------------------ */
 
 KXX_TEST(kxx_rcu, xarray_load_without_lock)

@@ -47,18 +47,22 @@ void kxx_rcu_assign_pointer(void **slot, void *value)
 	rcu_assign_pointer(*(void __rcu **)slot, value);
 }
 
-void kxx_rcu_box_init(void *header, void *(*drop)(void *header))
+void kxx_rcu_box_init(void *header, void *(*drop)(void *header), unsigned long offset)
 {
 	struct kxx_rcu_box_header *h = header;
 
-	h->drop = drop;
+	h->drop = drop ? drop : (void *(*)(void *))((offset << 1) | 1);
 }
 
 static void kxx_rcu_box_free(struct rcu_head *head)
 {
 	struct kxx_rcu_box_header *h = container_of(head, struct kxx_rcu_box_header, head);
+	unsigned long drop = (unsigned long)h->drop;
 
-	kfree(h->drop(h));
+	if (drop & 1)
+		kfree((char *)h - (drop >> 1));
+	else
+		kfree(h->drop(h));
 }
 
 void kxx_rcu_box_free_deferred(void *header)

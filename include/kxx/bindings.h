@@ -129,10 +129,12 @@ void *kxx_rcu_dereference_writer(void *const *slot, struct spinlock *writer_lock
 void kxx_rcu_assign_pointer(void **slot, void *value) KXX_C_NOEXCEPT;
 /*
  * The header of an RcuBox allocation (it follows T): set its drop function,
- * which destroys T and returns the allocation to kfree(); and queue that
- * for after a grace period.
+ * which destroys T and returns the allocation to kfree() (NULL when T has
+ * nothing to destroy: @offset then leads back to the allocation); and queue
+ * that for after a grace period.
  */
-void kxx_rcu_box_init(void *header, void *(*drop)(void *header)) KXX_C_NOEXCEPT;
+void kxx_rcu_box_init(void *header, void *(*drop)(void *header),
+		      unsigned long offset) KXX_C_NOEXCEPT;
 void kxx_rcu_box_free_deferred(void *header) KXX_C_NOEXCEPT;
 
 void kxx_spin_lock_init(struct spinlock *lock, struct lock_class_key *key,

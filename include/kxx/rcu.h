@@ -101,7 +101,11 @@ public:
 		Inner *inner = detail::kmalloc_new<Inner>(gfp, forward<Args>(args)...);
 		if (!inner)
 			return code::ENOMEM;
-		kxx_rcu_box_init(&inner->header, &drop_value);
+		// A T with nothing to destroy is freed by offset, without an
+		// indirect call in the RCU callback.
+		kxx_rcu_box_init(&inner->header,
+				 is_trivially_destructible_v<T> ? nullptr : &drop_value,
+				 __builtin_offsetof(Inner, header));
 		// INVARIANT: a live, initialised allocation owned only here.
 		return RcuBox(inner);
 	}
