@@ -255,8 +255,11 @@ u64 B_NAME(percpu_sum)(unsigned long iters, u64 *sink)
 	this_cpu_add(*counter, 1);
 	t0 = ktime_get_ns();
 	for (i = 0; i < iters; i++) {
+		u64 total = 0; /* one counter's value, as C code computes it */
+
 		for_each_possible_cpu(cpu)
-			sum += READ_ONCE(*(u64 *)B_PER_CPU_PTR(counter, cpu));
+			total += READ_ONCE(*(u64 *)B_PER_CPU_PTR(counter, cpu));
+		sum += total;
 	}
 	t1 = ktime_get_ns();
 	*sink += sum;
