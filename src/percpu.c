@@ -65,6 +65,26 @@ unsigned int kxx_nr_cpu_ids(void)
 	return nr_cpu_ids;
 }
 
+void kxx_this_cpu_add_1(void *pcpu, unsigned char v)
+{
+	this_cpu_add(*(u8 __percpu *)pcpu, v);
+}
+
+void kxx_this_cpu_add_2(void *pcpu, unsigned short v)
+{
+	this_cpu_add(*(u16 __percpu *)pcpu, v);
+}
+
+void kxx_this_cpu_add_4(void *pcpu, unsigned int v)
+{
+	this_cpu_add(*(u32 __percpu *)pcpu, v);
+}
+
+void kxx_this_cpu_add_8(void *pcpu, unsigned long long v)
+{
+	this_cpu_add(*(u64 __percpu *)pcpu, v);
+}
+
 void kxx_on_each_cpu(void (*fn)(void *info), void *info, bool wait)
 {
 	on_each_cpu(fn, info, wait);

@@ -165,6 +165,11 @@ unsigned int kxx_next_possible_cpu(int cpu) KXX_C_NOEXCEPT;
 unsigned int kxx_find_possible_cpu(unsigned int cpu) KXX_C_NOEXCEPT;
 unsigned int kxx_cpu_limit(void) KXX_C_NOEXCEPT;
 unsigned int kxx_nr_cpu_ids(void) KXX_C_NOEXCEPT;
+/* this_cpu_add() for 1, 2, 4 and 8-byte integers: the portable counter path. */
+void kxx_this_cpu_add_1(void *pcpu, unsigned char v) KXX_C_NOEXCEPT;
+void kxx_this_cpu_add_2(void *pcpu, unsigned short v) KXX_C_NOEXCEPT;
+void kxx_this_cpu_add_4(void *pcpu, unsigned int v) KXX_C_NOEXCEPT;
+void kxx_this_cpu_add_8(void *pcpu, unsigned long long v) KXX_C_NOEXCEPT;
 /* on_each_cpu(): @fn(@info) on every online CPU, in IPI context. */
 void kxx_on_each_cpu(void (*fn)(void *info), void *info, bool wait) KXX_C_NOEXCEPT;
 

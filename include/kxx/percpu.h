@@ -32,8 +32,14 @@
 #include <kxx/result.h>
 #include <kxx/utility.h>
 
-#ifndef __x86_64__
-#error "kxx/percpu.h: the single-instruction counters are written for x86_64"
+/*
+ * The counters are one %gs:-relative instruction on x86_64, as the kernel's
+ * this_cpu_add() is there.  Elsewhere (or with -DKXX_PERCPU_GENERIC, which
+ * is how the portable path is tested on x86_64) they call the kernel's
+ * this_cpu_add() through a shim, which is just as safe.
+ */
+#if defined(__x86_64__) && !defined(KXX_PERCPU_GENERIC)
+#define KXX_PERCPU_X86_ASM 1
 #endif
 
 namespace kxx {
@@ -59,6 +65,8 @@ template <class F> void on_each_cpu(F &f, bool wait = true)
 }
 
 namespace detail {
+
+#ifdef KXX_PERCPU_X86_ASM
 
 /* this_cpu_add(*pcpu, v): one gs-relative instruction, as the kernel's. */
 template <integral T> inline void this_cpu_add(T *pcpu, T v)
@@ -108,6 +116,35 @@ template <integral T> inline void this_cpu_dec(T *pcpu)
 	else
 		asm volatile("decq %%gs:%0" : "+m"(*pcpu));
 }
+
+#else /* !KXX_PERCPU_X86_ASM */
+
+/* this_cpu_add() through a shim; sub, inc and dec are wrapping adds. */
+template <integral T> inline void this_cpu_add(T *pcpu, T v)
+{
+	if constexpr (sizeof(T) == 1)
+		kxx_this_cpu_add_1(pcpu, static_cast<unsigned char>(v));
+	else if constexpr (sizeof(T) == 2)
+		kxx_this_cpu_add_2(pcpu, static_cast<unsigned short>(v));
+	else if constexpr (sizeof(T) == 4)
+		kxx_this_cpu_add_4(pcpu, static_cast<unsigned int>(v));
+	else
+		kxx_this_cpu_add_8(pcpu, static_cast<unsigned long long>(v));
+}
+template <integral T> inline void this_cpu_sub(T *pcpu, T v)
+{
+	this_cpu_add(pcpu, static_cast<T>(0u - static_cast<unsigned long long>(v)));
+}
+template <integral T> inline void this_cpu_inc(T *pcpu)
+{
+	this_cpu_add(pcpu, static_cast<T>(1));
+}
+template <integral T> inline void this_cpu_dec(T *pcpu)
+{
+	this_cpu_add(pcpu, static_cast<T>(-1));
+}
+
+#endif /* KXX_PERCPU_X86_ASM */
 
 /*
  * The access API shared by DynamicPerCpu and StaticPerCpu.  Derived
