@@ -57,6 +57,10 @@ enum class XaFlags : unsigned int {
 	Account = KXX_XA_FLAGS_ACCOUNT,
 };
 
+static_assert((KXX_XA_FLAGS_ALLOC & KXX_XA_FLAGS_TRACK_FREE) &&
+		  (KXX_XA_FLAGS_ALLOC1 & KXX_XA_FLAGS_TRACK_FREE),
+	      "Alloc and Alloc1 arrays track free entries");
+
 constexpr XaFlags operator|(XaFlags a, XaFlags b)
 {
 	return static_cast<XaFlags>(static_cast<unsigned int>(a) | static_cast<unsigned int>(b));
@@ -510,9 +514,10 @@ private:
 		return reinterpret_cast<struct xarray *>(const_cast<Storage *>(&storage_));
 	}
 
+	/* Alloc and Alloc1 both include the kernel's TRACK_FREE bit (xa_track_free()). */
 	bool tracks_free() const
 	{
-		return has_flag(flags_, XaFlags::Alloc) || has_flag(flags_, XaFlags::Alloc1);
+		return static_cast<unsigned int>(flags_) & KXX_XA_FLAGS_TRACK_FREE;
 	}
 
 	/*
