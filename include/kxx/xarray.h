@@ -57,8 +57,8 @@ enum class XaFlags : unsigned int {
 	Account = KXX_XA_FLAGS_ACCOUNT,
 };
 
-static_assert((KXX_XA_FLAGS_ALLOC & KXX_XA_FLAGS_TRACK_FREE) &&
-		  (KXX_XA_FLAGS_ALLOC1 & KXX_XA_FLAGS_TRACK_FREE),
+static_assert((KXX_XA_FLAGS_ALLOC & KXX_XA_FLAGS_TRACK_FREE) != 0 &&
+		  (KXX_XA_FLAGS_ALLOC1 & KXX_XA_FLAGS_TRACK_FREE) != 0,
 	      "Alloc and Alloc1 arrays track free entries");
 
 constexpr XaFlags operator|(XaFlags a, XaFlags b)
