@@ -50,14 +50,14 @@ unsigned int kxx_next_possible_cpu(int cpu)
 	return cpumask_next(cpu, cpu_possible_mask);
 }
 
-unsigned int kxx_find_possible_cpu(unsigned int cpu)
+unsigned long kxx_possible_mask_word(unsigned int i)
 {
-	return find_next_bit(cpumask_bits(cpu_possible_mask), small_cpumask_bits, cpu);
+	return cpumask_bits(cpu_possible_mask)[i];
 }
 
-unsigned int kxx_cpu_limit(void)
+unsigned int kxx_possible_mask_words(void)
 {
-	return small_cpumask_bits;
+	return BITS_TO_LONGS(small_cpumask_bits);
 }
 
 unsigned int kxx_nr_cpu_ids(void)

@@ -155,15 +155,11 @@ void kxx_free_percpu(void *pcpu) KXX_C_NOEXCEPT;
 /* this_cpu_ptr(): the caller has preemption disabled. */
 void *kxx_this_cpu_ptr(void *pcpu) KXX_C_NOEXCEPT;
 void *kxx_per_cpu_ptr(void *pcpu, unsigned int cpu) KXX_C_NOEXCEPT;
-/*
- * The next possible CPU after @cpu (-1 to start); kxx_cpu_limit() or more
- * at the end.  The limit is the cpumask's (a constant when NR_CPUS is
- * small), the same bound C's for_each_possible_cpu() uses.
- */
+/* The next possible CPU after @cpu (-1 to start); >= nr_cpu_ids at the end. */
 unsigned int kxx_next_possible_cpu(int cpu) KXX_C_NOEXCEPT;
-/* The first possible CPU at or after @cpu: find_next_bit() on the mask. */
-unsigned int kxx_find_possible_cpu(unsigned int cpu) KXX_C_NOEXCEPT;
-unsigned int kxx_cpu_limit(void) KXX_C_NOEXCEPT;
+/* Word @i of the possible-CPU mask, and how many words it has. */
+unsigned long kxx_possible_mask_word(unsigned int i) KXX_C_NOEXCEPT;
+unsigned int kxx_possible_mask_words(void) KXX_C_NOEXCEPT;
 unsigned int kxx_nr_cpu_ids(void) KXX_C_NOEXCEPT;
 /* this_cpu_add() for 1, 2, 4 and 8-byte integers: the portable counter path. */
 void kxx_this_cpu_add_1(void *pcpu, unsigned char v) KXX_C_NOEXCEPT;

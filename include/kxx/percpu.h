@@ -147,6 +147,21 @@ template <integral T> inline void this_cpu_dec(T *pcpu)
 #endif /* KXX_PERCPU_X86_ASM */
 
 /*
+ * f(cpu) for every possible CPU, in order: the possible mask a word at a
+ * time (lowest set bit, then clear it), the same CPUs for_each_possible_cpu()
+ * visits without a bit search per step.
+ */
+template <class F> inline void for_each_possible(F &&f)
+{
+	const unsigned int words = kxx_possible_mask_words();
+	for (unsigned int w = 0; w < words; w++) {
+		for (unsigned long bits = kxx_possible_mask_word(w); bits; bits &= bits - 1)
+			f(w * (8 * sizeof(unsigned long)) +
+			  static_cast<unsigned int>(__builtin_ctzl(bits)));
+	}
+}
+
+/*
  * The access API shared by DynamicPerCpu and StaticPerCpu.  Derived
  * provides `T *pcpu() const`: the per-CPU pointer (an offset into each
  * CPU's area, never dereferenced as is).
@@ -171,10 +186,7 @@ public:
 	/* f(cpu, T&) for every possible CPU, in order. */
 	template <class F> void for_each_possible_cpu(F &&f) const
 	{
-		const unsigned int nr = kxx_cpu_limit();
-		for (unsigned int cpu = kxx_next_possible_cpu(-1); cpu < nr;
-		     cpu = kxx_next_possible_cpu(static_cast<int>(cpu)))
-			f(cpu, *remote_ptr(cpu));
+		for_each_possible([&](unsigned int cpu) { f(cpu, *remote_ptr(cpu)); });
 	}
 
 	void add(T v) const requires integral<T> { this_cpu_add(pcpu(), v); }
@@ -190,12 +202,10 @@ public:
 	T sum() const requires integral<T>
 	{
 		using U = decltype(static_cast<T>(0) + 0u);
-		const unsigned int limit = kxx_cpu_limit();
 		U total = 0;
-		// The shape of C's for_each_possible_cpu(): search from cpu, then
-		// step past it, so the compiler treats both loops alike.
-		for (unsigned int cpu = 0; (cpu = kxx_find_possible_cpu(cpu)) < limit; cpu++)
+		for_each_possible([&](unsigned int cpu) {
 			total += static_cast<U>(*static_cast<const volatile T *>(remote_ptr(cpu)));
+		});
 		return static_cast<T>(total);
 	}
 
@@ -262,10 +272,9 @@ template <class T> class DynamicPerCpu : public detail::PerCpuAccess<DynamicPerC
 		static void destroy(void *p)
 		{
 			if constexpr (!is_trivially_destructible_v<T>) {
-				const unsigned int nr = kxx_cpu_limit();
-				for (unsigned int cpu = kxx_next_possible_cpu(-1); cpu < nr;
-				     cpu = kxx_next_possible_cpu(static_cast<int>(cpu)))
+				detail::for_each_possible([p](unsigned int cpu) {
 					static_cast<T *>(kxx_per_cpu_ptr(p, cpu))->~T();
+				});
 			}
 			kxx_free_percpu(p);
 		}
@@ -308,10 +317,9 @@ private:
 		if (alloc.is_none())
 			return None;
 		void *p = alloc->into_raw();
-		const unsigned int nr = kxx_cpu_limit();
-		for (unsigned int cpu = kxx_next_possible_cpu(-1); cpu < nr;
-		     cpu = kxx_next_possible_cpu(static_cast<int>(cpu)))
+		detail::for_each_possible([&](unsigned int cpu) {
 			init(cpu, static_cast<T *>(kxx_per_cpu_ptr(p, cpu)));
+		});
 
 		Result<Arc<Area>> area = Arc<Area>::make(gfp, p);
 		if (area.is_err()) {

@@ -263,7 +263,12 @@ public:
 	/* Publishes @value; the old one (if any) comes back to be freed. */
 	Option<RcuOld<P>> replace(P value)
 	{
-		return copy_update([&](Borrowed) { return Option<P>(move(value)); });
+		void *next = Foreign::into_foreign(move(value));
+		kxx_spin_lock(writer_lock());
+		void *old = kxx_rcu_dereference_writer(&ptr_, writer_lock());
+		kxx_rcu_assign_pointer(&ptr_, next);
+		kxx_spin_unlock(writer_lock());
+		return unpublished(old);
 	}
 
 	/*
@@ -283,12 +288,18 @@ public:
 		kxx_rcu_assign_pointer(&ptr_, next_ptr);
 		kxx_spin_unlock(writer_lock());
 
+		return unpublished(old);
+	}
+
+private:
+	/* The value just taken out of the pointer, as an RcuOld (or None). */
+	static Option<RcuOld<P>> unpublished(void *old)
+	{
 		if (!old)
 			return None;
 		return Option<RcuOld<P>>(in_place_fn, [old] { return RcuOld<P>(old); });
 	}
 
-private:
 	struct spinlock *writer_lock()
 	{
 		// SAFETY: sized and aligned as spinlock_t (layout header).
