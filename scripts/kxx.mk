@@ -10,6 +10,8 @@
 #   mydrv-y := main.o                    # the module's C parts
 #   $(eval $(call kxx_link,mydrv,logic.o))   # its C++ parts (logic.cpp) + kxx
 #
+# (kxx_link appends to mydrv-y: keep any `mydrv-y :=` before it, or use +=.)
+#
 # and, for a module of C++ KUnit tests (cases defined with KXX_TEST):
 #
 #   mytest-y := mytest-suites.o
@@ -37,7 +39,6 @@ KXX_LTO ?= 1
 kxx-prefix := $(if $(filter .,$(kxx-root)),,$(kxx-root)/)
 kxx-lib-c := $(addprefix $(kxx-prefix)src/, core.o xarray.o rcu.o percpu.o)
 kxx-lib-cxx := $(kxx-prefix)src/runtime.o
-kxx-lib := $(kxx-lib-c) $(kxx-lib-cxx)
 kxx-kunit-lib := $(kxx-prefix)src/kunit.o
 
 ccflags-y += -I$(kxx-src)/include
