@@ -87,6 +87,18 @@ KXX_TEST(kxx_error, invalid_errno_becomes_einval)
 
 /* --- Result and KXX_TRY ------------------------------------------------- */
 
+/*
+ * No padding in Option and Result (their flag fills what would be padding,
+ * and Error is a word): GCC 12 then drops INIT_STACK_ALL_ZERO's fill of a
+ * named local (see detail::Tag).  Their sizes are those of the parts.
+ */
+static_assert(sizeof(Error) == sizeof(void *));
+static_assert(sizeof(Option<Box<int>>) == 2 * sizeof(void *));
+static_assert(sizeof(Result<Box<int>>) == 2 * sizeof(void *));
+static_assert(sizeof(Result<void>) == 2 * sizeof(void *));
+static_assert(sizeof(Option<u32>) == 2 * sizeof(u32));
+static_assert(sizeof(Option<u8>) == 2);
+
 KXX_TEST(kxx_result, ok_and_err)
 {
 	Result<int> a = 7;

@@ -168,9 +168,12 @@ KXX_TEST(kxx_rcu, defer_does_not_sleep)
 	KXX_EXPECT_EQ(test, Counted::freed(), 99);
 }
 
-/* A T with nothing to destroy is freed by offset (no drop function): KASAN
- * would report a kfree() of anything but the allocation's start. */
-KXX_TEST(kxx_rcu, trivial_rcubox_freed_by_offset)
+/*
+ * The callback finds the allocation from its rcu_head, which follows T:
+ * KASAN would report a kfree() of anything but the allocation's start, and
+ * kmemleak (make test) an allocation never freed.
+ */
+KXX_TEST(kxx_rcu, rcubox_callback_frees_from_the_start)
 {
 	struct Plain {
 		u64 a, b, c;

@@ -83,6 +83,37 @@ KXX_TEST(kxx_xarray, rust_example_alloc1_starts_at_one)
 	KXX_EXPECT_EQ(test, *z, 0u);
 }
 
+/* The same with the flags in the type: alloc() and reserve() compiled for it. */
+KXX_TEST(kxx_xarray, alloc_with_flags_in_the_type)
+{
+	XArray<Box<u32>, XaFlags::Alloc1> xa;
+	KXX_EXPECT_TRUE(test, xa.flags() == XaFlags::Alloc1);
+	{
+		auto guard = xa.lock();
+		auto a = guard.alloc(Box<u32>::make(GFP_ATOMIC, 10u).value(), GFP_KERNEL);
+		KXX_ASSERT_TRUE(test, a.is_ok());
+		KXX_EXPECT_EQ(test, *a, 1u);
+
+		// held together with xa's lock: a lockdep class of its own
+		XArray<Box<u32>, XaFlags::Alloc1> other(KXX_LOCK_CLASS());
+		auto b = other.alloc(Box<u32>::make(GFP_ATOMIC, 11u).value(), GFP_KERNEL,
+				     XaLimit{ 5, 6 });
+		KXX_ASSERT_TRUE(test, b.is_ok());
+		KXX_EXPECT_EQ(test, *b, 5u);
+	}
+	auto r = xa.reserve(GFP_KERNEL);
+	KXX_ASSERT_TRUE(test, r.is_ok());
+	KXX_EXPECT_EQ(test, r->index(), 2u);
+	KXX_EXPECT_TRUE(test, move(*r).fill(Box<u32>::make(GFP_KERNEL, 12u).value(), GFP_KERNEL)
+				  .is_ok());
+	auto full = xa.alloc(Box<u32>::make(GFP_KERNEL, 13u).value(), GFP_KERNEL, XaLimit{ 1, 2 });
+	KXX_ASSERT_TRUE(test, full.is_err());
+	StoreError<Box<u32>> e = move(full).error();
+	KXX_EXPECT_TRUE(test, e.error == code::EBUSY);
+	KXX_EXPECT_EQ(test, *e.value, 13u); // handed back, not leaked
+	KXX_EXPECT_EQ(test, *xa.lock().get(2), 12u);
+}
+
 KXX_TEST(kxx_xarray, rust_example_reservation)
 {
 	XArray<Box<u32>> xa(XaFlags::Alloc1);
@@ -411,12 +442,13 @@ KXX_TEST(kxx_xarray, arc_entries_share_ownership)
 
 /* --- locking ----------------------------------------------------------------- */
 
-KXX_TEST(kxx_xarray, lock_flavours_follow_flags)
+/*
+ * The flavour checks, for arrays whose flags come from the constructor and
+ * for arrays with the flags in the type (XArray<P, Flags>).
+ */
+template <class Plain, class Irq, class Bh>
+void check_lock_flavours(kxx::kunit::Test &test, Plain &plain, Irq &irq, Bh &bh)
 {
-	XArray<Box<Item>> plain;
-	XArray<Box<Item>> irq(XaFlags::LockIrq | XaFlags::Alloc);
-	XArray<Box<Item>> bh(XaFlags::LockBh);
-
 	KXX_EXPECT_FALSE(test, kxx_kunit_irqs_disabled());
 	{
 		auto g = irq.lock();
@@ -440,21 +472,49 @@ KXX_TEST(kxx_xarray, lock_flavours_follow_flags)
 	}
 }
 
+KXX_TEST(kxx_xarray, lock_flavours_follow_flags)
+{
+	XArray<Box<Item>> plain;
+	XArray<Box<Item>> irq(XaFlags::LockIrq | XaFlags::Alloc);
+	XArray<Box<Item>> bh(XaFlags::LockBh);
+	check_lock_flavours(test, plain, irq, bh);
+}
+
+KXX_TEST(kxx_xarray, lock_flavours_fixed_in_the_type)
+{
+	XArray<Box<Item>, XaFlags::None> plain;
+	XArray<Box<Item>, XaFlags::LockIrq | XaFlags::Alloc> irq;
+	XArray<Box<Item>, XaFlags::LockBh> bh;
+	KXX_EXPECT_TRUE(test, irq.flags() == (XaFlags::LockIrq | XaFlags::Alloc));
+	check_lock_flavours(test, plain, irq, bh);
+}
+
+template <class Array> void check_try_lock(kxx::kunit::Test &test, Array &xa)
+{
+	{
+		Option<typename Array::Guard> g = xa.try_lock();
+		KXX_ASSERT_TRUE(test, g.is_some());
+		KXX_EXPECT_TRUE(test, g->store(1, item(1), GFP_KERNEL).is_ok());
+		KXX_EXPECT_TRUE(test, xa.try_lock().is_none());
+	}
+	KXX_EXPECT_TRUE(test, xa.try_lock().is_some());
+	KXX_EXPECT_EQ(test, xa.lock().get(1)->value, 1ul);
+}
+
 KXX_TEST(kxx_xarray, try_lock_fails_while_held)
 {
 	const XaFlags flavours[] = { XaFlags::None, XaFlags::LockIrq, XaFlags::LockBh };
 
 	for (XaFlags flags : flavours) {
 		XArray<Box<Item>> xa(flags);
-		{
-			Option<XArray<Box<Item>>::Guard> g = xa.try_lock();
-			KXX_ASSERT_TRUE(test, g.is_some());
-			KXX_EXPECT_TRUE(test, g->store(1, item(1), GFP_KERNEL).is_ok());
-			KXX_EXPECT_TRUE(test, xa.try_lock().is_none());
-		}
-		KXX_EXPECT_TRUE(test, xa.try_lock().is_some());
-		KXX_EXPECT_EQ(test, xa.lock().get(1)->value, 1ul);
+		check_try_lock(test, xa);
 	}
+	XArray<Box<Item>, XaFlags::None> plain;
+	XArray<Box<Item>, XaFlags::LockIrq> irq;
+	XArray<Box<Item>, XaFlags::LockBh> bh;
+	check_try_lock(test, plain);
+	check_try_lock(test, irq);
+	check_try_lock(test, bh);
 }
 
 /*
@@ -463,9 +523,8 @@ KXX_TEST(kxx_xarray, try_lock_fails_while_held)
  * report any flavour that is not irq-safe, or an unlock that re-enabled
  * interrupts inside the handler.
  */
-KXX_TEST(kxx_xarray, irq_array_used_from_hardirq)
+template <class Array> void check_used_from_hardirq(kxx::kunit::Test &test, Array &xa)
 {
-	XArray<Box<Item>> xa(XaFlags::LockIrq);
 	long stored = 0, irqs_were_on = 0;
 
 	auto in_irq = [&] {
@@ -495,4 +554,16 @@ KXX_TEST(kxx_xarray, irq_array_used_from_hardirq)
 		KXX_EXPECT_EQ(test, n, static_cast<unsigned long>(kxx_kunit_online_cpus()));
 	}
 	KXX_EXPECT_FALSE(test, kxx_kunit_irqs_disabled());
+}
+
+KXX_TEST(kxx_xarray, irq_array_used_from_hardirq)
+{
+	XArray<Box<Item>> xa(XaFlags::LockIrq);
+	check_used_from_hardirq(test, xa);
+}
+
+KXX_TEST(kxx_xarray, fixed_irq_array_used_from_hardirq)
+{
+	XArray<Box<Item>, XaFlags::LockIrq> xa;
+	check_used_from_hardirq(test, xa);
 }

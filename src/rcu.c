@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * RCU shims for kxx (include/kxx/rcu.h), and the spinlock that serialises
- * the writers of a kxx::Rcu<P>.  The RcuBox callback is a C function here, so
- * call_rcu() only ever sees a C callback, and a module using RcuBox must
- * rcu_barrier() (kxx::rcu::barrier()) before its exit returns.
+ * the writers of a kxx::Rcu<P>.  RcuBox's call_rcu() callback is a C++
+ * function per T, so a module using RcuBox must rcu_barrier()
+ * (kxx::rcu::barrier()) before its exit returns.
  */
 #include <linux/spinlock.h>
 #include <linux/rcupdate.h>
-#include <linux/slab.h>
 #include <kxx/bindings.h>
 #include "layout-headers.h"
 
@@ -47,29 +46,9 @@ void kxx_rcu_assign_pointer(void **slot, void *value)
 	rcu_assign_pointer(*(void __rcu **)slot, value);
 }
 
-void kxx_rcu_box_init(void *header, void *(*drop)(void *header), unsigned long offset)
+void kxx_call_rcu(struct callback_head *head, void (*free)(struct callback_head *head))
 {
-	struct kxx_rcu_box_header *h = header;
-
-	h->drop = drop ? drop : (void *(*)(void *))((offset << 1) | 1);
-}
-
-static void kxx_rcu_box_free(struct rcu_head *head)
-{
-	struct kxx_rcu_box_header *h = container_of(head, struct kxx_rcu_box_header, head);
-	unsigned long drop = (unsigned long)h->drop;
-
-	if (drop & 1)
-		kfree((char *)h - (drop >> 1));
-	else
-		kfree(h->drop(h));
-}
-
-void kxx_rcu_box_free_deferred(void *header)
-{
-	struct kxx_rcu_box_header *h = header;
-
-	call_rcu(&h->head, kxx_rcu_box_free);
+	call_rcu(head, free);
 }
 
 void kxx_spin_lock_init(spinlock_t *lock, struct lock_class_key *key, const char *name)

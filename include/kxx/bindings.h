@@ -30,6 +30,7 @@ struct refcount_struct; /* refcount_t */
 struct xarray;
 struct lock_class_key;
 struct spinlock; /* spinlock_t */
+struct callback_head; /* struct rcu_head */
 
 /* --- src/core.c: bug, printk, slab, refcount, layout ------------------- */
 
@@ -128,14 +129,12 @@ void *kxx_rcu_dereference_writer(void *const *slot, struct spinlock *writer_lock
 /* rcu_assign_pointer(*slot, value): release ordering for readers. */
 void kxx_rcu_assign_pointer(void **slot, void *value) KXX_C_NOEXCEPT;
 /*
- * The header of an RcuBox allocation (it follows T): set its drop function,
- * which destroys T and returns the allocation to kfree() (NULL when T has
- * nothing to destroy: @offset then leads back to the allocation); and queue
- * that for after a grace period.
+ * call_rcu(@head, @free): @free runs after a grace period.  RcuBox passes a
+ * function of its own per T (C++ code, so the module must rcu_barrier()
+ * before its exit returns).
  */
-void kxx_rcu_box_init(void *header, void *(*drop)(void *header),
-		      unsigned long offset) KXX_C_NOEXCEPT;
-void kxx_rcu_box_free_deferred(void *header) KXX_C_NOEXCEPT;
+void kxx_call_rcu(struct callback_head *head,
+		  void (*free)(struct callback_head *head)) KXX_C_NOEXCEPT;
 
 void kxx_spin_lock_init(struct spinlock *lock, struct lock_class_key *key,
 			const char *name) KXX_C_NOEXCEPT;

@@ -46,7 +46,7 @@ public:
 	}
 
 	/* The negative errno, ready to return to the kernel. */
-	constexpr int to_errno() const { return -code_; }
+	constexpr int to_errno() const { return static_cast<int>(-code_); }
 
 	constexpr bool operator==(const Error &other) const = default;
 
@@ -55,7 +55,7 @@ private:
 	constexpr explicit Error(int code) : code_(code) {}
 
 	friend struct ErrorCodes;
-	int code_;
+	long code_; // a full word, as the pointers it shares a Result with (see detail::Tag)
 };
 
 struct ErrorCodes {

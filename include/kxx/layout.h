@@ -74,8 +74,7 @@ static_assert(sizeof(Opaque<KXX_SIZEOF_XARRAY, KXX_ALIGNOF_XARRAY>) == KXX_SIZEO
 static_assert(alignof(Opaque<KXX_SIZEOF_XARRAY, KXX_ALIGNOF_XARRAY>) == KXX_ALIGNOF_XARRAY);
 static_assert(sizeof(Opaque<KXX_SIZEOF_SPINLOCK, KXX_ALIGNOF_SPINLOCK>) == KXX_SIZEOF_SPINLOCK);
 static_assert(sizeof(Opaque<KXX_SIZEOF_REFCOUNT, KXX_ALIGNOF_REFCOUNT>) == KXX_SIZEOF_REFCOUNT);
-static_assert(sizeof(Opaque<KXX_SIZEOF_RCU_BOX_HEADER, KXX_ALIGNOF_RCU_BOX_HEADER>) ==
-	      KXX_SIZEOF_RCU_BOX_HEADER);
+static_assert(sizeof(Opaque<KXX_SIZEOF_RCU_HEAD, KXX_ALIGNOF_RCU_HEAD>) == KXX_SIZEOF_RCU_HEAD);
 
 static_assert(sizeof(void *) == KXX_SIZEOF_POINTER, "kxx: C++ and C disagree on pointer size");
 

@@ -84,14 +84,16 @@ concept rcu_freed = foreign_ownable<P> && rcu_freed_v<P>;
 template <class T> class RcuBox {
 	/*
 	 * T first, so the pointer handed to C *is* the T*: borrowing costs
-	 * nothing.  The C header (rcu_head + drop function) follows it.
+	 * nothing.  The rcu_head follows it, as in a C struct freed by
+	 * call_rcu(), and the callback is free() below: one per T, so nothing
+	 * but call_rcu()'s own stores is written to queue the free.
 	 */
 	struct Inner {
 		template <class... Args> explicit Inner(Args &&...args)
 		    : value(forward<Args>(args)...)
 		{}
 		T value;
-		Opaque<KXX_SIZEOF_RCU_BOX_HEADER, KXX_ALIGNOF_RCU_BOX_HEADER> header;
+		Opaque<KXX_SIZEOF_RCU_HEAD, KXX_ALIGNOF_RCU_HEAD> head;
 	};
 	static_assert(__builtin_offsetof(Inner, value) == 0, "T must come first");
 
@@ -101,12 +103,7 @@ public:
 		Inner *inner = detail::kmalloc_new<Inner>(gfp, forward<Args>(args)...);
 		if (!inner)
 			return code::ENOMEM;
-		// A T with nothing to destroy is freed by offset, without an
-		// indirect call in the RCU callback.
-		kxx_rcu_box_init(&inner->header,
-				 is_trivially_destructible_v<T> ? nullptr : &drop_value,
-				 __builtin_offsetof(Inner, header));
-		// INVARIANT: a live, initialised allocation owned only here.
+		// INVARIANT: a live allocation owned only here.
 		return RcuBox(inner);
 	}
 
@@ -128,8 +125,11 @@ public:
 	T *get() const { return inner_ ? &inner_->value : nullptr; }
 
 	[[nodiscard]] void *into_raw() { return exchange(inner_, nullptr); }
+	/* Takes back a non-null pointer from into_raw() (as Box::from_raw). */
 	[[nodiscard]] static RcuBox from_raw(void *raw)
 	{
+		if (!raw)
+			__builtin_unreachable();
 		return RcuBox(static_cast<Inner *>(raw));
 	}
 	// SAFETY: value is at offset 0 of Inner, so the pointers are equal,
@@ -141,16 +141,14 @@ public:
 private:
 	explicit RcuBox(Inner *inner) : inner_(inner) {}
 
-	/*
-	 * Runs from the RCU callback (kxx_rcu_box_free), a grace period later:
-	 * destroys T and returns the start of the allocation, to be kfree()d.
-	 */
-	static void *drop_value(void *header)
+	/* The call_rcu() callback, a grace period after drop(). */
+	static void free(struct callback_head *head)
 	{
-		auto *inner = reinterpret_cast<Inner *>(static_cast<char *>(header) -
-							__builtin_offsetof(Inner, header));
-		inner->value.~T();
-		return inner;
+		// SAFETY: head is the head of an Inner that drop() queued; no
+		// reader can hold a borrow any more, and the callback runs once.
+		auto *inner = reinterpret_cast<Inner *>(reinterpret_cast<char *>(head) -
+							__builtin_offsetof(Inner, head));
+		detail::kfree_delete(inner);
 	}
 
 	void drop()
@@ -159,7 +157,7 @@ private:
 		// period no reader can still hold a borrow of it, and then the
 		// callback destroys T and frees the memory, once.
 		if (inner_)
-			kxx_rcu_box_free_deferred(&inner_->header);
+			kxx_call_rcu(reinterpret_cast<struct callback_head *>(&inner_->head), &free);
 		inner_ = nullptr;
 	}
 

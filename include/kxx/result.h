@@ -50,6 +50,40 @@ struct NoneType {
 };
 inline constexpr NoneType None{ 0 };
 
+namespace detail {
+template <class... Ns> constexpr size_t max_of(size_t first, Ns... rest)
+{
+	size_t m = first;
+	((m = rest > m ? rest : m), ...);
+	return m;
+}
+
+/*
+ * The "holds a value" flag of Option and Result, as wide as the alignment
+ * of what it follows, so the object has no tail padding.  The size is
+ * unchanged; the point is the kernel's INIT_STACK_ALL_ZERO.  GCC 12
+ * zero-fills every named local before its constructor runs, and drops that
+ * fill again only when it can split the object into its scalars, which a
+ * padding byte prevents: with a bool flag, `Result<Box<T>> r = ...` cost a
+ * store per word and kept r in memory.  (kxx::Error is a full word for the
+ * same reason.)
+ */
+template <size_t Align> struct TagOf {
+	using type = unsigned long; // 8, and over-aligned storage
+};
+template <> struct TagOf<1> {
+	using type = unsigned char;
+};
+template <> struct TagOf<2> {
+	using type = unsigned short;
+};
+template <> struct TagOf<4> {
+	using type = unsigned int;
+};
+template <class... Ts> using Tag = typename TagOf<max_of(alignof(Ts)...)>::type;
+
+} // namespace detail
+
 template <class T> class [[nodiscard]] Option {
 	static_assert(!is_lvalue_reference_v<T>, "Option<T&> is not supported; use Option<T*>");
 
@@ -157,7 +191,7 @@ private:
 		Empty none_;
 		T value_;
 	};
-	bool has_;
+	detail::Tag<T> has_; // 0 or 1
 };
 
 /* Some(v): an Option holding v (type deduced). */
@@ -321,7 +355,7 @@ private:
 		T value_;
 		E error_;
 	};
-	bool ok_;
+	detail::Tag<T, E> ok_; // 0 or 1
 };
 
 template <class E> class [[nodiscard]] Result<void, E> {
@@ -395,7 +429,7 @@ private:
 		Empty none_;
 		E error_;
 	};
-	bool ok_;
+	detail::Tag<E> ok_; // 0 or 1
 };
 
 } // namespace kxx
@@ -409,7 +443,8 @@ private:
  */
 #define KXX_TRY(expr)                                                                              \
 	({                                                                                         \
-		auto kxx_try_result_ = (expr);                                                     \
+		/* initialised right here: no INIT_STACK_ALL_ZERO fill */                        \
+		__attribute__((uninitialized)) auto kxx_try_result_ = (expr);                      \
 		if (__builtin_expect(kxx_try_result_.is_err(), 0))                                 \
 			return ::kxx::Err(::kxx::move(kxx_try_result_).error());                   \
 		::kxx::move(kxx_try_result_).value();                                              \

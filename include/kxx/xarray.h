@@ -6,6 +6,14 @@
  *                      Arc<T>, RcuBox<T>) indexed by unsigned long.  It owns
  *                      every stored P and drops each exactly once: when it is
  *                      removed, replaced, or when the array is destroyed.
+ *                      The constructor takes its XaFlags.
+ *   XArray<P, Flags>   the same with the flags fixed in the type, as C code
+ *                      fixes them by calling xa_lock_irq() or xa_alloc() by
+ *                      name: the lock flavour is compiled in, and alloc() and
+ *                      reserve() exist only for Alloc/Alloc1 arrays.  This
+ *                      is the zero-cost form; with flags chosen at run time
+ *                      every lock and unlock tests them (a load and a
+ *                      branch), and alloc() checks that the array allocates.
  *   XArray<P>::Guard   the array's lock, held (in the flavour the flags name:
  *                      plain, _irq or _bh) for the Guard's lifetime.  All
  *                      access to entries goes through a Guard, so a forgotten
@@ -15,7 +23,7 @@
  *                      dropped unfilled, the index is freed again.
  *   XaFlags, XaLimit, XaMark   as xa_init_flags(), struct xa_limit, XA_MARK_n.
  *
- *   XArray<Box<Foo>> xa(XaFlags::Alloc1);
+ *   XArray<Box<Foo>, XaFlags::Alloc1> xa;    // or: XArray<Box<Foo>> xa(XaFlags::Alloc1);
  *   auto guard = xa.lock();
  *   u32 id = KXX_TRY(guard.alloc(KXX_TRY(Box<Foo>::make(GFP_KERNEL)), GFP_KERNEL));
  *   for (auto e : guard.entries())
@@ -61,6 +69,12 @@ static_assert((KXX_XA_FLAGS_ALLOC & KXX_XA_FLAGS_TRACK_FREE) != 0 &&
 		  (KXX_XA_FLAGS_ALLOC1 & KXX_XA_FLAGS_TRACK_FREE) != 0,
 	      "Alloc and Alloc1 arrays track free entries");
 
+/*
+ * XArray's second template argument when it is not given: the flags are
+ * the constructor's, at run time.  Not a combination of real flags.
+ */
+inline constexpr XaFlags xa_runtime_flags = static_cast<XaFlags>(~0u);
+
 constexpr XaFlags operator|(XaFlags a, XaFlags b)
 {
 	return static_cast<XaFlags>(static_cast<unsigned int>(a) | static_cast<unsigned int>(b));
@@ -94,12 +108,21 @@ template <class P> struct StoreError {
 	operator Error() const { return error; }
 };
 
-template <foreign_ownable P> class KXX_CAPABILITY("xa_lock") XArray {
+template <foreign_ownable P, XaFlags Fixed = xa_runtime_flags>
+class KXX_CAPABILITY("xa_lock") XArray {
 	static_assert(ForeignOwnable<P>::align >= 4,
 		      "XArray entries must be at least 4-byte aligned: the XArray uses the two "
 		      "low bits of every entry to tell pointers from its internal entries");
 
 	using Foreign = ForeignOwnable<P>;
+
+	/* Whether the flags are part of the type (XArray<P, Flags>). */
+	static constexpr bool fixed = Fixed != xa_runtime_flags;
+	static_assert(!fixed || !(has_flag(Fixed, XaFlags::LockIrq) && has_flag(Fixed, XaFlags::LockBh)),
+		      "an XArray's lock is either _irq or _bh, not both");
+	/* Whether alloc() and reserve() may be called: unless the type says no. */
+	static constexpr bool may_alloc =
+	    !fixed || (static_cast<unsigned int>(Fixed) & KXX_XA_FLAGS_TRACK_FREE) != 0;
 
 public:
 	using Borrowed = typename Foreign::Borrowed;
@@ -108,20 +131,26 @@ public:
 	class Reservation;
 
 	/*
-	 * Lockdep sees one lock class per XArray<P> type and lock flavour
+	 * Lockdep sees one lock class per XArray type and lock flavour
 	 * (plain, _irq, _bh: a class is used one way only), unless
 	 * @lock_class names another.  Code that holds the locks of two arrays
 	 * of the same type at once gives one of them its own class, made at
 	 * that line by KXX_LOCK_CLASS() (as Rust's static_lock_class!()):
 	 *
 	 *   XArray<Box<Foo>> a, b(XaFlags::None, KXX_LOCK_CLASS());
+	 *   XArray<Box<Foo>, XaFlags::Alloc> c, d(KXX_LOCK_CLASS());
 	 */
-	explicit XArray(XaFlags flags = XaFlags::None) : XArray(flags, flavour_lock_class(flags)) {}
-	XArray(XaFlags flags, LockClassKey &lock_class) : flags_(flags)
+	explicit XArray(XaFlags flags = XaFlags::None) requires(!fixed)
+	    : XArray(flags, flavour_lock_class(flags))
+	{}
+	XArray(XaFlags flags, LockClassKey &lock_class) requires(!fixed) : flags_(flags)
 	{
-		// INVARIANT: initialised, and empty.
-		kxx_xa_init(raw(), static_cast<unsigned int>(flags), lock_class.raw(),
-			    "kxx::XArray");
+		init(lock_class);
+	}
+	XArray() requires fixed : XArray(flavour_lock_class(Fixed)) {}
+	explicit XArray(LockClassKey &lock_class) requires fixed : flags_(Fixed)
+	{
+		init(lock_class);
 	}
 
 	~XArray()
@@ -180,7 +209,13 @@ public:
 	/* Whether no entry is present or reserved (no lock needed). */
 	bool empty() const { return kxx_xa_empty(raw()); }
 
-	XaFlags flags() const { return flags_; }
+	XaFlags flags() const
+	{
+		if constexpr (fixed)
+			return Fixed;
+		else
+			return flags_;
+	}
 
 	/* Convenience forms that take the lock for one operation. */
 	KXX_INLINE Result<Option<P>, StoreError<P>> store(unsigned long index, P value, Gfp gfp)
@@ -193,11 +228,11 @@ public:
 		return lock().insert(index, move(value), gfp);
 	}
 	KXX_INLINE Result<u32, StoreError<P>> alloc(P value, Gfp gfp,
-						    XaLimit limit = XaLimit::all())
+						    XaLimit limit = XaLimit::all()) requires may_alloc
 	{
 		return lock().alloc(move(value), gfp, limit);
 	}
-	Result<Reservation> reserve(Gfp gfp, XaLimit limit = XaLimit::all()) &
+	Result<Reservation> reserve(Gfp gfp, XaLimit limit = XaLimit::all()) & requires may_alloc
 	{
 		return lock().reserve(gfp, limit);
 	}
@@ -272,10 +307,13 @@ public:
 		 */
 		KXX_INLINE Result<u32, StoreError<P>> alloc(P value, Gfp gfp,
 							    XaLimit limit = XaLimit::all())
+		    requires may_alloc
 		{
 			if (!xa_->tracks_free())
 				return misuse_not_alloc(move(value));
-			u32 id = 0;
+			// Written by __xa_alloc() before it returns 0; not read
+			// otherwise.
+			__attribute__((uninitialized)) u32 id;
 			void *entry = Foreign::into_foreign(move(value));
 			int err =
 			    kxx_xa_alloc(xa_->raw(), &id, entry, limit.min, limit.max, gfp.bits);
@@ -291,6 +329,7 @@ public:
 		 */
 		Result<u32, StoreError<P>> alloc_cyclic(P value, u32 &next, Gfp gfp,
 							XaLimit limit = XaLimit::all())
+		    requires may_alloc
 		{
 			if (!xa_->tracks_free())
 				return misuse_not_alloc(move(value));
@@ -306,6 +345,7 @@ public:
 
 		/* Reserves a free index within @limit, to fill later. */
 		Result<Reservation> reserve(Gfp gfp, XaLimit limit = XaLimit::all())
+		    requires may_alloc
 		{
 			if (!xa_->tracks_free()) {
 				KXX_WARN_MISUSE(
@@ -339,18 +379,23 @@ public:
 			Borrowed value;
 		};
 
-		/* Present entries in [first, last] with @filter, in index order. */
+		/*
+		 * Present entries in [first, last] with @filter, in index order,
+		 * for one pass at a time: the Range holds the cursor (the index
+		 * the kernel's xa_find() advances, so it lives in memory), and
+		 * its iterators keep everything else in registers.
+		 */
 		class Range {
 		public:
 			class Iterator {
 			public:
 				Entry operator*() const
 				{
-					return { index_, Foreign::borrow(entry_) };
+					return { *index_, Foreign::borrow(entry_) };
 				}
 				Iterator &operator++()
 				{
-					entry_ = kxx_xa_find_after(xa_, &index_, last_, filter_);
+					entry_ = kxx_xa_find_after(xa_, index_, last_, filter_);
 					return *this;
 				}
 				bool operator==(const Iterator &other) const
@@ -360,35 +405,39 @@ public:
 
 			private:
 				friend class Range;
-				Iterator(struct xarray *xa, unsigned long last, unsigned int filter,
-					 unsigned long first)
-				    : xa_(xa), last_(last), filter_(filter), index_(first),
-				      entry_(nullptr)
-				{
-					if (xa)
-						entry_ = kxx_xa_find(xa_, &index_, last_, filter_);
-				}
+				Iterator(struct xarray *xa, unsigned long *index, unsigned long last,
+					 unsigned int filter, void *entry)
+				    : xa_(xa), index_(index), last_(last), filter_(filter),
+				      entry_(entry)
+				{}
 
 				struct xarray *xa_;
+				unsigned long *index_; // the Range's cursor
 				unsigned long last_;
 				unsigned int filter_;
-				unsigned long index_;
 				void *entry_;
 			};
 
-			Iterator begin() const { return Iterator(xa_, last_, filter_, first_); }
-			Iterator end() const { return Iterator(nullptr, 0, 0, 0); }
+			/* Starts the pass (again) at first. */
+			Iterator begin()
+			{
+				index_ = first_;
+				return Iterator(xa_, &index_, last_, filter_,
+						kxx_xa_find(xa_, &index_, last_, filter_));
+			}
+			Iterator end() { return Iterator(nullptr, nullptr, 0, 0, nullptr); }
 
 		private:
 			friend class Guard;
 			Range(struct xarray *xa, unsigned long first, unsigned long last,
 			      unsigned int filter)
-			    : xa_(xa), first_(first), last_(last), filter_(filter)
+			    : xa_(xa), first_(first), last_(last), filter_(filter), index_(first)
 			{}
 
 			struct xarray *xa_;
 			unsigned long first_, last_;
 			unsigned int filter_;
+			unsigned long index_;
 		};
 
 		Range entries(unsigned long first = 0, unsigned long last = ULONG_MAX) const
@@ -514,26 +563,40 @@ private:
 		return reinterpret_cast<struct xarray *>(const_cast<Storage *>(&storage_));
 	}
 
-	/* Alloc and Alloc1 both include the kernel's TRACK_FREE bit (xa_track_free()). */
-	bool tracks_free() const
+	void init(LockClassKey &lock_class)
 	{
-		return static_cast<unsigned int>(flags_) & KXX_XA_FLAGS_TRACK_FREE;
+		// INVARIANT: initialised, and empty.
+		kxx_xa_init(raw(), static_cast<unsigned int>(flags()), lock_class.raw(),
+			    "kxx::XArray");
 	}
 
 	/*
-	 * The lock flavour is a run-time property (the constructor's flags);
-	 * one test, with the plain lock as the expected path, keeps the
-	 * dispatch to a load and a branch.
+	 * Alloc and Alloc1 both include the kernel's TRACK_FREE bit
+	 * (xa_track_free()).  Constant when the flags are fixed.
+	 */
+	bool tracks_free() const
+	{
+		return static_cast<unsigned int>(flags()) & KXX_XA_FLAGS_TRACK_FREE;
+	}
+
+	/*
+	 * With fixed flags the lock flavour is a constant and each Guard
+	 * compiles to the one lock call C would make.  With run-time flags
+	 * it is one test, with the plain lock as the expected path.
 	 */
 	bool plain_lock() const
 	{
 		constexpr unsigned int special = static_cast<unsigned int>(XaFlags::LockIrq) |
 						 static_cast<unsigned int>(XaFlags::LockBh);
-		return __builtin_expect((static_cast<unsigned int>(flags_) & special) == 0, 1);
+		if constexpr (fixed)
+			return (static_cast<unsigned int>(Fixed) & special) == 0;
+		else
+			return __builtin_expect((static_cast<unsigned int>(flags_) & special) == 0, 1);
 	}
 	/*
-	 * The plain lock is the inline fast path; the _irq and _bh flavours
-	 * are out of line (cold), so a Guard stays small enough for the
+	 * The plain lock is the inline fast path.  The _irq and _bh flavours
+	 * are inline too when the flags are fixed, and out of line (cold) when
+	 * they are chosen at run time, so a Guard stays small enough for the
 	 * compiler to inline every operation around it.  LockIrq arrays use
 	 * the irqsave form, so a Guard is right in any context: process
 	 * context, or an interrupt handler (where the _irq form would wrongly
@@ -545,41 +608,59 @@ private:
 			kxx_xa_lock(raw());
 			return 0;
 		}
-		return lock_flavoured();
+		if constexpr (fixed)
+			return lock_special();
+		else
+			return lock_flavoured();
 	}
 	bool trylock_raw(unsigned long &irq_flags)
 	{
 		if (plain_lock())
 			return kxx_xa_trylock(raw());
-		return trylock_flavoured(irq_flags);
+		if constexpr (fixed)
+			return trylock_special(irq_flags);
+		else
+			return trylock_flavoured(irq_flags);
 	}
 	void unlock_raw(unsigned long irq_flags)
 	{
 		if (plain_lock())
 			kxx_xa_unlock(raw());
+		else if constexpr (fixed)
+			unlock_special(irq_flags);
 		else
 			unlock_flavoured(irq_flags);
 	}
 
-	[[gnu::noinline, gnu::cold]] unsigned long lock_flavoured()
+	/* The _irq (irqsave) and _bh flavours, as the flags say. */
+	unsigned long lock_special()
 	{
-		if (has_flag(flags_, XaFlags::LockIrq))
+		if (has_flag(flags(), XaFlags::LockIrq))
 			return kxx_xa_lock_irqsave(raw());
 		kxx_xa_lock_bh(raw());
 		return 0;
 	}
-	[[gnu::noinline, gnu::cold]] bool trylock_flavoured(unsigned long &irq_flags)
+	bool trylock_special(unsigned long &irq_flags)
 	{
-		if (has_flag(flags_, XaFlags::LockIrq))
+		if (has_flag(flags(), XaFlags::LockIrq))
 			return kxx_xa_trylock_irqsave(raw(), &irq_flags);
 		return kxx_xa_trylock_bh(raw());
 	}
-	[[gnu::noinline, gnu::cold]] void unlock_flavoured(unsigned long irq_flags)
+	void unlock_special(unsigned long irq_flags)
 	{
-		if (has_flag(flags_, XaFlags::LockIrq))
+		if (has_flag(flags(), XaFlags::LockIrq))
 			kxx_xa_unlock_irqrestore(raw(), irq_flags);
 		else
 			kxx_xa_unlock_bh(raw());
+	}
+	[[gnu::noinline, gnu::cold]] unsigned long lock_flavoured() { return lock_special(); }
+	[[gnu::noinline, gnu::cold]] bool trylock_flavoured(unsigned long &irq_flags)
+	{
+		return trylock_special(irq_flags);
+	}
+	[[gnu::noinline, gnu::cold]] void unlock_flavoured(unsigned long irq_flags)
+	{
+		unlock_special(irq_flags);
 	}
 
 	static LockClassKey &flavour_lock_class(XaFlags flags)
@@ -592,7 +673,7 @@ private:
 
 	using Storage = Opaque<KXX_SIZEOF_XARRAY, KXX_ALIGNOF_XARRAY>;
 	Storage storage_;
-	XaFlags flags_;
+	XaFlags flags_; // as given; Fixed when fixed
 };
 
 } // namespace kxx

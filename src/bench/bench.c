@@ -229,10 +229,14 @@ static int __init kxx_bench_init(void)
 		 * Interleave the variants round by round, and rotate which goes
 		 * first: the first run after a tear-down finds the slab caches in
 		 * a different state, and that must not always favour one variant.
+		 * Before each run, wait for the RCU callbacks the last one queued
+		 * (XArray nodes, RcuBox frees): run inside the next measurement,
+		 * they would be counted as its cost.
 		 */
 		for (r = 0; r < rounds; r++) {
 			for (unsigned int k = 0; k < 3; k++) {
 				v = (k + r) % 3;
+				rcu_barrier();
 				samples[v][r] = bench_ops[op].variant[v](iters, &sink) * 100 / iters;
 			}
 		}

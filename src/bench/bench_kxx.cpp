@@ -34,47 +34,55 @@ u64 read_once(const u64 &v)
 	return __atomic_load_n(&v, __ATOMIC_RELAXED);
 }
 
-/* Owned objects made before the timed loop, handed over inside it. */
-class Prepared {
+/* Owners (Box<Obj>, RcuBox<Small>) made before the timed loop, handed over in it. */
+template <class P> class Prepared {
 public:
-	explicit Prepared(unsigned long n)
-	    : objs_(static_cast<Obj **>(kxx_kmalloc(n * sizeof(Obj *), KXX_GFP_KERNEL))), n_(0)
+	template <class Make>
+	Prepared(unsigned long n, Make make)
+	    : objs_(static_cast<void **>(kxx_kmalloc(n * sizeof(void *), KXX_GFP_KERNEL))), n_(0)
 	{
 		for (unsigned long i = 0; objs_ && i < n; i++, n_++) {
-			Result<Box<Obj>> b = Box<Obj>::make(GFP_KERNEL, i);
-			if (b.is_err())
+			Result<P> p = make(i);
+			if (p.is_err())
 				break;
-			objs_[i] = move(b).value().into_raw();
+			objs_[i] = into_foreign(move(p).value());
 		}
 	}
 	~Prepared()
 	{
 		for (unsigned long i = next_; i < n_; i++)
-			Box<Obj> unused = Box<Obj>::from_raw(objs_[i]); // not handed over
+			P unused = from_foreign<P>(objs_[i]); // not handed over
 		kxx_kfree(objs_);
 	}
 	bool ok(unsigned long n) const { return objs_ && n_ == n; }
 	/* Hands over object i; the caller says how many with taken(). */
-	Box<Obj> take(unsigned long i) { return Box<Obj>::from_raw(objs_[i]); }
+	P take(unsigned long i) { return from_foreign<P>(objs_[i]); }
 	void taken(unsigned long n) { next_ = n; }
 
 private:
-	Obj **objs_;
+	void **objs_;
 	unsigned long n_, next_ = 0;
 };
 
-template <class P, class Make> bool fill(XArray<P> &xa, unsigned long n, Make make)
+auto make_box = [](unsigned long i) { return Box<Obj>::make(GFP_KERNEL, i); };
+auto make_rcubox = [](unsigned long i) { return RcuBox<Small>::make(GFP_KERNEL, i); };
+
+/*
+ * The arrays have their flags in the type, as C code has them in the names
+ * it calls (xa_lock(), xa_alloc()): the zero-cost form of XArray.
+ */
+template <class P> using Xa = XArray<P, XaFlags::None>;
+template <class P> using XaAlloc = XArray<P, XaFlags::Alloc>;
+
+template <class Array, class Make> bool fill(Array &xa, unsigned long n, Make make)
 {
 	for (unsigned long i = 0; i < n; i++) {
-		Result<P> p = make(i);
+		auto p = make(i);
 		if (p.is_err() || xa.store(i, move(p).value(), GFP_KERNEL).is_err())
 			return false;
 	}
 	return true;
 }
-
-auto make_box = [](unsigned long i) { return Box<Obj>::make(GFP_KERNEL, i); };
-auto make_rcubox = [](unsigned long i) { return RcuBox<Small>::make(GFP_KERNEL, i); };
 
 } // namespace
 
@@ -82,8 +90,8 @@ extern "C" {
 
 u64_t kxx_bench_xa_store_kxx(unsigned long iters, u64_t *sink)
 {
-	Prepared objs(iters);
-	XArray<Box<Obj>> xa;
+	Prepared<Box<Obj>> objs(iters, make_box);
+	Xa<Box<Obj>> xa;
 	if (!objs.ok(iters))
 		return 0;
 
@@ -100,7 +108,7 @@ u64_t kxx_bench_xa_store_kxx(unsigned long iters, u64_t *sink)
 
 u64_t kxx_bench_xa_load_locked_kxx(unsigned long iters, u64_t *sink)
 {
-	XArray<Box<Obj>> xa;
+	Xa<Box<Obj>> xa;
 	u64 sum = 0;
 	if (!fill(xa, entries, make_box))
 		return 0;
@@ -118,7 +126,7 @@ u64_t kxx_bench_xa_load_locked_kxx(unsigned long iters, u64_t *sink)
 
 u64_t kxx_bench_xa_load_rcu_kxx(unsigned long iters, u64_t *sink)
 {
-	XArray<RcuBox<Small>> xa;
+	Xa<RcuBox<Small>> xa;
 	u64 sum = 0;
 	if (!fill(xa, entries, make_rcubox))
 		return 0;
@@ -136,7 +144,7 @@ u64_t kxx_bench_xa_load_rcu_kxx(unsigned long iters, u64_t *sink)
 
 u64_t kxx_bench_xa_erase_kxx(unsigned long iters, u64_t *sink)
 {
-	XArray<Box<Obj>> xa;
+	Xa<Box<Obj>> xa;
 	if (!fill(xa, iters, make_box))
 		return 0;
 
@@ -151,7 +159,7 @@ u64_t kxx_bench_xa_erase_kxx(unsigned long iters, u64_t *sink)
 
 u64_t kxx_bench_xa_iterate_kxx(unsigned long iters, u64_t *sink)
 {
-	XArray<Box<Obj>> xa;
+	Xa<Box<Obj>> xa;
 	u64 sum = 0;
 	if (!fill(xa, iters, make_box))
 		return 0;
@@ -169,8 +177,8 @@ u64_t kxx_bench_xa_iterate_kxx(unsigned long iters, u64_t *sink)
 
 u64_t kxx_bench_xa_alloc_kxx(unsigned long iters, u64_t *sink)
 {
-	Prepared objs(iters);
-	XArray<Box<Obj>> xa(XaFlags::Alloc);
+	Prepared<Box<Obj>> objs(iters, make_box);
+	XaAlloc<Box<Obj>> xa;
 	u32 ids = 0;
 	if (!objs.ok(iters))
 		return 0;
@@ -220,21 +228,22 @@ u64_t kxx_bench_rcu_dereference_kxx(unsigned long iters, u64_t *sink)
 /* As in ops.h: timed inside a read-side section, so no callback runs in it. */
 u64_t kxx_bench_rcu_replace_kxx(unsigned long iters, u64_t *sink)
 {
+	Prepared<RcuBox<Small>> objs(iters, make_rcubox);
 	u64 t0, t1;
+	if (!objs.ok(iters))
+		return 0;
 	{
 		Rcu<RcuBox<Small>> x;
 		{
 			auto reader = rcu::read_lock();
 			t0 = kxx_bench_clock();
 			for (unsigned long i = 0; i < iters; i++) {
-				Result<RcuBox<Small>> next = RcuBox<Small>::make(GFP_ATOMIC, i);
-				if (next.is_err())
-					break;
-				Option<RcuOld<RcuBox<Small>>> old = x.replace(move(next).value());
+				Option<RcuOld<RcuBox<Small>>> old = x.replace(objs.take(i));
 				if (old.is_some())
 					move(*old).defer();
 			}
 			t1 = kxx_bench_clock();
+			objs.taken(iters);
 			*sink += x.dereference(reader) ? x.dereference(reader)->v : 0;
 		}
 	}
@@ -330,7 +339,7 @@ u64_t kxx_bench_arc_clone_kxx(unsigned long iters, u64_t *sink)
 namespace {
 
 struct Scaling {
-	XArray<RcuBox<Small>> xa;
+	Xa<RcuBox<Small>> xa;
 	unsigned int readers;
 	bool lockless;
 	u64 deadline;

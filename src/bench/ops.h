@@ -171,38 +171,44 @@ u64 B_NAME(rcu_dereference)(unsigned long iters, u64 *sink)
 }
 
 /*
- * The writer's path: allocate, publish, queue the old object's free.  The
- * timed loop runs inside a read-side section, so no grace period ends and
- * no callback runs inside the measurement (when they land would make it
- * noise); hence GFP_ATOMIC.  The frees run after, at rcu_barrier().
+ * The writer's path: publish a new object, queue the old one's free.  The
+ * objects are allocated before, as for the XArray: the slab allocator's
+ * slow paths are noise here.  The pointer and its writers' lock sit
+ * together in memory, as in real code (and as in kxx::Rcu): a pointer that
+ * readers can reach is not a register.  The timed loop runs inside a
+ * read-side section, so no grace period ends and no callback runs inside
+ * the measurement (when they land would be noise too); the frees run after,
+ * at rcu_barrier().
  */
 u64 B_NAME(rcu_replace)(unsigned long iters, u64 *sink)
 {
-	struct bench_obj __rcu *gp = NULL;
-	struct bench_obj *obj, *old;
-	DEFINE_SPINLOCK(writer);
+	struct bench_obj **objs = bench_objs_alloc(iters);
+	struct {
+		struct bench_obj __rcu *gp;
+		spinlock_t writer;
+	} shared = { .gp = NULL, .writer = __SPIN_LOCK_UNLOCKED(shared.writer) };
+	struct bench_obj *old;
 	unsigned long i;
 	u64 t0, t1;
 
+	if (!objs)
+		return 0;
 	rcu_read_lock();
 	t0 = ktime_get_ns();
 	for (i = 0; i < iters; i++) {
-		obj = B_KMALLOC(sizeof(*obj), GFP_ATOMIC);
-		if (!obj)
-			break;
-		obj->v = i;
-		B_SPIN_LOCK(&writer);
-		old = rcu_dereference_protected(gp, lockdep_is_held(&writer));
-		B_RCU_ASSIGN(gp, obj);
-		B_SPIN_UNLOCK(&writer);
+		B_SPIN_LOCK(&shared.writer);
+		old = rcu_dereference_protected(shared.gp, lockdep_is_held(&shared.writer));
+		B_RCU_ASSIGN(shared.gp, objs[i]);
+		B_SPIN_UNLOCK(&shared.writer);
 		if (old)
 			call_rcu(&old->rcu, bench_obj_free_rcu);
 	}
 	t1 = ktime_get_ns();
 	rcu_read_unlock();
-	old = rcu_dereference_protected(gp, 1);
-	*sink += old ? old->v : 0;
+	old = rcu_dereference_protected(shared.gp, 1);
+	*sink += old->v;
 	kfree(old);
+	kvfree(objs);
 	rcu_barrier();
 	return t1 - t0;
 }
