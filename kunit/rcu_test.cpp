@@ -168,6 +168,22 @@ KXX_TEST(kxx_rcu, defer_does_not_sleep)
 	KXX_EXPECT_EQ(test, Counted::freed(), 99);
 }
 
+/* An RcuOld moved from holds nothing: defer() on it frees nothing twice. */
+KXX_TEST(kxx_rcu, defer_of_moved_from_old_is_empty)
+{
+	Counted::reset();
+	Rcu<RcuBox<Counted>> x(RcuBox<Counted>::make(GFP_KERNEL, 1).value());
+	Option<RcuOld<RcuBox<Counted>>> old = x.replace(RcuBox<Counted>::make(GFP_KERNEL, 2).value());
+	KXX_ASSERT_TRUE(test, old.is_some());
+	RcuOld<RcuBox<Counted>> taken = move(*old);
+	KXX_EXPECT_NULL(test, old->get());
+	move(*old).defer(); // nothing to free
+	KXX_EXPECT_EQ(test, taken.get()->value, 1);
+	move(taken).defer();
+	rcu::barrier();
+	KXX_EXPECT_EQ(test, Counted::freed(), 1);
+}
+
 /*
  * The callback finds the allocation from its rcu_head, which follows T:
  * KASAN would report a kfree() of anything but the allocation's start, and

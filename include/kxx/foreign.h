@@ -11,7 +11,8 @@
  *   BorrowedMut     and exclusive (const T* / T* for Box<T>; const T* for
  *                   both for Arc<T>, which never gives mutable access);
  *   into_foreign    P&& -> void *: gives up ownership, never null;
- *   from_foreign    void * -> P: takes it back (once per into_foreign);
+ *   from_foreign    void * -> P: takes it back (once per into_foreign; never
+ *                   null, and the owners may assume so);
  *   try_from_foreign  the same, None for null;
  *   borrow, borrow_mut  a view, without taking ownership (null for null).
  *

@@ -201,7 +201,10 @@ public:
 	void defer() && requires rcu_freed<P>
 	{
 		// SAFETY: the owner defers the free past a grace period itself.
-		ForeignOwnable<P>::from_foreign(exchange(ptr_, nullptr));
+		// A moved-from RcuOld holds nothing (and from_foreign() takes
+		// no null).
+		if (void *ptr = exchange(ptr_, nullptr))
+			ForeignOwnable<P>::from_foreign(ptr);
 	}
 
 private:
