@@ -69,7 +69,7 @@ test: modules
 	echo "kxx: freestanding check passed for $$(echo $$objs | wc -w) C++ objects" && \
 	echo "kxx: compile-fail: $$(cat kunit/compile-fail/*.cfail | wc -l) misuse cases rejected as expected" && \
 	scripts/check-percpu-asm.sh kxx_test-kxx.o && \
-	scripts/thread-safety.sh generated && \
+	scripts/clang-pass.sh generated && \
 	scripts/vendor-test.sh "$$k" $(BUILD) && \
 	KXX_GUEST_SCRIPT=$(CURDIR)/qemu/test.sh \
 	KXX_COMPILE_FAIL=$$(cat kunit/compile-fail/*.cfail | wc -l) \

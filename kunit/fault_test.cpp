@@ -101,7 +101,8 @@ KXX_TEST(kxx_fault, xarray_store_insert_alloc_reserve)
 		auto id = xa.alloc(move(v3), GFP_KERNEL, XaLimit{ 1u << 20, 1u << 21 });
 		KXX_ASSERT_TRUE(test, id.is_ok());
 		KXX_EXPECT_EQ(test, *id, 1u << 20);
-		KXX_EXPECT_EQ(test, xa.lock().get(1ul << 50)->value, 12l);
+		auto g = xa.lock();
+		KXX_EXPECT_EQ(test, g.get(1ul << 50)->value, 12l);
 	}
 	KXX_EXPECT_EQ(test, Item::live, 0l);
 }

@@ -262,3 +262,33 @@ KXX_TEST(kxx_percpu, cpu_guard_pins_the_thread)
 	kxx_percpu_probe_static_inc();
 	KXX_EXPECT_EQ(test, *kxx_test_probe.remote_ptr(cpu), 3ul);
 }
+
+/*
+ * A DynamicPerCpu handle is never empty: "moving" one copies the handle, so
+ * the source keeps counting into the same live area.  Before, the moved-from
+ * handle kept the per-CPU pointer without a reference, and its add() wrote
+ * into freed (and reused) per-CPU memory.
+ */
+KXX_TEST(kxx_percpu, moved_from_handle_stays_valid)
+{
+	Option<DynamicPerCpu<u64>> made = DynamicPerCpu<u64>::new_zero(GFP_KERNEL);
+	KXX_ASSERT_TRUE(test, made.is_some());
+	DynamicPerCpu<u64> source = *move(made);
+	{
+		DynamicPerCpu<u64> taker = move(source);
+		KXX_EXPECT_EQ(test, taker.handles(), 3u); // made, source, taker
+		taker.add(2);
+	}
+	made.reset();
+	KXX_EXPECT_EQ(test, source.handles(), 1u);
+	Option<DynamicPerCpu<u64>> other = DynamicPerCpu<u64>::new_zero(GFP_KERNEL);
+	KXX_ASSERT_TRUE(test, other.is_some());
+	source.add(5); // its own, live area
+	KXX_EXPECT_EQ(test, source.sum(), 7ull);
+	KXX_EXPECT_EQ(test, other->sum(), 0ull);
+
+	DynamicPerCpu<u64> assigned = *other;
+	assigned = source; // copies first, then drops other's reference
+	KXX_EXPECT_EQ(test, assigned.sum(), 7ull);
+	KXX_EXPECT_EQ(test, other->handles(), 1u);
+}

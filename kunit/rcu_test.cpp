@@ -140,8 +140,7 @@ KXX_TEST(kxx_rcu, rcubox_freed_only_after_grace_period)
 		auto g = rcu::read_lock();
 		{
 			RcuBox<Counted> b = RcuBox<Counted>::make(GFP_ATOMIC, 7).value();
-			KXX_EXPECT_EQ(test, b->value, 7);
-			b->value = 8; // RcuBox is a unique owner: mutable
+			KXX_EXPECT_EQ(test, b->value, 7); // read-only: readers may see it
 		} // dropped here: call_rcu(), no blocking inside the read section
 		// This CPU is still a reader, so no grace period can have ended.
 		KXX_EXPECT_EQ(test, Counted::freed(), 0);
@@ -359,4 +358,82 @@ KXX_TEST(kxx_rcu, concurrent_writers_are_serialised)
 	rcu::barrier();
 	KXX_EXPECT_EQ(test, Counted::made(), expected + 1);
 	KXX_EXPECT_EQ(test, Counted::freed(), expected + 1);
+}
+
+/* --- borrows of shared owners, lock names ----------------------------------------- */
+
+/*
+ * Rcu<Arc<T>>: RcuOld keeps the old Arc's reference until after the grace
+ * period, so a reader's borrow may clone() an owned Arc that outlives the
+ * read guard.  Rcu<RcuArc<T>> drops it at once (the memory waits), so its
+ * readers get an RcuArcBorrow and may only try_clone().
+ */
+KXX_TEST(kxx_rcu, readers_clone_owned_arcs)
+{
+	Counted::reset();
+	{
+		Rcu<Arc<Counted>> plain(Arc<Counted>::make(GFP_KERNEL, 1).value());
+		Arc<Counted> kept = [&] {
+			auto g = rcu::read_lock();
+			return plain.dereference(g).clone();
+		}();
+		auto old = plain.replace(Arc<Counted>::make(GFP_KERNEL, 2).value());
+		old.reset(); // waits for a grace period, drops the Rcu's reference
+		KXX_EXPECT_EQ(test, kept->value, 1l);
+		KXX_EXPECT_EQ(test, kept.ref_count(), 1u);
+		KXX_EXPECT_EQ(test, Counted::freed(), 0l);
+	}
+	KXX_EXPECT_EQ(test, Counted::freed(), 2l);
+
+	Counted::reset();
+	{
+		Rcu<RcuArc<Counted>> deferred(RcuArc<Counted>::make(GFP_KERNEL, 3).value());
+		auto g = rcu::read_lock();
+		RcuArcBorrow<Counted> seen = deferred.dereference(g);
+		Option<RcuArc<Counted>> kept = seen.try_clone();
+		KXX_ASSERT_TRUE(test, kept.is_some());
+		auto old = deferred.replace(RcuArc<Counted>::make(GFP_ATOMIC, 4).value());
+		KXX_ASSERT_TRUE(test, old.is_some());
+		move(*old).defer(); // drops the Rcu's reference now; ours remains
+		KXX_EXPECT_EQ(test, (*kept)->value, 3l);
+		kept.reset(); // the last reference: the T waits for the grace period
+		KXX_EXPECT_TRUE(test, seen.try_clone().is_none());
+		KXX_EXPECT_EQ(test, seen->value, 3l); // still valid under g
+	}
+	rcu::barrier();
+	KXX_EXPECT_EQ(test, Counted::freed(), 2l);
+}
+
+KXX_TEST(kxx_rcu, writer_lock_named_after_the_type)
+{
+	Rcu<Box<Counted>> by_type;
+	Rcu<Box<Counted>> here(KXX_LOCK_CLASS("kxx_rcu test"));
+	if (!by_type.lock_class_name())
+		KXX_SKIP(test, "no lockdep in this kernel");
+	KXX_EXPECT_STREQ(test, by_type.lock_class_name(),
+			 "kxx::Rcu<kxx::Box<{anonymous}::Counted>>::writer");
+	const char *name = here.lock_class_name();
+	KXX_EXPECT_TRUE(test, name && name[0] == 'k' && name[4] == 'r'); // "kxx_rcu test (...)"
+}
+
+/*
+ * What readers share is read-only; state that changes in place is made of
+ * Atomic (or a lock inside T).  Hits counted through the const view that a
+ * lockless load() gives, from every CPU at once, in hard interrupts.
+ */
+KXX_TEST(kxx_rcu, shared_state_changes_through_atomics)
+{
+	struct Stats {
+		Atomic<u64> hits{ 0 };
+	};
+	XArray<RcuBox<Stats>> xa;
+	KXX_ASSERT_TRUE(test, xa.store(5, RcuBox<Stats>::make(GFP_KERNEL).value(), GFP_KERNEL).is_ok());
+	auto hit = [&] {
+		auto g = rcu::read_lock();
+		xa.load(g, 5)->hits.fetch_add(1);
+	};
+	for (int i = 0; i < 50; i++)
+		on_each_cpu(hit);
+	auto g = rcu::read_lock();
+	KXX_EXPECT_EQ(test, xa.load(g, 5)->hits.load(), 50ull * kxx_kunit_online_cpus());
 }

@@ -111,7 +111,8 @@ KXX_TEST(kxx_xarray, alloc_with_flags_in_the_type)
 	StoreError<Box<u32>> e = move(full).error();
 	KXX_EXPECT_TRUE(test, e.error == code::EBUSY);
 	KXX_EXPECT_EQ(test, *e.value, 13u); // handed back, not leaked
-	KXX_EXPECT_EQ(test, *xa.lock().get(2), 12u);
+	auto g = xa.lock();
+	KXX_EXPECT_EQ(test, *g.get(2), 12u);
 }
 
 KXX_TEST(kxx_xarray, rust_example_reservation)
@@ -121,7 +122,7 @@ KXX_TEST(kxx_xarray, rust_example_reservation)
 		auto r = xa.reserve(GFP_KERNEL);
 		KXX_ASSERT_TRUE(test, r.is_ok());
 		KXX_EXPECT_EQ(test, r->index(), 1u);
-		KXX_EXPECT_NULL(test, xa.lock().get(1)); // reserved reads as empty
+		KXX_EXPECT_TRUE(test, [&] { auto g = xa.lock(); return !g.get(1); }()); // reads as empty
 		KXX_EXPECT_FALSE(test, xa.empty());	 // ... but is taken
 		auto next = xa.reserve(GFP_KERNEL);
 		KXX_ASSERT_TRUE(test, next.is_ok());
@@ -134,8 +135,9 @@ KXX_TEST(kxx_xarray, rust_example_reservation)
 	KXX_EXPECT_EQ(test, r->index(), 1u);
 	auto filled = move(*r).fill(Box<u32>::make(GFP_KERNEL, 7u).value(), GFP_KERNEL);
 	KXX_ASSERT_TRUE(test, filled.is_ok());
-	KXX_ASSERT_NOT_NULL(test, xa.lock().get(1));
-	KXX_EXPECT_EQ(test, *xa.lock().get(1), 7u);
+	auto g = xa.lock();
+	KXX_ASSERT_NOT_NULL(test, g.get(1));
+	KXX_EXPECT_EQ(test, *g.get(1), 7u);
 }
 
 KXX_TEST(kxx_xarray, reservation_release_under_held_guard)
@@ -167,7 +169,8 @@ KXX_TEST(kxx_xarray, reservation_release_under_held_guard)
 	StoreError<Box<Item>> err = move(clash).error();
 	KXX_EXPECT_TRUE(test, err.error == code::EBUSY);
 	KXX_EXPECT_EQ(test, err.value->value, 5ul);
-	KXX_EXPECT_EQ(test, xa.lock().get(index)->value, 4ul);
+	auto g = xa.lock();
+	KXX_EXPECT_EQ(test, g.get(index)->value, 4ul);
 }
 
 /* --- normal-API semantics --------------------------------------------------- */
@@ -225,7 +228,8 @@ KXX_TEST(kxx_xarray, insert_is_ebusy_when_occupied)
 	StoreError<Box<Item>> err = move(again).error();
 	KXX_EXPECT_TRUE(test, err.error == code::EBUSY);
 	KXX_EXPECT_EQ(test, err.value->value, 2ul); // handed back intact
-	KXX_EXPECT_EQ(test, xa.lock().get(5)->value, 1ul);
+	auto g = xa.lock();
+	KXX_EXPECT_EQ(test, g.get(5)->value, 1ul);
 	KXX_EXPECT_EQ(test, Item::destroyed, 0);
 }
 
@@ -434,7 +438,8 @@ KXX_TEST(kxx_xarray, arc_entries_share_ownership)
 		for (unsigned long i = 0; i < 10; i++)
 			KXX_ASSERT_TRUE(test, xa.store(i, shared.clone(), GFP_KERNEL).is_ok());
 		KXX_EXPECT_EQ(test, shared.ref_count(), 11u);
-		KXX_EXPECT_EQ(test, xa.lock().get(3), shared.get());
+		auto g = xa.lock();
+		KXX_EXPECT_EQ(test, g.get(3), shared.get());
 	}
 	KXX_EXPECT_EQ(test, shared.ref_count(), 1u);
 	KXX_EXPECT_EQ(test, Item::destroyed, 0);
@@ -498,7 +503,8 @@ template <class Array> void check_try_lock(kxx::kunit::Test &test, Array &xa)
 		KXX_EXPECT_TRUE(test, xa.try_lock().is_none());
 	}
 	KXX_EXPECT_TRUE(test, xa.try_lock().is_some());
-	KXX_EXPECT_EQ(test, xa.lock().get(1)->value, 1ul);
+	auto g = xa.lock();
+	KXX_EXPECT_EQ(test, g.get(1)->value, 1ul);
 }
 
 KXX_TEST(kxx_xarray, try_lock_fails_while_held)
@@ -566,4 +572,325 @@ KXX_TEST(kxx_xarray, fixed_irq_array_used_from_hardirq)
 {
 	XArray<Box<Item>, XaFlags::LockIrq> xa;
 	check_used_from_hardirq(test, xa);
+}
+
+/* --- soundness: marks, reservations, borrows, lock names ----------------------- */
+
+/*
+ * Mark 0 is XA_FREE_MARK on allocating arrays: setting it on a used slot
+ * made the next alloc() hand the same id out again.  With run-time flags
+ * every M0 operation is a misuse report that leaves the array unchanged;
+ * with the flags in the type it does not compile (compile-fail case
+ * xarray_mark0_on_alloc_array).  M1 and M2 work on both.
+ */
+KXX_TEST(kxx_xarray, mark0_refused_on_allocating_arrays)
+{
+	Item::reset();
+	XArray<Box<Item>> xa(XaFlags::Alloc1);
+	{
+		kxx::kunit::ExpectMisuse misuse;
+		auto g = xa.lock();
+		auto a = g.alloc(item(1), GFP_ATOMIC);
+		KXX_ASSERT_TRUE(test, a.is_ok());
+		g.set_mark(*a, XaMark::M0);
+		g.clear_mark(*a, XaMark::M0);
+		KXX_EXPECT_FALSE(test, g.get_mark(*a, XaMark::M0));
+		unsigned int n = 0;
+		for ([[maybe_unused]] auto e : g.marked(XaMark::M0))
+			n++;
+		KXX_EXPECT_EQ(test, n, 0u);
+		KXX_EXPECT_EQ(test, misuse.count(), 4ul);
+
+		auto b = g.alloc(item(2), GFP_ATOMIC);
+		KXX_ASSERT_TRUE(test, b.is_ok());
+		KXX_EXPECT_NE(test, *a, *b); // id 1 was not handed out twice
+		KXX_EXPECT_EQ(test, g.get(*a)->value, 1ul);
+
+		g.set_mark(*b, XaMark::M1);
+		KXX_EXPECT_TRUE(test, g.get_mark(*b, XaMark::M1));
+	}
+	XArray<Box<Item>, XaFlags::Alloc> fixed;
+	{
+		kxx::kunit::ExpectMisuse misuse;
+		auto g = fixed.lock();
+		auto a = g.alloc(item(3), GFP_ATOMIC);
+		KXX_ASSERT_TRUE(test, a.is_ok());
+		g.set_mark(*a, XaMark::M2);
+		XaMark chosen = XaMark::M0; // a mark chosen at run time: checked
+		g.set_mark(*a, chosen);
+		KXX_EXPECT_EQ(test, misuse.count(), 1ul);
+		auto b = g.alloc(item(4), GFP_ATOMIC);
+		KXX_ASSERT_TRUE(test, b.is_ok());
+		KXX_EXPECT_NE(test, *a, *b);
+		KXX_EXPECT_TRUE(test, g.get_mark(*a, XaMark::M2));
+	}
+}
+
+namespace {
+
+using Ids = XArray<Box<Item>, XaFlags::Alloc>;
+
+/* reserve(), then return early before fill(): KXX_TRY with the guard held. */
+Result<u32> reserve_then_fail(Ids &xa, Error why)
+{
+	auto guard = xa.lock();
+	Ids::Reservation r = KXX_TRY(guard.reserve(GFP_ATOMIC));
+	KXX_TRY(Result<void>(why)); // returns: r, then guard, are destroyed
+	return r.index();
+}
+
+/* Whether index @i is free again: the next reserve() gets it. */
+bool index_is_free(Ids &xa, u32 i)
+{
+	auto r = xa.reserve(GFP_KERNEL, XaLimit{ i, i });
+	return r.is_ok();
+}
+
+} // namespace
+
+/*
+ * An unfilled Reservation is released in every order of destruction, with
+ * or without its Guard held; before, ~Reservation always took the lock and
+ * deadlocked under a held Guard.  Lockdep and the hung-task detector watch.
+ */
+KXX_TEST(kxx_xarray, reservation_released_in_every_order)
+{
+	Item::reset();
+	Ids xa;
+
+	// 1. dropped while its Guard is held (declared after it)
+	{
+		auto guard = xa.lock();
+		auto r = guard.reserve(GFP_ATOMIC);
+		KXX_ASSERT_TRUE(test, r.is_ok());
+		KXX_EXPECT_EQ(test, r->index(), 0u);
+	}
+	KXX_EXPECT_TRUE(test, xa.empty());
+
+	// 2. an early return (KXX_TRY) between reserve() and fill()
+	KXX_EXPECT_TRUE(test, reserve_then_fail(xa, code::EIO).error() == code::EIO);
+	KXX_EXPECT_TRUE(test, xa.empty());
+
+	// 3. a failed fill() leaves it armed, then it is dropped under the Guard
+	{
+		auto guard = xa.lock();
+		auto r = guard.reserve(GFP_ATOMIC);
+		KXX_ASSERT_TRUE(test, r.is_ok());
+		u32 i = r->index();
+		KXX_EXPECT_TRUE(test, guard.store(i, item(5), GFP_ATOMIC).is_ok()); // taken over
+		auto clash = move(*r).fill(guard, item(6), GFP_ATOMIC);
+		KXX_ASSERT_TRUE(test, clash.is_err());
+		KXX_EXPECT_EQ(test, clash.error().value->value, 6ul);
+		KXX_EXPECT_TRUE(test, r->is_armed());
+		KXX_EXPECT_TRUE(test, guard.remove(i).is_some());
+	}
+	KXX_EXPECT_TRUE(test, xa.empty());
+
+	// 4. outlives its Guard (moved out of the Guard's scope): takes the lock
+	{
+		Option<Ids::Reservation> kept;
+		{
+			auto guard = xa.lock();
+			auto r = guard.reserve(GFP_ATOMIC);
+			KXX_ASSERT_TRUE(test, r.is_ok());
+			kept = Option<Ids::Reservation>(move(*r));
+		}
+		KXX_EXPECT_FALSE(test, xa.empty());
+		KXX_EXPECT_FALSE(test, index_is_free(xa, kept->index()));
+	}
+	KXX_EXPECT_TRUE(test, xa.empty());
+
+	// 5. its Guard, in an Option (try_lock), reset first
+	{
+		Option<Ids::Guard> guard = xa.try_lock();
+		KXX_ASSERT_TRUE(test, guard.is_some());
+		auto r = guard->reserve(GFP_ATOMIC);
+		KXX_ASSERT_TRUE(test, r.is_ok());
+		guard.reset(); // detaches r: released below with the lock taken
+	}
+	KXX_EXPECT_TRUE(test, xa.empty());
+
+	// 6. several under one Guard, moved around, filled without the guard
+	//    argument (it uses the Guard it is attached to), dropped in mixed order
+	{
+		auto guard = xa.lock();
+		auto a = guard.reserve(GFP_ATOMIC);
+		auto b = guard.reserve(GFP_ATOMIC);
+		auto c = guard.reserve(GFP_ATOMIC);
+		KXX_ASSERT_TRUE(test, a.is_ok() && b.is_ok() && c.is_ok());
+		Ids::Reservation moved = move(*b);
+		KXX_EXPECT_FALSE(test, b->is_armed());
+		u32 filled = moved.index();
+		KXX_EXPECT_TRUE(test, move(moved).fill(item(7), GFP_ATOMIC).is_ok());
+		a = code::EAGAIN; // a's reservation dropped here, c's at the end
+		KXX_EXPECT_EQ(test, guard.get(filled)->value, 7ul);
+	}
+	{
+		auto guard = xa.lock();
+		unsigned int present = 0;
+		for ([[maybe_unused]] auto e : guard.entries())
+			present++;
+		KXX_EXPECT_EQ(test, present, 1u);
+	}
+	KXX_EXPECT_TRUE(test, index_is_free(xa, 0) && index_is_free(xa, 2));
+	KXX_EXPECT_TRUE(test, xa.remove(1).is_some());
+	KXX_EXPECT_TRUE(test, xa.empty());
+	KXX_EXPECT_EQ(test, Item::live(), 0);
+}
+
+/* A moved-from Reservation holds nothing: fill() hands the value back. */
+KXX_TEST(kxx_xarray, moved_from_reservation_is_inert)
+{
+	Item::reset();
+	Ids xa;
+	auto r = xa.reserve(GFP_KERNEL);
+	KXX_ASSERT_TRUE(test, r.is_ok());
+	Ids::Reservation taken = move(*r);
+	{
+		kxx::kunit::ExpectMisuse misuse;
+		auto again = move(*r).fill(item(1), GFP_KERNEL);
+		KXX_ASSERT_TRUE(test, again.is_err());
+		KXX_EXPECT_TRUE(test, again.error().error == code::EINVAL);
+		KXX_EXPECT_EQ(test, again.error().value->value, 1ul);
+		auto guard = xa.lock();
+		auto also = move(*r).fill(guard, item(2), GFP_ATOMIC);
+		KXX_EXPECT_TRUE(test, also.is_err());
+		move(*r).release(guard); // nothing to release: no report either
+		KXX_EXPECT_EQ(test, misuse.count(), 2ul);
+	}
+	KXX_EXPECT_TRUE(test, move(taken).fill(item(3), GFP_KERNEL).is_ok());
+	auto g = xa.lock();
+	KXX_EXPECT_EQ(test, g.get(0)->value, 3ul);
+}
+
+/*
+ * An XArray<Arc<T>> lends ArcBorrows: clone() one under the lock and keep
+ * the owned Arc after unlocking, as C's xa_load() + kref_get().
+ */
+KXX_TEST(kxx_xarray, arc_borrow_clones_under_the_lock)
+{
+	Item::reset();
+	XArray<Arc<Item>> xa;
+	KXX_ASSERT_TRUE(test, xa.store(3, Arc<Item>::make(GFP_KERNEL, 30ul).value(), GFP_KERNEL).is_ok());
+	Arc<Item> mine = [&] {
+		auto g = xa.lock();
+		ArcBorrow<Item> b = g.get(3);
+		return b.clone();
+	}(); // unlocked here
+	KXX_EXPECT_EQ(test, mine.ref_count(), 2u);
+	xa.remove(3).reset(); // the array's reference is gone
+	KXX_EXPECT_EQ(test, mine.ref_count(), 1u);
+	KXX_EXPECT_EQ(test, mine->value, 30ul); // still ours
+	KXX_EXPECT_EQ(test, Item::destroyed, 0);
+	mine = Arc<Item>::make(GFP_KERNEL, 31ul).value();
+	KXX_EXPECT_EQ(test, Item::destroyed, 1);
+
+	// a borrow of an Arc, cloned: the same allocation
+	ArcBorrow<Item> view = mine.borrow();
+	KXX_EXPECT_TRUE(test, view.clone().ptr_eq(mine));
+	KXX_EXPECT_EQ(test, mine.ref_count(), 1u);
+}
+
+namespace {
+struct Shared {
+	static inline long destroyed;
+	explicit Shared(long v) : value(v) {}
+	~Shared() { __atomic_fetch_add(&destroyed, 1, __ATOMIC_RELAXED); }
+	long value;
+};
+} // namespace
+
+/*
+ * An XArray<RcuArc<T>> may be read without the lock: a reader's borrow
+ * stays valid memory under its read guard, and try_clone() takes a
+ * reference only while one exists, so a reader racing the last drop gets
+ * None instead of resurrecting a dying object.
+ */
+KXX_TEST(kxx_xarray, rcu_arc_borrow_try_clones_locklessly)
+{
+	rcu::barrier();
+	Shared::destroyed = 0;
+	{
+		XArray<RcuArc<Shared>> xa;
+		KXX_ASSERT_TRUE(test, xa.store(1, RcuArc<Shared>::make(GFP_KERNEL, 11).value(),
+					       GFP_KERNEL).is_ok());
+		auto g = rcu::read_lock();
+		RcuArcBorrow<Shared> seen = xa.load(g, 1);
+		KXX_ASSERT_TRUE(test, static_cast<bool>(seen));
+		Option<RcuArc<Shared>> kept = seen.try_clone();
+		KXX_ASSERT_TRUE(test, kept.is_some());
+		KXX_EXPECT_EQ(test, (*kept)->value, 11l);
+
+		kept.reset();
+		xa.remove(1).reset();	// the last reference: freed after a grace period
+		KXX_EXPECT_TRUE(test, seen.try_clone().is_none());
+		KXX_EXPECT_EQ(test, seen->value, 11l); // still valid under the guard
+		KXX_EXPECT_EQ(test, __atomic_load_n(&Shared::destroyed, __ATOMIC_RELAXED), 0l);
+	}
+	rcu::barrier();
+	KXX_EXPECT_EQ(test, Shared::destroyed, 1l);
+}
+
+/*
+ * Lockdep names each lock class after the place that declares it
+ * (KXX_LOCK_CLASS(), file:line) or, by default, after the array's type,
+ * instead of "kxx::XArray" for every array.
+ */
+KXX_TEST(kxx_xarray, lock_classes_are_named_after_their_declaration)
+{
+	XArray<Box<Item>> by_type;
+	XArray<Box<Item>> irq(XaFlags::LockIrq);
+	const int line = __LINE__ + 1;
+	XArray<Box<Item>> here(XaFlags::None, KXX_LOCK_CLASS());
+	XArray<Box<u32>, XaFlags::Alloc> named(KXX_LOCK_CLASS("test ids"));
+	if (!by_type.lock_class_name())
+		KXX_SKIP(test, "no lockdep in this kernel");
+	KXX_EXPECT_STREQ(test, by_type.lock_class_name(), "kxx::XArray<kxx::Box<{anonymous}::Item>>");
+	KXX_EXPECT_STREQ(test, irq.lock_class_name(),
+			 "kxx::XArray<kxx::Box<{anonymous}::Item>> (irq)");
+	char want[64];
+	kxx_scnprintf(want, sizeof(want), "xarray_test.cpp:%d", line);
+	KXX_EXPECT_STREQ(test, here.lock_class_name(), want);
+	kxx_scnprintf(want, sizeof(want), "test ids (xarray_test.cpp:%d)", line + 1);
+	KXX_EXPECT_STREQ(test, named.lock_class_name(), want);
+}
+
+namespace {
+/* A driver's "unregister in the destructor": ~Session removes itself. */
+struct Dev;
+struct Session {
+	static inline int destroyed, found_again;
+	Session(Dev *dev, unsigned long id) : dev(dev), id(id) {}
+	~Session();
+	Dev *dev;
+	unsigned long id;
+};
+struct Dev {
+	XArray<Box<Session>> sessions;
+};
+Session::~Session()
+{
+	destroyed++;
+	if (dev->sessions.remove(id).is_some()) // ~XArray took it out first: nothing
+		found_again++;
+}
+} // namespace
+
+/*
+ * ~XArray takes each entry out of the array before dropping it, so a
+ * destructor that reaches the array again finds nothing: before, remove()
+ * there got the entry being dropped and freed it a second time.
+ */
+KXX_TEST(kxx_xarray, destruction_takes_entries_out_before_dropping)
+{
+	Session::destroyed = Session::found_again = 0;
+	{
+		auto dev = Box<Dev>::make(GFP_KERNEL).value();
+		for (unsigned long id = 1; id <= 3; id++) {
+			auto s = Box<Session>::make(GFP_KERNEL, dev.get(), id * 10).value();
+			KXX_ASSERT_TRUE(test, dev->sessions.store(id * 10, move(s), GFP_KERNEL).is_ok());
+		}
+	} // ~XArray: each ~Session calls remove() on it
+	KXX_EXPECT_EQ(test, Session::destroyed, 3);
+	KXX_EXPECT_EQ(test, Session::found_again, 0);
 }

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 pkgs=(build-essential qemu-system-x86 linux-source-6.12 busybox-static flex bison bc
-      libelf-dev libssl-dev cpio kmod python3 gzip xz-utils clang)
+      libelf-dev libssl-dev cpio kmod python3 gzip xz-utils clang-19)
 
 missing=()
 for p in "${pkgs[@]}"; do

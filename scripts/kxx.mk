@@ -52,6 +52,17 @@ targets += $(kxx-root)/src/layout.s
 $(kxx-layout): $(kxx-obj)/src/layout.s FORCE
 	$(call filechk,offsets,KXX_GENERATED_LAYOUT_H)
 
+# generated/kxx_errno.h: every errno macro of the target kernel's
+# <linux/errno.h> (the preprocessor's own view, -dM), for kxx::code.
+kxx-errno := $(kxx-obj)/generated/kxx_errno.h
+filechk_kxx_errno = $(CPP) $(filter-out -Wp%,$(c_flags)) -dM $< | \
+	bash $(kxx-src)/scripts/gen-errno.sh
+
+$(kxx-errno): $(kxx-src)/src/errno.c $(kxx-src)/scripts/gen-errno.sh FORCE
+	$(call filechk,kxx_errno)
+
+kxx-generated := $(kxx-layout) $(kxx-errno)
+
 # --- C++ ---------------------------------------------------------------------
 KXX_CXX ?= $(CROSS_COMPILE)g++
 
@@ -87,7 +98,7 @@ quiet_cmd_kxx_cxx = C++ $(quiet_modtag) $@
 		{ bash $(kxx-src)/scripts/check-freestanding.sh $@ || \
 		  { rm -f $@; false; }; }
 
-$(obj)/%.o: $(src)/%.cpp $(kxx-layout) $(kxx-src)/scripts/check-freestanding.sh FORCE
+$(obj)/%.o: $(src)/%.cpp $(kxx-generated) $(kxx-src)/scripts/check-freestanding.sh FORCE
 	$(call if_changed_dep,kxx_cxx)
 
 # Every C++ object must be in `targets` so Kbuild reads its .cmd file.
@@ -149,5 +160,5 @@ endef
 quiet_cmd_kxx_cfail =
       cmd_kxx_cfail = bash $(kxx-src)/scripts/compile-fail.sh $< $@ $(KXX_CXX) $(kxx-cxxflags)
 
-$(obj)/%.cfail: $(src)/%.cpp $(kxx-layout) FORCE
+$(obj)/%.cfail: $(src)/%.cpp $(kxx-generated) FORCE
 	$(call cmd,kxx_cfail)

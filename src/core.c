@@ -62,32 +62,37 @@ int kxx_scnprintf(char *buf, unsigned long size, const char *fmt, ...)
 	return n;
 }
 
-void *kxx_kmalloc(unsigned long size, unsigned int gfp)
+KXX_SHIM void *kxx_kmalloc(unsigned long size, unsigned int gfp)
 {
 	return kmalloc(size, (__force gfp_t)gfp);
 }
 
-void kxx_kfree(const void *ptr)
+KXX_SHIM void kxx_kfree(const void *ptr)
 {
 	kfree(ptr);
 }
 
-void kxx_refcount_set(refcount_t *r, int n)
+KXX_SHIM void kxx_refcount_set(refcount_t *r, int n)
 {
 	refcount_set(r, n);
 }
 
-void kxx_refcount_inc(refcount_t *r)
+KXX_SHIM void kxx_refcount_inc(refcount_t *r)
 {
 	refcount_inc(r);
 }
 
-bool kxx_refcount_dec_and_test(refcount_t *r)
+KXX_SHIM bool kxx_refcount_dec_and_test(refcount_t *r)
 {
 	return refcount_dec_and_test(r);
 }
 
-unsigned int kxx_refcount_read(const refcount_t *r)
+KXX_SHIM bool kxx_refcount_inc_not_zero(refcount_t *r)
+{
+	return refcount_inc_not_zero(r);
+}
+
+KXX_SHIM unsigned int kxx_refcount_read(const refcount_t *r)
 {
 	return refcount_read(r);
 }

@@ -10,17 +10,17 @@
 #include <linux/smp.h>
 #include <kxx/bindings.h>
 
-void kxx_preempt_disable(void)
+KXX_SHIM void kxx_preempt_disable(void)
 {
 	preempt_disable();
 }
 
-void kxx_preempt_enable(void)
+KXX_SHIM void kxx_preempt_enable(void)
 {
 	preempt_enable();
 }
 
-unsigned int kxx_smp_processor_id(void)
+KXX_SHIM unsigned int kxx_smp_processor_id(void)
 {
 	return smp_processor_id();
 }
@@ -35,12 +35,12 @@ void kxx_free_percpu(void *pcpu)
 	free_percpu((void __percpu *)pcpu);
 }
 
-void *kxx_this_cpu_ptr(void *pcpu)
+KXX_SHIM void *kxx_this_cpu_ptr(void *pcpu)
 {
 	return this_cpu_ptr((void __percpu *)pcpu);
 }
 
-void *kxx_per_cpu_ptr(void *pcpu, unsigned int cpu)
+KXX_SHIM void *kxx_per_cpu_ptr(void *pcpu, unsigned int cpu)
 {
 	return per_cpu_ptr((void __percpu *)pcpu, cpu);
 }
@@ -50,37 +50,37 @@ unsigned int kxx_next_possible_cpu(int cpu)
 	return cpumask_next(cpu, cpu_possible_mask);
 }
 
-unsigned long kxx_possible_mask_word(unsigned int i)
+KXX_SHIM unsigned long kxx_possible_mask_word(unsigned int i)
 {
 	return cpumask_bits(cpu_possible_mask)[i];
 }
 
-unsigned int kxx_possible_mask_words(void)
+KXX_SHIM unsigned int kxx_possible_mask_words(void)
 {
 	return BITS_TO_LONGS(small_cpumask_bits);
 }
 
-unsigned int kxx_nr_cpu_ids(void)
+KXX_SHIM unsigned int kxx_nr_cpu_ids(void)
 {
 	return nr_cpu_ids;
 }
 
-void kxx_this_cpu_add_1(void *pcpu, unsigned char v)
+KXX_SHIM void kxx_this_cpu_add_1(void *pcpu, unsigned char v)
 {
 	this_cpu_add(*(u8 __percpu *)pcpu, v);
 }
 
-void kxx_this_cpu_add_2(void *pcpu, unsigned short v)
+KXX_SHIM void kxx_this_cpu_add_2(void *pcpu, unsigned short v)
 {
 	this_cpu_add(*(u16 __percpu *)pcpu, v);
 }
 
-void kxx_this_cpu_add_4(void *pcpu, unsigned int v)
+KXX_SHIM void kxx_this_cpu_add_4(void *pcpu, unsigned int v)
 {
 	this_cpu_add(*(u32 __percpu *)pcpu, v);
 }
 
-void kxx_this_cpu_add_8(void *pcpu, unsigned long long v)
+KXX_SHIM void kxx_this_cpu_add_8(void *pcpu, unsigned long long v)
 {
 	this_cpu_add(*(u64 __percpu *)pcpu, v);
 }

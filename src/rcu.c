@@ -10,12 +10,12 @@
 #include <kxx/bindings.h>
 #include "layout-headers.h"
 
-void kxx_rcu_read_lock(void)
+KXX_SHIM void kxx_rcu_read_lock(void)
 {
 	rcu_read_lock();
 }
 
-void kxx_rcu_read_unlock(void)
+KXX_SHIM void kxx_rcu_read_unlock(void)
 {
 	rcu_read_unlock();
 }
@@ -30,23 +30,23 @@ void kxx_rcu_barrier(void)
 	rcu_barrier();
 }
 
-void *kxx_rcu_dereference(void *const *slot)
+KXX_SHIM void *kxx_rcu_dereference(void *const *slot)
 {
 	return rcu_dereference(*(void __rcu *const *)slot);
 }
 
-void *kxx_rcu_dereference_writer(void *const *slot, spinlock_t *writer_lock)
+KXX_SHIM void *kxx_rcu_dereference_writer(void *const *slot, spinlock_t *writer_lock)
 {
 	return rcu_dereference_protected(*(void __rcu *const *)slot,
 					 lockdep_is_held(writer_lock));
 }
 
-void kxx_rcu_assign_pointer(void **slot, void *value)
+KXX_SHIM void kxx_rcu_assign_pointer(void **slot, void *value)
 {
 	rcu_assign_pointer(*(void __rcu **)slot, value);
 }
 
-void kxx_call_rcu(struct callback_head *head, void (*free)(struct callback_head *head))
+KXX_SHIM void kxx_call_rcu(struct callback_head *head, void (*free)(struct callback_head *head))
 {
 	call_rcu(head, free);
 }
@@ -57,12 +57,21 @@ void kxx_spin_lock_init(spinlock_t *lock, struct lock_class_key *key, const char
 	lockdep_set_class_and_name(lock, key, name);
 }
 
-void kxx_spin_lock(spinlock_t *lock)
+const char *kxx_spin_lock_name(spinlock_t *lock)
+{
+#ifdef CONFIG_DEBUG_LOCK_ALLOC
+	return lock->dep_map.name;
+#else
+	return NULL;
+#endif
+}
+
+KXX_SHIM void kxx_spin_lock(spinlock_t *lock)
 {
 	spin_lock(lock);
 }
 
-void kxx_spin_unlock(spinlock_t *lock)
+KXX_SHIM void kxx_spin_unlock(spinlock_t *lock)
 {
 	spin_unlock(lock);
 }

@@ -21,22 +21,36 @@ void kxx_xa_destroy(struct xarray *xa)
 	xa_destroy(xa);
 }
 
-bool kxx_xa_empty(const struct xarray *xa)
+KXX_SHIM bool kxx_xa_empty(const struct xarray *xa)
 {
 	return xa_empty(xa);
 }
 
-void kxx_xa_lock(struct xarray *xa)
+const char *kxx_xa_lock_name(struct xarray *xa)
+{
+#ifdef CONFIG_DEBUG_LOCK_ALLOC
+	return xa->xa_lock.dep_map.name;
+#else
+	return NULL;
+#endif
+}
+
+KXX_SHIM bool kxx_xa_is_locked(struct xarray *xa)
+{
+	return spin_is_locked(&xa->xa_lock);
+}
+
+KXX_SHIM void kxx_xa_lock(struct xarray *xa)
 {
 	xa_lock(xa);
 }
 
-void kxx_xa_unlock(struct xarray *xa)
+KXX_SHIM void kxx_xa_unlock(struct xarray *xa)
 {
 	xa_unlock(xa);
 }
 
-unsigned long kxx_xa_lock_irqsave(struct xarray *xa)
+KXX_SHIM unsigned long kxx_xa_lock_irqsave(struct xarray *xa)
 {
 	unsigned long flags;
 
@@ -44,42 +58,42 @@ unsigned long kxx_xa_lock_irqsave(struct xarray *xa)
 	return flags;
 }
 
-void kxx_xa_unlock_irqrestore(struct xarray *xa, unsigned long flags)
+KXX_SHIM void kxx_xa_unlock_irqrestore(struct xarray *xa, unsigned long flags)
 {
 	xa_unlock_irqrestore(xa, flags);
 }
 
-void kxx_xa_lock_bh(struct xarray *xa)
+KXX_SHIM void kxx_xa_lock_bh(struct xarray *xa)
 {
 	xa_lock_bh(xa);
 }
 
-void kxx_xa_unlock_bh(struct xarray *xa)
+KXX_SHIM void kxx_xa_unlock_bh(struct xarray *xa)
 {
 	xa_unlock_bh(xa);
 }
 
-bool kxx_xa_trylock(struct xarray *xa)
+KXX_SHIM bool kxx_xa_trylock(struct xarray *xa)
 {
 	return xa_trylock(xa);
 }
 
-bool kxx_xa_trylock_irqsave(struct xarray *xa, unsigned long *flags)
+KXX_SHIM bool kxx_xa_trylock_irqsave(struct xarray *xa, unsigned long *flags)
 {
 	return spin_trylock_irqsave(&xa->xa_lock, *flags);
 }
 
-bool kxx_xa_trylock_bh(struct xarray *xa)
+KXX_SHIM bool kxx_xa_trylock_bh(struct xarray *xa)
 {
 	return spin_trylock_bh(&xa->xa_lock);
 }
 
-void *kxx_xa_load(struct xarray *xa, unsigned long index)
+KXX_SHIM void *kxx_xa_load(struct xarray *xa, unsigned long index)
 {
 	return xa_load(xa, index);
 }
 
-void *kxx_xa_store(struct xarray *xa, unsigned long index, void *entry, unsigned int gfp,
+KXX_SHIM void *kxx_xa_store(struct xarray *xa, unsigned long index, void *entry, unsigned int gfp,
 		   int *err)
 {
 	void *old = __xa_store(xa, index, entry, (__force gfp_t)gfp);
@@ -88,23 +102,23 @@ void *kxx_xa_store(struct xarray *xa, unsigned long index, void *entry, unsigned
 	return *err ? NULL : old;
 }
 
-int kxx_xa_insert(struct xarray *xa, unsigned long index, void *entry, unsigned int gfp)
+KXX_SHIM int kxx_xa_insert(struct xarray *xa, unsigned long index, void *entry, unsigned int gfp)
 {
 	return __xa_insert(xa, index, entry, (__force gfp_t)gfp);
 }
 
-void *kxx_xa_erase(struct xarray *xa, unsigned long index)
+KXX_SHIM void *kxx_xa_erase(struct xarray *xa, unsigned long index)
 {
 	return __xa_erase(xa, index);
 }
 
-int kxx_xa_alloc(struct xarray *xa, unsigned int *id, void *entry, unsigned int min,
+KXX_SHIM int kxx_xa_alloc(struct xarray *xa, unsigned int *id, void *entry, unsigned int min,
 		 unsigned int max, unsigned int gfp)
 {
 	return __xa_alloc(xa, id, entry, XA_LIMIT(min, max), (__force gfp_t)gfp);
 }
 
-int kxx_xa_alloc_cyclic(struct xarray *xa, unsigned int *id, void *entry, unsigned int min,
+KXX_SHIM int kxx_xa_alloc_cyclic(struct xarray *xa, unsigned int *id, void *entry, unsigned int min,
 			unsigned int max, unsigned int *next, unsigned int gfp)
 {
 	int ret = __xa_alloc_cyclic(xa, id, entry, XA_LIMIT(min, max), next,
@@ -136,28 +150,28 @@ void kxx_xa_release_reserved(struct xarray *xa, unsigned long index)
 	__xa_cmpxchg(xa, index, XA_ZERO_ENTRY, NULL, 0);
 }
 
-void kxx_xa_set_mark(struct xarray *xa, unsigned long index, unsigned int mark)
+KXX_SHIM void kxx_xa_set_mark(struct xarray *xa, unsigned long index, unsigned int mark)
 {
 	__xa_set_mark(xa, index, (__force xa_mark_t)mark);
 }
 
-void kxx_xa_clear_mark(struct xarray *xa, unsigned long index, unsigned int mark)
+KXX_SHIM void kxx_xa_clear_mark(struct xarray *xa, unsigned long index, unsigned int mark)
 {
 	__xa_clear_mark(xa, index, (__force xa_mark_t)mark);
 }
 
-bool kxx_xa_get_mark(struct xarray *xa, unsigned long index, unsigned int mark)
+KXX_SHIM bool kxx_xa_get_mark(struct xarray *xa, unsigned long index, unsigned int mark)
 {
 	return xa_get_mark(xa, index, (__force xa_mark_t)mark);
 }
 
-void *kxx_xa_find(struct xarray *xa, unsigned long *index, unsigned long max,
+KXX_SHIM void *kxx_xa_find(struct xarray *xa, unsigned long *index, unsigned long max,
 		  unsigned int filter)
 {
 	return xa_find(xa, index, max, (__force xa_mark_t)filter);
 }
 
-void *kxx_xa_find_after(struct xarray *xa, unsigned long *index, unsigned long max,
+KXX_SHIM void *kxx_xa_find_after(struct xarray *xa, unsigned long *index, unsigned long max,
 			unsigned int filter)
 {
 	return xa_find_after(xa, index, max, (__force xa_mark_t)filter);

@@ -14,7 +14,8 @@
  *
  * Invariant: a Box's pointer is either null (only after it was moved from or
  * released with into_raw) or points to a live T in memory from kmalloc that
- * this Box alone owns.
+ * this Box alone owns.  A null Box is inert: dropping it frees nothing, and
+ * dereferencing it is a reported bug (BUG()), never a wild access.
  */
 #ifndef KXX_ALLOC_H
 #define KXX_ALLOC_H
@@ -92,21 +93,36 @@ public:
 	}
 
 	Box(Box &&other) : ptr_(exchange(other.ptr_, nullptr)) {}
+	/*
+	 * Takes other's pointer first, then drops the old T: other may live
+	 * inside that T (`head = move(head->next)`), as with
+	 * unique_ptr::reset(other.release()).  Self-assignment keeps the T.
+	 */
 	Box &operator=(Box &&other)
 	{
-		if (this != &other) {
-			drop();
-			ptr_ = exchange(other.ptr_, nullptr);
-		}
+		T *old = exchange(ptr_, exchange(other.ptr_, nullptr));
+		if (old)
+			detail::kfree_delete(old);
 		return *this;
 	}
 	Box(const Box &) = delete;
 	Box &operator=(const Box &) = delete;
 	~Box() { drop(); }
 
-	T &operator*() const { return *ptr_; }
-	T *operator->() const { return ptr_; }
-	T *get() const { return ptr_; }
+	/*
+	 * The T; a moved-from Box has none, and using it stops with BUG().
+	 * Deep const, as Rust's Box: a const Box lends a const T, so what a
+	 * container shares read-only (an RcuBox's or an Arc's T) stays
+	 * read-only down through the Boxes it owns.
+	 */
+	T &operator*() KXX_LIFETIMEBOUND { return *checked(); }
+	const T &operator*() const KXX_LIFETIMEBOUND { return *checked(); }
+	T *operator->() KXX_LIFETIMEBOUND { return checked(); }
+	const T *operator->() const KXX_LIFETIMEBOUND { return checked(); }
+	/* The pointer, null for a moved-from Box. */
+	T *get() KXX_LIFETIMEBOUND { return ptr_; }
+	const T *get() const KXX_LIFETIMEBOUND { return ptr_; }
+	explicit operator bool() const { return ptr_ != nullptr; }
 
 	/* Gives up ownership: the caller must pass the pointer to from_raw(). */
 	[[nodiscard]] T *into_raw() { return exchange(ptr_, nullptr); }
@@ -130,15 +146,20 @@ public:
 private:
 	explicit Box(T *p) : ptr_(p) {}
 
+	T *checked() const
+	{
+		if (__builtin_expect(!ptr_, 0))
+			kxx_bug("use of a moved-from kxx::Box");
+		return ptr_;
+	}
+
 	void drop()
 	{
-		if (ptr_) {
-			// SAFETY: by the invariant, ptr_ is a live T from kmalloc
-			// that only this Box owns; it is nulled below, so this
-			// runs once.
-			detail::kfree_delete(ptr_);
-			ptr_ = nullptr;
-		}
+		// SAFETY: by the invariant, ptr_ is a live T from kmalloc that
+		// only this Box owns.  It is nulled first, so ~T cannot reach it
+		// through this Box again, and this runs once.
+		if (T *p = exchange(ptr_, nullptr))
+			detail::kfree_delete(p);
 	}
 
 	T *ptr_;

@@ -1,16 +1,33 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * kxx/arc.h - Arc<T>, a shared owner of a kmalloc'd T counted by refcount_t.
+ * kxx/arc.h - Arc<T> and RcuArc<T>, shared owners of a kmalloc'd T counted
+ * by refcount_t, and their borrows.
  *
- * `Arc<T>::make(gfp, args...)` allocates the T next to a kernel refcount_t
- * (through the shims, so saturation and the refcount warnings are the
- * kernel's).  Copying an Arc, or `clone()`, adds a reference; destroying one
- * drops it, and the last one runs ~T and kfrees.  Access is `const T&` only:
- * shared data is immutable unless T itself provides interior mutability
- * (atomics, a lock), as in Rust.
+ *   Arc<T>           `Arc<T>::make(gfp, args...)` allocates the T next to a
+ *                    kernel refcount_t (through the shims, so saturation and
+ *                    the refcount warnings are the kernel's).  Copying an
+ *                    Arc, or clone(), adds a reference; destroying one drops
+ *                    it, and the last one runs ~T and kfrees.  Access is
+ *                    `const T&` only: shared data is immutable unless T
+ *                    itself provides interior mutability (kxx::Atomic, a
+ *                    lock), as in Rust.
+ *   RcuArc<T>        the same, but the last reference frees the T a grace
+ *                    period later (call_rcu), so a reader under an RCU read
+ *                    guard may still look at it: what lockless XArray::load()
+ *                    and Rcu<P> need.
+ *   ArcBorrow<T>     a borrowed reference, as Rust's ArcBorrow: what an
+ *                    XArray<Arc<T>> lends under its lock.  While it is
+ *                    valid the count is at least one (the container holds
+ *                    a reference), so clone() makes an owned Arc: "look up,
+ *                    clone, unlock", as C's xa_load() + kref_get().
+ *   RcuArcBorrow<T>  a lockless borrow of an RcuArc (XArray::load,
+ *                    Rcu::dereference): the memory is valid while the read
+ *                    guard lives, but the last reference may be gone, so it
+ *                    only has try_clone() (refcount_inc_not_zero()).
  *
  * Invariant: inner_ is null only after a move or into_raw; otherwise it
- * points to a live Inner whose count includes this Arc.
+ * points to a live Inner whose count includes this Arc.  A moved-from Arc
+ * is inert: dropping it does nothing and dereferencing it stops with BUG().
  */
 #ifndef KXX_ARC_H
 #define KXX_ARC_H
@@ -22,55 +39,94 @@
 
 namespace kxx {
 
-template <class T> class Arc {
-	struct Inner {
-		template <class... Args> explicit Inner(Args &&...args)
-		    : value(forward<Args>(args)...)
-		{
-			kxx_refcount_set(refcount(), 1);
-		}
-		struct refcount_struct *refcount()
-		{
-			// SAFETY: count is storage of exactly the size and
-			// alignment of refcount_t (from the layout header), and
-			// only the refcount shims touch it.
-			return reinterpret_cast<struct refcount_struct *>(&count);
-		}
+/* When an Arc's last reference frees the T: at once, or a grace period later. */
+enum class ArcFree {
+	Now,
+	AfterGracePeriod,
+};
 
-		Opaque<KXX_SIZEOF_REFCOUNT, KXX_ALIGNOF_REFCOUNT> count;
-		T value;
-	};
+template <class T, ArcFree Free> class BasicArc;
+template <class T, ArcFree Free = ArcFree::Now> class ArcBorrow;
+template <class T> class RcuArcBorrow;
+template <class T, ArcFree Free> struct ArcForeign;
+template <class P> struct ForeignOwnable;
+
+template <class T> using Arc = BasicArc<T, ArcFree::Now>;
+template <class T> using RcuArc = BasicArc<T, ArcFree::AfterGracePeriod>;
+
+namespace detail {
+
+struct NoRcuHead {};
+using RcuHeadStorage = Opaque<KXX_SIZEOF_RCU_HEAD, KXX_ALIGNOF_RCU_HEAD>;
+
+/*
+ * The allocation: for RcuArc the rcu_head (first, so the callback gets
+ * back to the allocation by a plain cast), then the count and the T.
+ */
+template <class T, ArcFree Free> struct ArcInner {
+	template <class... Args> explicit ArcInner(Args &&...args) : value(forward<Args>(args)...)
+	{
+		kxx_refcount_set(refcount(), 1);
+	}
+	struct refcount_struct *refcount()
+	{
+		// SAFETY: count is storage of exactly the size and alignment of
+		// refcount_t (from the layout header), and only the refcount
+		// shims touch it.
+		return reinterpret_cast<struct refcount_struct *>(&count);
+	}
+
+	[[no_unique_address]] conditional_t<Free == ArcFree::AfterGracePeriod, RcuHeadStorage,
+					    NoRcuHead> head;
+	Opaque<KXX_SIZEOF_REFCOUNT, KXX_ALIGNOF_REFCOUNT> count;
+	T value;
+};
+
+} // namespace detail
+
+template <class T, ArcFree Free> class BasicArc {
+	using Inner = detail::ArcInner<T, Free>;
 
 public:
 	/* Allocates a T constructed from @args with one reference. */
-	template <class... Args> [[nodiscard]] static Result<Arc> make(Gfp gfp, Args &&...args)
+	template <class... Args> [[nodiscard]] static Result<BasicArc> make(Gfp gfp, Args &&...args)
 	{
 		Inner *inner = detail::kmalloc_new<Inner>(gfp, forward<Args>(args)...);
 		if (!inner)
 			return code::ENOMEM;
 		// INVARIANT: the count is 1, and this Arc is that reference.
-		return Arc(inner);
+		return BasicArc(inner);
 	}
 
-	Arc(const Arc &other) : inner_(other.inner_)
+	BasicArc(const BasicArc &other) : inner_(other.inner_)
 	{
 		if (inner_)
 			kxx_refcount_inc(inner_->refcount());
 	}
-	Arc(Arc &&other) : inner_(exchange(other.inner_, nullptr)) {}
-	Arc &operator=(Arc other)
+	BasicArc(BasicArc &&other) : inner_(exchange(other.inner_, nullptr)) {}
+	/*
+	 * By value: the new reference is taken (copied or moved into @other)
+	 * before the old one is dropped, so assigning from an Arc that lives
+	 * inside the old T is right.
+	 */
+	BasicArc &operator=(BasicArc other)
 	{
 		swap(inner_, other.inner_);
 		return *this;
 	}
-	~Arc() { drop(); }
+	~BasicArc() { drop(); }
 
 	/* Another reference to the same T. */
-	[[nodiscard]] Arc clone() const { return Arc(*this); }
+	[[nodiscard]] BasicArc clone() const { return BasicArc(*this); }
 
-	const T &operator*() const { return inner_->value; }
-	const T *operator->() const { return &inner_->value; }
-	const T *get() const { return &inner_->value; }
+	const T &operator*() const KXX_LIFETIMEBOUND { return checked()->value; }
+	const T *operator->() const KXX_LIFETIMEBOUND { return &checked()->value; }
+	/* The T, or null for a moved-from Arc. */
+	const T *get() const KXX_LIFETIMEBOUND { return inner_ ? &inner_->value : nullptr; }
+	explicit operator bool() const { return inner_ != nullptr; }
+
+	/* A borrow of this reference (valid while this Arc is). */
+	ArcBorrow<T, Free> borrow() const KXX_LIFETIMEBOUND { return ArcBorrow<T, Free>(inner_); }
 
 	/* Current count; only meaningful as a snapshot (tests, debugging). */
 	unsigned int ref_count() const
@@ -79,15 +135,20 @@ public:
 	}
 
 	/* Whether two Arcs share one allocation. */
-	bool ptr_eq(const Arc &other) const { return inner_ == other.inner_; }
+	bool ptr_eq(const BasicArc &other) const { return inner_ == other.inner_; }
 
 	/*
 	 * Gives up this reference without dropping it: the caller must pass
 	 * the pointer to from_raw() exactly once.
 	 */
 	[[nodiscard]] void *into_raw() { return exchange(inner_, nullptr); }
-	/* Takes back a reference released by into_raw(). */
-	[[nodiscard]] static Arc from_raw(void *raw) { return Arc(static_cast<Inner *>(raw)); }
+	/* Takes back a reference released by into_raw() (never null). */
+	[[nodiscard]] static BasicArc from_raw(void *raw)
+	{
+		if (!raw)
+			__builtin_unreachable();
+		return BasicArc(static_cast<Inner *>(raw));
+	}
 	/* The T behind a pointer from into_raw(), without taking the reference. */
 	static const T *borrow_raw(const void *raw)
 	{
@@ -97,18 +158,122 @@ public:
 	static constexpr size_t inner_align = alignof(Inner);
 
 private:
-	explicit Arc(Inner *inner) : inner_(inner) {}
+	friend class ArcBorrow<T, Free>;
+	friend class RcuArcBorrow<T>;
+	explicit BasicArc(Inner *inner) : inner_(inner) {}
+
+	Inner *checked() const
+	{
+		if (__builtin_expect(!inner_, 0))
+			kxx_bug("use of a moved-from kxx::Arc");
+		return inner_;
+	}
+
+	/* RcuArc: the call_rcu() callback, a grace period after the last drop. */
+	static void free_rcu(struct callback_head *head)
+	{
+		// SAFETY: head is the first member of an Inner whose last
+		// reference was dropped a grace period ago; no reader can see it
+		// now, and the callback runs once.
+		detail::kfree_delete(reinterpret_cast<Inner *>(head));
+	}
 
 	void drop()
 	{
 		// SAFETY: by the invariant this Arc holds one reference; when it
-		// was the last, nobody else can reach inner_ any more.
-		if (inner_ && kxx_refcount_dec_and_test(inner_->refcount()))
-			detail::kfree_delete(inner_);
-		inner_ = nullptr;
+		// was the last, nobody else can reach inner_ any more (an RcuArc
+		// reader under a read guard may, hence the grace period).
+		Inner *inner = exchange(inner_, nullptr);
+		if (inner && kxx_refcount_dec_and_test(inner->refcount())) {
+			if constexpr (Free == ArcFree::Now)
+				detail::kfree_delete(inner);
+			else
+				kxx_call_rcu(reinterpret_cast<struct callback_head *>(&inner->head),
+					     &free_rcu);
+		}
 	}
 
 	Inner *inner_;
+};
+
+namespace detail {
+/* What both borrows of an Arc read: a nullable, const view of the T. */
+template <class T, ArcFree Free> class ArcView {
+public:
+	const T *get() const { return inner_ ? &inner_->value : nullptr; }
+	const T &operator*() const { return checked()->value; }
+	const T *operator->() const { return &checked()->value; }
+	explicit operator bool() const { return inner_ != nullptr; }
+	bool operator==(const ArcView &) const = default;
+	bool operator==(const T *p) const { return get() == p; }
+	bool operator==(decltype(nullptr)) const { return inner_ == nullptr; }
+
+protected:
+	using Inner = ArcInner<T, Free>;
+	explicit constexpr ArcView(Inner *inner) : inner_(inner) {}
+
+	Inner *checked() const
+	{
+		if (__builtin_expect(!inner_, 0))
+			kxx_bug("use of a null kxx::ArcBorrow");
+		return inner_;
+	}
+
+	Inner *inner_;
+};
+} // namespace detail
+
+/*
+ * A reference lent by an owner that holds one (a container under its lock,
+ * an Arc, an Rcu<Arc<T>> under a read guard): null, or a T whose count is
+ * at least one for as long as the borrow is valid.
+ */
+template <class T, ArcFree Free> class ArcBorrow : public detail::ArcView<T, Free> {
+	using Inner = detail::ArcInner<T, Free>;
+
+public:
+	constexpr ArcBorrow(decltype(nullptr)) : detail::ArcView<T, Free>(nullptr) {}
+
+	/* An owned reference to the same T (refcount_inc: the count is >= 1). */
+	[[nodiscard]] BasicArc<T, Free> clone() const
+	{
+		Inner *inner = this->checked();
+		kxx_refcount_inc(inner->refcount());
+		return BasicArc<T, Free>(inner);
+	}
+
+private:
+	friend class BasicArc<T, Free>;
+	friend struct ArcForeign<T, Free>;
+	explicit ArcBorrow(Inner *inner) : detail::ArcView<T, Free>(inner) {}
+};
+
+/*
+ * A lockless borrow of an RcuArc: the memory stays valid while the read
+ * guard it came from lives, but the last reference may already be gone
+ * (the T is then waiting for its grace period).  try_clone() takes a new
+ * reference only if one still exists.
+ */
+template <class T> class RcuArcBorrow : public detail::ArcView<T, ArcFree::AfterGracePeriod> {
+	using Inner = detail::ArcInner<T, ArcFree::AfterGracePeriod>;
+
+public:
+	constexpr RcuArcBorrow(decltype(nullptr))
+	    : detail::ArcView<T, ArcFree::AfterGracePeriod>(nullptr)
+	{}
+
+	/* An owned reference, or None if the last one was dropped meanwhile. */
+	[[nodiscard]] Option<RcuArc<T>> try_clone() const
+	{
+		Inner *inner = this->checked();
+		if (!kxx_refcount_inc_not_zero(inner->refcount()))
+			return None;
+		return RcuArc<T>(inner);
+	}
+
+private:
+	template <class> friend struct ForeignOwnable;
+	explicit RcuArcBorrow(Inner *inner) : detail::ArcView<T, ArcFree::AfterGracePeriod>(inner) {}
 };
 
 } // namespace kxx

@@ -21,6 +21,14 @@ extern "C" {
 #else
 #include <linux/types.h>
 #define KXX_C_NOEXCEPT
+/*
+ * What the kernel's own static inlines are to C, the small shims are to
+ * C++: always inlined into their callers (by GCC's link-time optimiser,
+ * KXX_LTO=1), however many call sites a module has, so a wrapper costs what
+ * the C it wraps costs.  The prototypes below carry no `inline`, so each
+ * definition is still an external one (called, with KXX_LTO=0).
+ */
+#define KXX_SHIM __attribute__((always_inline)) inline
 #endif
 
 #define KXX_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
@@ -59,6 +67,8 @@ void kxx_kfree(const void *ptr) KXX_C_NOEXCEPT;
 void kxx_refcount_set(struct refcount_struct *r, int n) KXX_C_NOEXCEPT;
 void kxx_refcount_inc(struct refcount_struct *r) KXX_C_NOEXCEPT;
 bool kxx_refcount_dec_and_test(struct refcount_struct *r) KXX_C_NOEXCEPT;
+/* refcount_inc_not_zero(): false when the count had reached zero. */
+bool kxx_refcount_inc_not_zero(struct refcount_struct *r) KXX_C_NOEXCEPT;
 unsigned int kxx_refcount_read(const struct refcount_struct *r) KXX_C_NOEXCEPT;
 
 /* The value the C compiler computes for entry @index of kxx/layout.def. */
@@ -77,6 +87,10 @@ void kxx_xa_init(struct xarray *xa, unsigned int flags, struct lock_class_key *k
 		 const char *name) KXX_C_NOEXCEPT;
 void kxx_xa_destroy(struct xarray *xa) KXX_C_NOEXCEPT;
 bool kxx_xa_empty(const struct xarray *xa) KXX_C_NOEXCEPT;
+/* The lockdep class name of the array's lock (NULL without lockdep). */
+const char *kxx_xa_lock_name(struct xarray *xa) KXX_C_NOEXCEPT;
+/* spin_is_locked(&xa->xa_lock): held by anyone (for ~XArray's check). */
+bool kxx_xa_is_locked(struct xarray *xa) KXX_C_NOEXCEPT;
 
 void kxx_xa_lock(struct xarray *xa) KXX_C_NOEXCEPT;
 void kxx_xa_unlock(struct xarray *xa) KXX_C_NOEXCEPT;
@@ -139,6 +153,8 @@ void kxx_call_rcu(struct callback_head *head,
 void kxx_spin_lock_init(struct spinlock *lock, struct lock_class_key *key,
 			const char *name) KXX_C_NOEXCEPT;
 void kxx_spin_lock(struct spinlock *lock) KXX_C_NOEXCEPT;
+/* The lockdep class name of @lock (NULL without lockdep). */
+const char *kxx_spin_lock_name(struct spinlock *lock) KXX_C_NOEXCEPT;
 void kxx_spin_unlock(struct spinlock *lock) KXX_C_NOEXCEPT;
 
 /* --- src/percpu.c: per-CPU memory and preemption -------------------------

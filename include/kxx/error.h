@@ -62,18 +62,17 @@ struct ErrorCodes {
 	static constexpr Error make(int code) { return Error(code); }
 };
 
-/* Named errors, as in Rust's kernel::error::code. */
+/*
+ * Named errors, as in Rust's kernel::error::code: every errno the target
+ * kernel's <linux/errno.h> defines (E2BIG ... ERESTARTSYS, EPROBE_DEFER, ...),
+ * generated from those headers at build time (scripts/gen-errno.sh), so a
+ * driver can return any of them.  Aliases (EWOULDBLOCK, EDEADLOCK, ...) are
+ * the same Error as what they alias.
+ */
 namespace code {
-inline constexpr Error ENOMEM = ErrorCodes::make(KXX_ENOMEM);
-inline constexpr Error EBUSY = ErrorCodes::make(KXX_EBUSY);
-inline constexpr Error EINVAL = ErrorCodes::make(KXX_EINVAL);
-inline constexpr Error ENOSPC = ErrorCodes::make(KXX_ENOSPC);
-inline constexpr Error EEXIST = ErrorCodes::make(KXX_EEXIST);
-inline constexpr Error ENOENT = ErrorCodes::make(KXX_ENOENT);
-inline constexpr Error EAGAIN = ErrorCodes::make(KXX_EAGAIN);
-inline constexpr Error ENAMETOOLONG = ErrorCodes::make(KXX_ENAMETOOLONG);
-inline constexpr Error ERANGE = ErrorCodes::make(KXX_ERANGE);
-inline constexpr Error EOVERFLOW = ErrorCodes::make(KXX_EOVERFLOW);
+#define KXX_ERRNO(name, value) inline constexpr Error name = ErrorCodes::make(value);
+#include <kxx_errno.h>
+#undef KXX_ERRNO
 } // namespace code
 
 } // namespace kxx

@@ -213,6 +213,16 @@ struct Ge {
 	}
 };
 
+/* Whether two C strings are equal (null equals only null). */
+inline bool str_equal(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
 /* Evaluates `a Cmp b`; on failure reports both values.  True if it held. */
 template <class Cmp, class A, class B> bool check(Test &test, const char *file, int line,
 						  bool is_assert, const char *lhs, const char *rhs,
@@ -271,6 +281,19 @@ template <class Cmp, class A, class B> bool check(Test &test, const char *file, 
 			KXX_KUNIT_END_IF_(is_assert);                                              \
 	} while (0)
 
+#define KXX_KUNIT_STREQ_(test, is_assert, a, b)                                                    \
+	do {                                                                                       \
+		const char *kxx_a_ = (a), *kxx_b_ = (b);                                           \
+		if (!::kxx::kunit::detail::str_equal(kxx_a_, kxx_b_)) {                            \
+			kxx_kunit_fail((test).raw(), __FILE__, __LINE__, is_assert,                \
+				       "Expected %s == %s, but\n        %s == \"%s\"\n"           \
+				       "        %s == \"%s\"",                                      \
+				       #a, #b, #a, kxx_a_ ? kxx_a_ : "(null)", #b,                 \
+				       kxx_b_ ? kxx_b_ : "(null)");                                \
+			KXX_KUNIT_END_IF_(is_assert);                                              \
+		}                                                                                  \
+	} while (0)
+
 #define KXX_KUNIT_EQ_(t, f, a, b) KXX_KUNIT_BINARY_(t, f, Eq, a, b, #a, #b)
 #define KXX_KUNIT_NE_(t, f, a, b) KXX_KUNIT_BINARY_(t, f, Ne, a, b, #a, #b)
 #define KXX_KUNIT_LT_(t, f, a, b) KXX_KUNIT_BINARY_(t, f, Lt, a, b, #a, #b)
@@ -290,6 +313,7 @@ template <class Cmp, class A, class B> bool check(Test &test, const char *file, 
 #define KXX_EXPECT_GE(test, a, b) KXX_KUNIT_GE_(test, false, a, b)
 #define KXX_EXPECT_NULL(test, p) KXX_KUNIT_NULL_(test, false, p)
 #define KXX_EXPECT_NOT_NULL(test, p) KXX_KUNIT_NOT_NULL_(test, false, p)
+#define KXX_EXPECT_STREQ(test, a, b) KXX_KUNIT_STREQ_(test, false, a, b)
 
 #define KXX_ASSERT_TRUE(test, cond) KXX_KUNIT_BOOL_(test, true, cond, true)
 #define KXX_ASSERT_FALSE(test, cond) KXX_KUNIT_BOOL_(test, true, cond, false)
@@ -301,6 +325,7 @@ template <class Cmp, class A, class B> bool check(Test &test, const char *file, 
 #define KXX_ASSERT_GE(test, a, b) KXX_KUNIT_GE_(test, true, a, b)
 #define KXX_ASSERT_NULL(test, p) KXX_KUNIT_NULL_(test, true, p)
 #define KXX_ASSERT_NOT_NULL(test, p) KXX_KUNIT_NOT_NULL_(test, true, p)
+#define KXX_ASSERT_STREQ(test, a, b) KXX_KUNIT_STREQ_(test, true, a, b)
 
 /* Print a "# name: message" line in the case's KTAP output. */
 #define KXX_INFO(test, fmt, ...) kxx_kunit_info((test).raw(), fmt, ##__VA_ARGS__)

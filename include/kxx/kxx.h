@@ -3,11 +3,12 @@
  * kxx/kxx.h - everything kxx offers, in one include.
  *
  *   error.h    Error, code::E*          result.h   Result, Option, KXX_TRY
- *   alloc.h    Gfp, Box                 arc.h      Arc
+ *   alloc.h    Gfp, Box                 arc.h      Arc, RcuArc, ArcBorrow
+ *   atomic.h   Atomic (interior mutability for shared values)
  *   foreign.h  ForeignOwnable           utility.h  move, forward, traits
  *   layout.h   the target kernel's sizes and constants
  *   percpu.h   CpuGuard, PerCpuAllocation, DynamicPerCpu, KXX_DEFINE_PER_CPU
- *   rcu.h      rcu::ReadGuard, Rcu, RcuOld, RcuBox
+ *   rcu.h      rcu::ReadGuard, Rcu, RcuOld, RcuBox (and RcuArc's RCU traits)
  *   xarray.h   XArray, its Guard, StoreError, Reservation, marks, iteration
  */
 #ifndef KXX_KXX_H
@@ -15,6 +16,7 @@
 
 #include <kxx/alloc.h>
 #include <kxx/arc.h>
+#include <kxx/atomic.h>
 #include <kxx/error.h>
 #include <kxx/foreign.h>
 #include <kxx/layout.h>

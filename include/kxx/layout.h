@@ -42,32 +42,65 @@ template <size_t Size, size_t Align> struct alignas(Align) Opaque {
 	unsigned char bytes[Size];
 };
 
+struct LockClassKey;
+namespace detail {
+template <class Site> LockClassKey &lock_class_at(Site);
+} // namespace detail
+
 /*
  * Static storage for a struct lock_class_key (empty without lockdep, where C
- * gives it size 0 and C++ cannot).  Only lockdep, through a shim, uses it.
+ * gives it size 0 and C++ cannot), with the name lockdep shows for the
+ * class.  Only lockdep, through a shim, uses it.  A key and its name go
+ * together (lockdep warns when one key is registered under two names), and
+ * a key must be static (one on the stack or the heap turns lockdep off), so
+ * the only way to make one is KXX_LOCK_CLASS() or detail::lock_class_at().
  */
 struct LockClassKey {
-	Opaque<(KXX_SIZEOF_LOCK_CLASS_KEY ? KXX_SIZEOF_LOCK_CLASS_KEY : 1),
-	       KXX_ALIGNOF_LOCK_CLASS_KEY>
-	    storage;
+	LockClassKey(const LockClassKey &) = delete;
+	LockClassKey &operator=(const LockClassKey &) = delete;
 
 	struct lock_class_key *raw()
 	{
 		// SAFETY: sized and aligned as the kernel's struct (above).
 		return reinterpret_cast<struct lock_class_key *>(&storage);
 	}
+
+	Opaque<(KXX_SIZEOF_LOCK_CLASS_KEY ? KXX_SIZEOF_LOCK_CLASS_KEY : 1),
+	       KXX_ALIGNOF_LOCK_CLASS_KEY>
+	    storage;
+	const char *name;
+
+private:
+	explicit constexpr LockClassKey(const char *class_name) : storage{}, name(class_name) {}
+	template <class Site> friend LockClassKey &detail::lock_class_at(Site);
 };
 
+namespace detail {
 /*
- * KXX_LOCK_CLASS(): a lockdep class of its own for the place it is written
- * (a static key in a lambda expanded there), for constructors that take a
- * LockClassKey&.
+ * The key of @Site, a captureless callable type whose call returns the
+ * class's name as a constant: one static key per type, so per lambda
+ * written (KXX_LOCK_CLASS) or per type named (the per-type defaults).
  */
-#define KXX_LOCK_CLASS()                                                                           \
-	([]() -> ::kxx::LockClassKey & {                                                           \
-		static ::kxx::LockClassKey kxx_lock_class_;                                        \
-		return kxx_lock_class_;                                                            \
-	}())
+template <class Site> LockClassKey &lock_class_at(Site)
+{
+	static constinit LockClassKey key{ Site{}() };
+	return key;
+}
+} // namespace detail
+
+/*
+ * KXX_LOCK_CLASS() / KXX_LOCK_CLASS("what"): a lockdep class of its own for
+ * the place it is written, named after that place ("file.cpp:42", or "what
+ * (file.cpp:42)"), for the constructors that take a LockClassKey&: as
+ * Rust's static_lock_class!() and C's DEFINE_XARRAY(name).  Without one, a
+ * kxx lock gets the class of its type, named after the type.
+ */
+#define KXX_LOCK_CLASS_STR_(x) #x
+#define KXX_LOCK_CLASS_AT_(line) __FILE_NAME__ ":" KXX_LOCK_CLASS_STR_(line)
+#define KXX_LOCK_CLASS(...)                                                                        \
+	(::kxx::detail::lock_class_at([] {                                                         \
+		return __VA_OPT__(__VA_ARGS__ " (") KXX_LOCK_CLASS_AT_(__LINE__) __VA_OPT__(")");    \
+	}))
 
 /* The storage C++ gives each embedded kernel struct is exactly the kernel's. */
 static_assert(sizeof(Opaque<KXX_SIZEOF_XARRAY, KXX_ALIGNOF_XARRAY>) == KXX_SIZEOF_XARRAY);

@@ -12,6 +12,7 @@
  *                       (__alloc_percpu(sizeof(T), alignof(T))); no T built.
  *   DynamicPerCpu<T>    a shared, refcounted handle to one initialised T per
  *                       possible CPU; the last handle destroys them all.
+ *                       Never empty: moving one copies the handle.
  *   StaticPerCpu<T>     the handle KXX_DEFINE_PER_CPU(T, name, init) defines
  *                       for a variable in the module's .data..percpu section
  *                       (the module loader copies init to every CPU).
@@ -300,6 +301,24 @@ public:
 	{
 		return build(gfp, [&](unsigned int cpu, T *slot) { new (slot) T(make(cpu)); });
 	}
+
+	/*
+	 * Copying a handle shares the area (one refcount increment).  There is
+	 * deliberately no move: a handle is never empty, so there is no
+	 * moved-from state whose counters could touch freed per-CPU memory; a
+	 * "move" is a copy, and the source stays a working handle.
+	 * Assignment copies first, then drops the old area (the source may
+	 * live inside it).
+	 */
+	DynamicPerCpu(const DynamicPerCpu &other) = default;
+	DynamicPerCpu &operator=(const DynamicPerCpu &other)
+	{
+		DynamicPerCpu copy(other);
+		swap(area_, copy.area_);
+		swap(pcpu_, copy.pcpu_);
+		return *this;
+	}
+	~DynamicPerCpu() = default;
 
 	T *pcpu() const { return pcpu_; }
 

@@ -88,14 +88,17 @@ template <class T> class RcuBox {
 	 * call_rcu(), and the callback is free() below: one per T, so nothing
 	 * but call_rcu()'s own stores is written to queue the free.
 	 */
+	using Head = Opaque<KXX_SIZEOF_RCU_HEAD, KXX_ALIGNOF_RCU_HEAD>;
 	struct Inner {
 		template <class... Args> explicit Inner(Args &&...args)
 		    : value(forward<Args>(args)...)
 		{}
 		T value;
-		Opaque<KXX_SIZEOF_RCU_HEAD, KXX_ALIGNOF_RCU_HEAD> head;
+		Head head;
 	};
-	static_assert(__builtin_offsetof(Inner, value) == 0, "T must come first");
+	/* Where head is: right after value, aligned (Inner has no other members). */
+	static constexpr size_t head_offset =
+	    (sizeof(T) + alignof(Head) - 1) / alignof(Head) * alignof(Head);
 
 public:
 	template <class... Args> [[nodiscard]] static Result<RcuBox> make(Gfp gfp, Args &&...args)
@@ -108,68 +111,89 @@ public:
 	}
 
 	RcuBox(RcuBox &&other) : inner_(exchange(other.inner_, nullptr)) {}
+	/* Takes other's pointer first, then drops the old T (see Box). */
 	RcuBox &operator=(RcuBox &&other)
 	{
-		if (this != &other) {
-			drop();
-			inner_ = exchange(other.inner_, nullptr);
-		}
+		Inner *old = exchange(inner_, exchange(other.inner_, nullptr));
+		if (old)
+			defer_free(old);
 		return *this;
 	}
 	RcuBox(const RcuBox &) = delete;
 	RcuBox &operator=(const RcuBox &) = delete;
-	~RcuBox() { drop(); }
+	~RcuBox()
+	{
+		if (inner_)
+			defer_free(exchange(inner_, nullptr));
+	}
 
-	T &operator*() const { return inner_->value; }
-	T *operator->() const { return &inner_->value; }
-	T *get() const { return inner_ ? &inner_->value : nullptr; }
+	/*
+	 * Read-only access: once published, lockless readers may be looking
+	 * at the T, and after a removal they still may until the grace
+	 * period ends, so nobody may change it in place (or move its owned
+	 * members out).  Build the T complete with make(); change shared
+	 * state through types made for it (kxx::Atomic).  A moved-from
+	 * RcuBox has no T: using it stops with BUG().
+	 */
+	const T &operator*() const { return checked()->value; }
+	const T *operator->() const { return &checked()->value; }
+	const T *get() const { return inner_ ? &inner_->value : nullptr; }
+	explicit operator bool() const { return inner_ != nullptr; }
 
 	[[nodiscard]] void *into_raw() { return exchange(inner_, nullptr); }
 	/* Takes back a non-null pointer from into_raw() (as Box::from_raw). */
-	[[nodiscard]] static RcuBox from_raw(void *raw)
+	[[nodiscard]] static RcuBox from_raw(const void *raw)
 	{
 		if (!raw)
 			__builtin_unreachable();
-		return RcuBox(static_cast<Inner *>(raw));
+		return RcuBox(static_cast<Inner *>(const_cast<void *>(raw)));
 	}
 	// SAFETY: value is at offset 0 of Inner, so the pointers are equal,
 	// and null stays null without a branch.
-	static T *borrow_raw(void *raw) { return static_cast<T *>(raw); }
+	static const T *borrow_raw(const void *raw) { return static_cast<const T *>(raw); }
 
 	static constexpr size_t inner_align = alignof(Inner);
 
 private:
 	explicit RcuBox(Inner *inner) : inner_(inner) {}
 
-	/* The call_rcu() callback, a grace period after drop(). */
-	static void free(struct callback_head *head)
+	Inner *checked() const
 	{
-		// SAFETY: head is the head of an Inner that drop() queued; no
-		// reader can hold a borrow any more, and the callback runs once.
-		auto *inner = reinterpret_cast<Inner *>(reinterpret_cast<char *>(head) -
-							__builtin_offsetof(Inner, head));
-		detail::kfree_delete(inner);
+		if (__builtin_expect(!inner_, 0))
+			kxx_bug("use of a moved-from kxx::RcuBox");
+		return inner_;
 	}
 
-	void drop()
+	/* The call_rcu() callback, a grace period after the drop. */
+	static void free(struct callback_head *head)
 	{
-		// SAFETY: by the invariant inner_ is owned here; after a grace
-		// period no reader can still hold a borrow of it, and then the
+		// SAFETY: head is the head of an Inner that defer_free() queued;
+		// no reader can hold a borrow any more, and the callback runs
+		// once.
+		detail::kfree_delete(
+		    reinterpret_cast<Inner *>(reinterpret_cast<char *>(head) - head_offset));
+	}
+
+	static void defer_free(Inner *inner)
+	{
+		// SAFETY: inner was owned by this RcuBox; after a grace period
+		// no reader can still hold a borrow of it, and then the
 		// callback destroys T and frees the memory, once.
-		if (inner_)
-			kxx_call_rcu(reinterpret_cast<struct callback_head *>(&inner_->head), &free);
-		inner_ = nullptr;
+		kxx_call_rcu(reinterpret_cast<struct callback_head *>(
+				 reinterpret_cast<char *>(inner) + head_offset),
+			     &free);
 	}
 
 	Inner *inner_;
 };
 
-template <class T> struct ForeignOwnable<RcuBox<T>> : UniqueForeign<RcuBox<T>, T> {
+template <class T> struct ForeignOwnable<RcuBox<T>> : UniqueForeign<RcuBox<T>, T, const T *> {
 	static constexpr size_t align =
 	    detail::max_align(RcuBox<T>::inner_align, KXX_KMALLOC_MINALIGN);
 };
 
 template <class T> inline constexpr bool rcu_freed_v<RcuBox<T>> = true;
+template <class T> inline constexpr bool rcu_freed_v<RcuArc<T>> = true;
 
 /* --- RcuOld ------------------------------------------------------------------ */
 
@@ -221,16 +245,18 @@ template <foreign_ownable P> class Rcu {
 
 public:
 	using Borrowed = typename Foreign::Borrowed;
+	using ReaderBorrowed =
+	    conditional_t<rcu_freed<P>, typename detail::RcuBorrowOf<P>::type, Borrowed>;
 
 	/*
-	 * The writers' spinlock gets one lockdep class per Rcu<P> type unless
-	 * @lock_class names another (see KXX_LOCK_CLASS()).
+	 * The writers' spinlock gets one lockdep class per Rcu<P> type, named
+	 * after it, unless @lock_class names another (see KXX_LOCK_CLASS()).
 	 */
-	explicit Rcu(LockClassKey &lock_class = type_lock_class) : ptr_(nullptr)
+	explicit Rcu(LockClassKey &lock_class = type_lock_class()) : ptr_(nullptr)
 	{
-		kxx_spin_lock_init(writer_lock(), lock_class.raw(), "kxx::Rcu::writer");
+		kxx_spin_lock_init(writer_lock(), lock_class.raw(), lock_class.name);
 	}
-	explicit Rcu(P value, LockClassKey &lock_class = type_lock_class) : Rcu(lock_class)
+	explicit Rcu(P value, LockClassKey &lock_class = type_lock_class()) : Rcu(lock_class)
 	{
 		// No reader can see this Rcu yet: a plain store publishes it.
 		ptr_ = Foreign::into_foreign(move(value));
@@ -244,22 +270,37 @@ public:
 	/* Waits for a grace period, then drops the value.  May sleep. */
 	~Rcu()
 	{
-		if (ptr_) {
+		// Emptied first, so a ~T that writes this Rcu again finds it
+		// empty instead of the value being dropped.
+		if (void *p = exchange(ptr_, nullptr)) {
 			rcu::synchronize();
 			// SAFETY: destruction is exclusive, and the grace period
-			// ended every reader that could have seen ptr_.
-			Foreign::from_foreign(ptr_);
+			// ended every reader that could have seen p.
+			Foreign::from_foreign(p);
 		}
 	}
 
-	/* The current value, valid while @guard lives; null when empty. */
-	Borrowed dereference(const rcu::ReadGuard &guard) const
+	/*
+	 * The current value, valid while @guard lives; null when empty.  For
+	 * owners freed after a grace period (RcuBox, RcuArc) the old value is
+	 * dropped at once when replaced, so the borrow is theirs for lockless
+	 * readers (an RcuArc's may only try_clone()); for others RcuOld keeps
+	 * the old owner alive through the grace period.
+	 */
+	ReaderBorrowed dereference(const rcu::ReadGuard &guard KXX_LIFETIMEBOUND) const
 	{
 		(void)guard;
-		return Foreign::borrow(kxx_rcu_dereference(&ptr_));
+		void *p = kxx_rcu_dereference(&ptr_);
+		if constexpr (rcu_freed<P>)
+			return detail::RcuBorrowOf<P>::borrow(p);
+		else
+			return Foreign::borrow(p);
 	}
 	/* A temporary guard would end before the borrow is used. */
-	Borrowed dereference(const rcu::ReadGuard &&) const = delete;
+	ReaderBorrowed dereference(const rcu::ReadGuard &&) const = delete;
+
+	/* The name lockdep reports the writers' lock by (null without lockdep). */
+	const char *lock_class_name() { return kxx_spin_lock_name(writer_lock()); }
 
 	/* Publishes @value; the old one (if any) comes back to be freed. */
 	Option<RcuOld<P>> replace(P value)
@@ -307,7 +348,14 @@ private:
 		return reinterpret_cast<struct spinlock *>(&writer_);
 	}
 
-	static inline LockClassKey type_lock_class;
+	struct TypeSite {
+		constexpr const char *operator()() const
+		{
+			return detail::Join<detail::Lit<"kxx::Rcu<">, detail::TypeName<P>,
+					    detail::Lit<">::writer">>::value.s;
+		}
+	};
+	static LockClassKey &type_lock_class() { return detail::lock_class_at(TypeSite{}); }
 
 	// INVARIANT: null, or from into_foreign() and owned by this Rcu.
 	// Written only under writer_, with rcu_assign_pointer().

@@ -17,13 +17,22 @@
  * being an error (an empty slot, a lock not taken).  Both work for move-only
  * T such as Box.
  *
- * Reading the value of an empty Option or of an error Result is a bug.  kxx
- * never turns it into undefined behaviour: it WARNs (once per call site) and,
- * when T can be default-constructed, stores and returns a default T; a T
- * with no such safe state stops the kernel with BUG() instead.
+ * The accessors are std::optional's and std::expected's: has_value(),
+ * value(), operator*, operator->, error(), value_or(), and_then(),
+ * transform(), or_else(), each with the & / const& / && forms C++
+ * programmers expect.  Reading the value of an empty Option or of an error
+ * Result, or the error of an ok Result, is a bug with no safe answer (a
+ * default id could be another object's): kxx stops with BUG() and names
+ * the misuse, as Rust's unwrap() does and as std's value() throws.  Check
+ * first, or use KXX_TRY, value_or() or and_then().
+ *
+ * Assignment takes the source before it drops the old value, so
+ * `head = move(head->next)` is right even though the source lives inside
+ * the value being replaced (as unique_ptr::reset(other.release()) is).
  *
  * Invariants: an Option holds a live T exactly when `has_` is true; a Result
- * holds a live T exactly when `ok_` is true and a live E otherwise.
+ * holds a live T exactly when `ok_` is true and a live E otherwise.  A
+ * moved-from Option or Result still holds its (moved-from) T or E.
  */
 #ifndef KXX_RESULT_H
 #define KXX_RESULT_H
@@ -49,6 +58,9 @@ struct NoneType {
 	explicit constexpr NoneType(int) {}
 };
 inline constexpr NoneType None{ 0 };
+
+template <class T> class Option;
+template <class T, class E> class Result;
 
 namespace detail {
 template <class... Ns> constexpr size_t max_of(size_t first, Ns... rest)
@@ -82,12 +94,28 @@ template <> struct TagOf<4> {
 };
 template <class... Ts> using Tag = typename TagOf<max_of(alignof(Ts)...)>::type;
 
+/* The one place the "no value to give" misuses stop. */
+[[noreturn, gnu::cold]] inline void bad_access(const char *why)
+{
+	kxx_bug(why);
+}
+
+template <class T> inline constexpr bool is_option_v = false;
+template <class T> inline constexpr bool is_option_v<Option<T>> = true;
+template <class T> inline constexpr bool is_result_v = false;
+template <class T, class E> inline constexpr bool is_result_v<Result<T, E>> = true;
+
 } // namespace detail
 
 template <class T> class [[nodiscard]] Option {
 	static_assert(!is_lvalue_reference_v<T>, "Option<T&> is not supported; use Option<T*>");
 
+	/* Whether T can be moved out of an Option (not: lock guards). */
+	static constexpr bool movable = is_constructible_v<T, T &&>;
+
 public:
+	using value_type = T;
+
 	constexpr Option() : none_(), has_(false) {}
 	constexpr Option(NoneType) : Option() {}
 	Option(T &&v) : has_(true) { new (&value_) T(move(v)); }
@@ -108,44 +136,88 @@ public:
 			new (&value_) T(other.value_);
 	}
 
+	/*
+	 * Takes other's value first, then drops ours: other may live inside
+	 * the value this Option holds (a list's next link), and dropping
+	 * first would free it before it is read.  Self-assignment is a no-op.
+	 */
 	Option &operator=(Option &&other)
 	{
-		if (this != &other) {
-			reset();
-			if (other.has_) {
-				new (&value_) T(move(other.value_));
-				has_ = true;
-			}
+		Option taken(move(other));
+		reset();
+		if (taken.has_) {
+			new (&value_) T(move(taken.value_));
+			has_ = true;
 		}
 		return *this;
 	}
 	Option &operator=(const Option &other) requires is_constructible_v<T, const T &>
 	{
-		if (this != &other) {
-			reset();
-			if (other.has_) {
-				new (&value_) T(other.value_);
-				has_ = true;
-			}
-		}
-		return *this;
+		return *this = Option(other);
 	}
 
 	~Option() { reset(); }
 
+	bool has_value() const { return has_; }
 	bool is_some() const { return has_; }
 	bool is_none() const { return !has_; }
 	explicit operator bool() const { return has_; }
 
-	T &value() & { return checked(); }
-	const T &value() const & { return const_cast<Option *>(this)->checked(); }
-	T &&value() && { return move(checked()); }
+	/*
+	 * The value; BUG() when empty (see the header comment).  A T that
+	 * cannot move (a lock guard, from try_lock()) is reachable only
+	 * through a named Option: through a temporary one it would be
+	 * destroyed, and the lock released, at the end of the expression
+	 * (`xa.try_lock()->get(i)` does not compile).
+	 */
+	T &value() & KXX_LIFETIMEBOUND { return checked(); }
+	const T &value() const & KXX_LIFETIMEBOUND { return checked(); }
+	T &&value() && KXX_LIFETIMEBOUND requires movable { return move(checked()); }
+	T &&value() && requires(!movable) = delete;
+	const T &value() const && requires(!movable) = delete;
 
-	T &operator*() & { return checked(); }
-	const T &operator*() const & { return const_cast<Option *>(this)->checked(); }
-	T &&operator*() && { return move(checked()); }
-	T *operator->() { return &checked(); }
-	const T *operator->() const { return &const_cast<Option *>(this)->checked(); }
+	T &operator*() & KXX_LIFETIMEBOUND { return checked(); }
+	const T &operator*() const & KXX_LIFETIMEBOUND { return checked(); }
+	T &&operator*() && KXX_LIFETIMEBOUND requires movable { return move(checked()); }
+	T &&operator*() && requires(!movable) = delete;
+	const T &operator*() const && requires(!movable) = delete;
+
+	T *operator->() & KXX_LIFETIMEBOUND { return &checked(); }
+	const T *operator->() const & KXX_LIFETIMEBOUND { return &checked(); }
+	/* A temporary's value, for the rest of the full expression. */
+	T *operator->() && KXX_LIFETIMEBOUND requires movable { return &checked(); }
+	T *operator->() && requires(!movable) = delete;
+	const T *operator->() const && requires(!movable) = delete;
+
+	/* The value, or @fallback converted to T when empty. */
+	template <class U> T value_or(U &&fallback) const & requires is_constructible_v<T, const T &>
+	{
+		return has_ ? value_ : T(forward<U>(fallback));
+	}
+	template <class U> T value_or(U &&fallback) &&
+	{
+		return has_ ? move(value_) : T(forward<U>(fallback));
+	}
+
+	/* f(value), which returns an Option; None when empty. */
+	template <class F> auto and_then(F &&f) & { return bind(*this, forward<F>(f)); }
+	template <class F> auto and_then(F &&f) const & { return bind(*this, forward<F>(f)); }
+	template <class F> auto and_then(F &&f) && { return bind(move(*this), forward<F>(f)); }
+
+	/* Some(f(value)); None when empty. */
+	template <class F> auto transform(F &&f) & { return map(*this, forward<F>(f)); }
+	template <class F> auto transform(F &&f) const & { return map(*this, forward<F>(f)); }
+	template <class F> auto transform(F &&f) && { return map(move(*this), forward<F>(f)); }
+
+	/* This Option if it has a value, else f() (an Option<T>). */
+	template <class F> Option or_else(F &&f) const & requires is_constructible_v<T, const T &>
+	{
+		return has_ ? *this : forward<F>(f)();
+	}
+	template <class F> Option or_else(F &&f) &&
+	{
+		return has_ ? move(*this) : forward<F>(f)();
+	}
 
 	/* Moves the value out, leaving this Option empty. */
 	Option take()
@@ -155,35 +227,47 @@ public:
 		return out;
 	}
 
-	template <class U> T value_or(U &&fallback) &&
-	{
-		if (has_)
-			return move(value_);
-		return T(forward<U>(fallback));
-	}
-
-	/* Destroys the value, if any. */
-	void reset()
+	/*
+	 * Destroys the value, if any.  (Not analysed by Clang's thread-safety
+	 * pass: for an Option<Guard> this releases a lock the Option itself
+	 * was never seen to take.)
+	 */
+	void reset() KXX_NO_THREAD_SAFETY_ANALYSIS
 	{
 		if (has_) {
-			value_.~T();
 			has_ = false;
+			value_.~T();
 		}
 	}
 
 private:
 	T &checked()
 	{
-		if (__builtin_expect(!has_, 0)) {
-			KXX_WARN_MISUSE("value of an empty kxx::Option");
-			if constexpr (is_constructible_v<T>) {
-				new (&value_) T();
-				has_ = true;
-			} else {
-				kxx_bug("value of an empty kxx::Option, and T has no safe default");
-			}
-		}
+		if (__builtin_expect(!has_, 0))
+			detail::bad_access("value of an empty kxx::Option");
 		return value_;
+	}
+	const T &checked() const
+	{
+		if (__builtin_expect(!has_, 0))
+			detail::bad_access("value of an empty kxx::Option");
+		return value_;
+	}
+
+	template <class Self, class F> static auto bind(Self &&self, F &&f)
+	{
+		using R = remove_cvref_t<decltype(f(forward<Self>(self).value_))>;
+		static_assert(detail::is_option_v<R>, "Option::and_then: f must return an Option");
+		if (!self.has_)
+			return R();
+		return f(forward<Self>(self).value_);
+	}
+	template <class Self, class F> static auto map(Self &&self, F &&f)
+	{
+		using U = remove_cvref_t<decltype(f(forward<Self>(self).value_))>;
+		if (!self.has_)
+			return Option<U>();
+		return Option<U>(f(forward<Self>(self).value_));
 	}
 
 	struct Empty {};
@@ -201,19 +285,6 @@ template <class T> Option<remove_cvref_t<T>> Some(T &&v)
 }
 
 /* --- Result ------------------------------------------------------------- */
-
-namespace detail {
-/* What a misused error() returns: EINVAL, E(), or BUG() when E has neither. */
-template <class E> E error_placeholder()
-{
-	if constexpr (is_same_v<E, Error>)
-		return code::EINVAL;
-	else if constexpr (is_constructible_v<E>)
-		return E();
-	else
-		kxx_bug("error() of an ok kxx::Result, and E has no safe default");
-}
-} // namespace detail
 
 /* Ok(v) / Err(e) convert to any Result whose T / E can be built from them. */
 template <class T> struct OkValue {
@@ -241,6 +312,9 @@ template <class T, class E = Error> class [[nodiscard]] Result {
 	static_assert(!is_lvalue_reference_v<T>, "Result<T&> is not supported; use Result<T*>");
 
 public:
+	using value_type = T;
+	using error_type = E;
+
 	/* From T or E directly, where that is not ambiguous. */
 	Result(T &&v) requires(!is_same_v<T, E>) : ok_(true) { new (&value_) T(move(v)); }
 	Result(const T &v) requires(!is_same_v<T, E> && is_constructible_v<T, const T &>)
@@ -267,16 +341,16 @@ public:
 		else
 			new (&error_) E(move(other.error_));
 	}
+	/* Takes other's contents first, then drops ours (see Option). */
 	Result &operator=(Result &&other)
 	{
-		if (this != &other) {
-			destroy();
-			ok_ = other.ok_;
-			if (ok_)
-				new (&value_) T(move(other.value_));
-			else
-				new (&error_) E(move(other.error_));
-		}
+		Result taken(move(other));
+		destroy();
+		ok_ = taken.ok_;
+		if (ok_)
+			new (&value_) T(move(taken.value_));
+		else
+			new (&error_) E(move(taken.error_));
 		return *this;
 	}
 	Result(const Result &) = delete;
@@ -284,33 +358,33 @@ public:
 
 	~Result() { destroy(); }
 
+	bool has_value() const { return ok_; }
 	bool is_ok() const { return ok_; }
 	bool is_err() const { return !ok_; }
+	explicit operator bool() const { return ok_; }
 
-	T &value() & { return checked(); }
-	const T &value() const & { return const_cast<Result *>(this)->checked(); }
-	T &&value() && { return move(checked()); }
-	T &operator*() & { return checked(); }
-	const T &operator*() const & { return const_cast<Result *>(this)->checked(); }
-	T &&operator*() && { return move(checked()); }
-	T *operator->() { return &checked(); }
-	const T *operator->() const { return &const_cast<Result *>(this)->checked(); }
+	/* The value; BUG() on an error Result (see the header comment). */
+	T &value() & KXX_LIFETIMEBOUND { return checked(); }
+	const T &value() const & KXX_LIFETIMEBOUND { return checked(); }
+	T &&value() && KXX_LIFETIMEBOUND { return move(checked()); }
+	T &operator*() & KXX_LIFETIMEBOUND { return checked(); }
+	const T &operator*() const & KXX_LIFETIMEBOUND { return checked(); }
+	T &&operator*() && KXX_LIFETIMEBOUND { return move(checked()); }
+	T *operator->() KXX_LIFETIMEBOUND { return &checked(); }
+	const T *operator->() const KXX_LIFETIMEBOUND { return &checked(); }
 
-	/*
-	 * The error.  On an ok Result that is a bug: WARN and return EINVAL
-	 * (or E()); an E with no such safe value stops with BUG().
-	 */
-	E error() const &requires is_constructible_v<E, const E &>
+	/* The error; BUG() on an ok Result. */
+	E &error() & KXX_LIFETIMEBOUND { return checked_error(); }
+	const E &error() const & KXX_LIFETIMEBOUND { return checked_error(); }
+	E &&error() && KXX_LIFETIMEBOUND { return move(checked_error()); }
+
+	template <class U> T value_or(U &&fallback) const & requires is_constructible_v<T, const T &>
 	{
-		if (__builtin_expect(ok_, 0))
-			return misused();
-		return error_;
+		return ok_ ? value_ : T(forward<U>(fallback));
 	}
-	E error() &&
+	template <class U> T value_or(U &&fallback) &&
 	{
-		if (__builtin_expect(ok_, 0))
-			return misused();
-		return move(error_);
+		return ok_ ? move(value_) : T(forward<U>(fallback));
 	}
 
 	/* The value as an Option, dropping any error. */
@@ -321,26 +395,73 @@ public:
 		return Option<T>(move(value_));
 	}
 
-private:
-	static E misused()
-	{
-		KXX_WARN_MISUSE("error() of an ok kxx::Result");
-		return detail::error_placeholder<E>();
-	}
+	/* f(value), a Result with the same E; the error passed on as is. */
+	template <class F> auto and_then(F &&f) & { return bind(*this, forward<F>(f)); }
+	template <class F> auto and_then(F &&f) const & { return bind(*this, forward<F>(f)); }
+	template <class F> auto and_then(F &&f) && { return bind(move(*this), forward<F>(f)); }
 
+	/* Result<U, E> holding f(value); the error passed on as is. */
+	template <class F> auto transform(F &&f) & { return map(*this, forward<F>(f)); }
+	template <class F> auto transform(F &&f) const & { return map(*this, forward<F>(f)); }
+	template <class F> auto transform(F &&f) && { return map(move(*this), forward<F>(f)); }
+
+	/* f(error), a Result with the same T; the value passed on as is. */
+	template <class F> auto or_else(F &&f) && { return recover(move(*this), forward<F>(f)); }
+	template <class F> auto or_else(F &&f) const & { return recover(*this, forward<F>(f)); }
+
+private:
 	T &checked()
 	{
-		if (__builtin_expect(!ok_, 0)) {
-			KXX_WARN_MISUSE("value of an error kxx::Result");
-			if constexpr (is_constructible_v<T>) {
-				error_.~E();
-				new (&value_) T();
-				ok_ = true;
-			} else {
-				kxx_bug("value of an error kxx::Result, and T has no safe default");
-			}
-		}
+		if (__builtin_expect(!ok_, 0))
+			detail::bad_access("value of an error kxx::Result");
 		return value_;
+	}
+	const T &checked() const
+	{
+		if (__builtin_expect(!ok_, 0))
+			detail::bad_access("value of an error kxx::Result");
+		return value_;
+	}
+	E &checked_error()
+	{
+		if (__builtin_expect(ok_, 0))
+			detail::bad_access("error() of an ok kxx::Result");
+		return error_;
+	}
+	const E &checked_error() const
+	{
+		if (__builtin_expect(ok_, 0))
+			detail::bad_access("error() of an ok kxx::Result");
+		return error_;
+	}
+
+	template <class Self, class F> static auto bind(Self &&self, F &&f)
+	{
+		using R = remove_cvref_t<decltype(f(forward<Self>(self).value_))>;
+		static_assert(detail::is_result_v<R>, "Result::and_then: f must return a Result");
+		if (!self.ok_)
+			return R(Err(forward<Self>(self).error_));
+		return f(forward<Self>(self).value_);
+	}
+	template <class Self, class F> static auto map(Self &&self, F &&f)
+	{
+		using U = remove_cvref_t<decltype(f(forward<Self>(self).value_))>;
+		if (!self.ok_)
+			return Result<U, E>(Err(forward<Self>(self).error_));
+		if constexpr (is_same_v<U, void>) {
+			f(forward<Self>(self).value_);
+			return Result<void, E>();
+		} else {
+			return Result<U, E>(Ok(f(forward<Self>(self).value_)));
+		}
+	}
+	template <class Self, class F> static auto recover(Self &&self, F &&f)
+	{
+		using R = remove_cvref_t<decltype(f(forward<Self>(self).error_))>;
+		static_assert(detail::is_result_v<R>, "Result::or_else: f must return a Result");
+		if (self.ok_)
+			return R(Ok(forward<Self>(self).value_));
+		return f(forward<Self>(self).error_);
 	}
 
 	void destroy()
@@ -351,6 +472,8 @@ private:
 			error_.~E();
 	}
 
+	template <class, class> friend class Result;
+
 	union {
 		T value_;
 		E error_;
@@ -360,6 +483,9 @@ private:
 
 template <class E> class [[nodiscard]] Result<void, E> {
 public:
+	using value_type = void;
+	using error_type = E;
+
 	Result() : ok_(true) {}
 	Result(OkVoid) : Result() {}
 	Result(const E &e) requires is_constructible_v<E, const E &> : ok_(false)
@@ -377,45 +503,67 @@ public:
 		if (!ok_)
 			new (&error_) E(move(other.error_));
 	}
+	/* Takes other's contents first, then drops ours (see Option). */
 	Result &operator=(Result &&other)
 	{
-		if (this != &other) {
-			destroy();
-			ok_ = other.ok_;
-			if (!ok_)
-				new (&error_) E(move(other.error_));
-		}
+		Result taken(move(other));
+		destroy();
+		ok_ = taken.ok_;
+		if (!ok_)
+			new (&error_) E(move(taken.error_));
 		return *this;
 	}
 	Result(const Result &) = delete;
 	Result &operator=(const Result &) = delete;
 	~Result() { destroy(); }
 
+	bool has_value() const { return ok_; }
 	bool is_ok() const { return ok_; }
 	bool is_err() const { return !ok_; }
+	explicit operator bool() const { return ok_; }
+
+	/* Nothing to return; BUG() on an error Result, as the other forms. */
 	void value() const
 	{
 		if (__builtin_expect(!ok_, 0))
-			KXX_WARN_MISUSE("value of an error kxx::Result<void>");
+			detail::bad_access("value of an error kxx::Result<void>");
 	}
-	E error() const &requires is_constructible_v<E, const E &>
+
+	E &error() & KXX_LIFETIMEBOUND { return checked_error(); }
+	const E &error() const & KXX_LIFETIMEBOUND { return checked_error(); }
+	E &&error() && KXX_LIFETIMEBOUND { return move(checked_error()); }
+
+	/* f(), a Result with the same E; the error passed on as is. */
+	template <class F> auto and_then(F &&f) &&
 	{
-		if (__builtin_expect(ok_, 0))
-			return misused();
-		return error_;
+		using R = remove_cvref_t<decltype(f())>;
+		static_assert(detail::is_result_v<R>, "Result::and_then: f must return a Result");
+		if (!ok_)
+			return R(Err(move(error_)));
+		return f();
 	}
-	E error() &&
+	/* f(error), a Result<void, E2>; ok passed on as is. */
+	template <class F> auto or_else(F &&f) &&
 	{
-		if (__builtin_expect(ok_, 0))
-			return misused();
-		return move(error_);
+		using R = remove_cvref_t<decltype(f(move(error_)))>;
+		static_assert(detail::is_result_v<R>, "Result::or_else: f must return a Result");
+		if (ok_)
+			return R();
+		return f(move(error_));
 	}
 
 private:
-	static E misused()
+	E &checked_error()
 	{
-		KXX_WARN_MISUSE("error() of an ok kxx::Result<void>");
-		return detail::error_placeholder<E>();
+		if (__builtin_expect(ok_, 0))
+			detail::bad_access("error() of an ok kxx::Result<void>");
+		return error_;
+	}
+	const E &checked_error() const
+	{
+		if (__builtin_expect(ok_, 0))
+			detail::bad_access("error() of an ok kxx::Result<void>");
+		return error_;
 	}
 
 	void destroy()

@@ -107,10 +107,25 @@ template <class T, bool = is_integral_v<T>> struct is_signed_ : false_type {};
 template <class T> struct is_signed_<T, true> : integral_constant<bool, T(-1) < T(0)> {};
 } // namespace detail
 template <class T> inline constexpr bool is_signed_v = detail::is_signed_<remove_cv_t<T>>::value;
+#if __has_builtin(__is_trivially_destructible)
+template <class T> inline constexpr bool is_trivially_destructible_v = __is_trivially_destructible(T);
+#else
 template <class T> inline constexpr bool is_trivially_destructible_v = __has_trivial_destructor(T);
+#endif
 template <class T, class... Args>
 inline constexpr bool is_constructible_v = __is_constructible(T, Args...);
 template <class T> using underlying_type_t = __underlying_type(T);
+
+template <bool B, class A, class Z> struct conditional {
+	using type = A;
+};
+template <class A, class Z> struct conditional<false, A, Z> {
+	using type = Z;
+};
+template <bool B, class A, class Z> using conditional_t = typename conditional<B, A, Z>::type;
+
+/* For static_assert in a template that must only fire when instantiated. */
+template <class T> inline constexpr bool dependent_false = false;
 
 template <class T>
 concept integral = is_integral_v<T>;
@@ -160,6 +175,92 @@ template <class T> constexpr void swap(T &a, T &b)
 	b = move(tmp);
 }
 
+/* --- names built at compile time (lockdep class names) --------------------- */
+
+namespace detail {
+
+template <size_t N> struct FixedString {
+	constexpr FixedString() : s{} {}
+	constexpr FixedString(const char (&text)[N]) : s{}
+	{
+		for (size_t i = 0; i < N; i++)
+			s[i] = text[i];
+	}
+	char s[N];
+};
+
+constexpr size_t str_len(const char *s)
+{
+	size_t n = 0;
+	while (s[n])
+		n++;
+	return n;
+}
+
+/* The offset just past the first @needle in @hay, or 0. */
+constexpr size_t str_after(const char *hay, const char *needle)
+{
+	for (size_t i = 0; hay[i]; i++) {
+		size_t j = 0;
+		while (needle[j] && hay[i + j] == needle[j])
+			j++;
+		if (!needle[j])
+			return i + j;
+	}
+	return 0;
+}
+
+/*
+ * How the compiler spells T, cut out of __PRETTY_FUNCTION__ ("... [with
+ * T = X]" from GCC, "... [T = X]" from Clang).  Only the joined name below
+ * ends up in the object file.
+ */
+template <class T> struct TypeName {
+	static constexpr const char *pretty() { return __PRETTY_FUNCTION__; }
+	static constexpr size_t first()
+	{
+		size_t gcc = str_after(pretty(), "[with T = ");
+		return gcc ? gcc : str_after(pretty(), "[T = ");
+	}
+	static constexpr size_t last()
+	{
+		const char *p = pretty();
+		size_t i = first();
+		while (p[i] && p[i] != ';')
+			i++;
+		return p[i] ? i : str_len(p) - 1; // before "; ..." or the final ']'
+	}
+	static_assert(first() != 0, "kxx: unknown __PRETTY_FUNCTION__ format");
+	static constexpr size_t size = last() - first();
+	static constexpr const char *data() { return pretty() + first(); }
+};
+
+/* A string literal as a part of Join. */
+template <FixedString S> struct Lit {
+	static constexpr size_t size = sizeof(S.s) - 1;
+	static constexpr const char *data() { return S.s; }
+};
+
+/* Parts (TypeName, Lit) joined into one static string: Join<...>::value.s. */
+template <class... Parts> struct Join {
+	static constexpr size_t size = (Parts::size + ...);
+	static constexpr FixedString<size + 1> make()
+	{
+		FixedString<size + 1> out;
+		size_t at = 0;
+		(
+		    [&] {
+			    for (size_t i = 0; i < Parts::size; i++)
+				    out.s[at++] = Parts::data()[i];
+		    }(),
+		    ...);
+		return out;
+	}
+	static constexpr FixedString<size + 1> value = make();
+};
+
+} // namespace detail
+
 } // namespace kxx
 
 /*
@@ -176,6 +277,8 @@ template <class T> constexpr void swap(T &a, T &b)
 #define KXX_GUARDED_BY(lock) __attribute__((guarded_by(lock)))
 #define KXX_PT_GUARDED_BY(lock) __attribute__((pt_guarded_by(lock)))
 #define KXX_REQUIRES(...) __attribute__((requires_capability(__VA_ARGS__)))
+#define KXX_EXCLUDES(...) __attribute__((locks_excluded(__VA_ARGS__)))
+#define KXX_NO_THREAD_SAFETY_ANALYSIS __attribute__((no_thread_safety_analysis))
 #else
 #define KXX_CAPABILITY(name)
 #define KXX_SCOPED_CAPABILITY
@@ -184,6 +287,21 @@ template <class T> constexpr void swap(T &a, T &b)
 #define KXX_GUARDED_BY(lock)
 #define KXX_PT_GUARDED_BY(lock)
 #define KXX_REQUIRES(...)
+#define KXX_EXCLUDES(...)
+#define KXX_NO_THREAD_SAFETY_ANALYSIS
+#endif
+
+/*
+ * [[clang::lifetimebound]]: what a function returns (a borrow, a range, a
+ * reservation) depends on this argument, or on *this when written after the
+ * member function's qualifiers.  Clang then rejects returning such a value
+ * out of the scope it depends on (the Clang pass builds with -Werror); GCC
+ * ignores it.
+ */
+#if defined(__clang__)
+#define KXX_LIFETIMEBOUND [[clang::lifetimebound]]
+#else
+#define KXX_LIFETIMEBOUND
 #endif
 
 /*

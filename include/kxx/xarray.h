@@ -3,10 +3,10 @@
  * kxx/xarray.h - XArray<P>: the kernel's XArray, owning what it stores.
  *
  *   XArray<P>          a sparse array of P (any foreign_ownable owner: Box<T>,
- *                      Arc<T>, RcuBox<T>) indexed by unsigned long.  It owns
- *                      every stored P and drops each exactly once: when it is
- *                      removed, replaced, or when the array is destroyed.
- *                      The constructor takes its XaFlags.
+ *                      Arc<T>, RcuBox<T>, RcuArc<T>) indexed by unsigned
+ *                      long.  It owns every stored P and drops each exactly
+ *                      once: when it is removed, replaced, or when the array
+ *                      is destroyed.  The constructor takes its XaFlags.
  *   XArray<P, Flags>   the same with the flags fixed in the type, as C code
  *                      fixes them by calling xa_lock_irq() or xa_alloc() by
  *                      name: the lock flavour is compiled in, and alloc() and
@@ -15,24 +15,42 @@
  *                      every lock and unlock tests them (a load and a
  *                      branch), and alloc() checks that the array allocates.
  *   XArray<P>::Guard   the array's lock, held (in the flavour the flags name:
- *                      plain, _irq or _bh) for the Guard's lifetime.  All
+ *                      plain, irqsave or _bh) for the Guard's lifetime.  All
  *                      access to entries goes through a Guard, so a forgotten
  *                      lock cannot be written.
  *   StoreError<P>      a failed store: the error and the value, handed back.
  *   Reservation        an index reserved in an Alloc array, to fill later; if
- *                      dropped unfilled, the index is freed again.
+ *                      dropped unfilled, the index is freed again, whether or
+ *                      not the lock is held at that moment (see below).
  *   XaFlags, XaLimit, XaMark   as xa_init_flags(), struct xa_limit, XA_MARK_n.
  *
  *   XArray<Box<Foo>, XaFlags::Alloc1> xa;    // or: XArray<Box<Foo>> xa(XaFlags::Alloc1);
  *   auto guard = xa.lock();
- *   u32 id = KXX_TRY(guard.alloc(KXX_TRY(Box<Foo>::make(GFP_KERNEL)), GFP_KERNEL));
+ *   u32 id = KXX_TRY(guard.alloc(KXX_TRY(Box<Foo>::make(GFP_ATOMIC)), GFP_ATOMIC));
  *   for (auto e : guard.entries())
  *           pr_foo(e.index, e.value);
  *
- * Borrowed values (get(), iteration) are views valid while the Guard that
- * produced them is held.  load() reads without the lock, under an
- * rcu::ReadGuard, for owners whose memory is freed after a grace period
- * (RcuBox<T>); for others it does not compile.
+ * Borrows.  get(), get_mut(), entries() and marked() lend views of entries
+ * that are valid while the Guard that produced them is held, and while the
+ * entry is not removed or replaced through that Guard (the old owner comes
+ * back to the caller, so it lives until the caller drops it).  They exist
+ * only on a named Guard: on a temporary one (`xa.lock().get(i)`) they do
+ * not compile, since the lock would be gone at the semicolon.  Clang's
+ * pass also rejects returning a borrow out of the scope of its Guard
+ * ([[clang::lifetimebound]]).  load() reads without the lock, under an
+ * rcu::ReadGuard, for owners whose memory is freed a grace period after
+ * they are dropped (RcuBox, RcuArc); for others it does not compile.
+ *
+ * Marks.  XaMark::M0 is also the kernel's XA_FREE_MARK, which tracks free
+ * slots in Alloc/Alloc1 arrays: on an array whose type says it allocates,
+ * every mark operation with M0 does not compile; with run-time flags it is
+ * a misuse report that leaves the array as it was.
+ *
+ * Locking.  The convenience forms on XArray itself (store, remove, insert,
+ * alloc, reserve, fill without a guard) take and release the lock; calling
+ * one while holding a Guard of the same array deadlocks (the caller's
+ * bug; lockdep reports it, and so does Clang's -Wthread-safety, which
+ * follows `auto g = xa.lock()`).
  *
  * Invariants: xa_ is an initialised struct xarray (sized from the target
  * kernel) whose entries are null, reserved, or pointers that came from
@@ -53,6 +71,9 @@
 
 /* Thin wrappers the compiler must inline, whatever its size estimate says. */
 #define KXX_INLINE __attribute__((always_inline)) inline
+#define KXX_XA_MARK0_ON_ALLOC                                                                      \
+	"XaMark::M0 is the kernel's XA_FREE_MARK on allocating arrays (XaFlags::Alloc, Alloc1): "  \
+	"marking an entry with it makes alloc() hand its index out again; use XaMark::M1 or M2"
 
 namespace kxx {
 
@@ -68,6 +89,7 @@ enum class XaFlags : unsigned int {
 static_assert((KXX_XA_FLAGS_ALLOC & KXX_XA_FLAGS_TRACK_FREE) != 0 &&
 		  (KXX_XA_FLAGS_ALLOC1 & KXX_XA_FLAGS_TRACK_FREE) != 0,
 	      "Alloc and Alloc1 arrays track free entries");
+static_assert(KXX_XA_MARK_0 == KXX_XA_FREE_MARK, "XaMark0 is the kernel's XA_FREE_MARK");
 
 /*
  * XArray's second template argument when it is not given: the flags are
@@ -93,11 +115,29 @@ struct XaLimit {
 	static constexpr XaLimit all() { return { 0, U32_MAX }; }
 };
 
-enum class XaMark : unsigned int {
-	M0 = KXX_XA_MARK_0,
-	M1 = KXX_XA_MARK_1,
-	M2 = KXX_XA_MARK_2,
+/*
+ * Mark 0 has a type of its own, XaMark0, so that arrays whose type says
+ * they allocate (where it is XA_FREE_MARK) can refuse it at compile time.
+ * It converts to XaMark, which holds any of the three.
+ */
+struct XaMark0 {};
+
+class XaMark {
+public:
+	static constexpr XaMark0 M0{};
+	static const XaMark M1;
+	static const XaMark M2;
+
+	constexpr XaMark(XaMark0) : raw_(KXX_XA_MARK_0) {}
+	constexpr unsigned int raw() const { return raw_; }
+	constexpr bool operator==(const XaMark &) const = default;
+
+private:
+	constexpr explicit XaMark(unsigned int raw) : raw_(raw) {}
+	unsigned int raw_;
 };
+inline constexpr XaMark XaMark::M1{ KXX_XA_MARK_1 };
+inline constexpr XaMark XaMark::M2{ KXX_XA_MARK_2 };
 
 /* A failed store: why, and the value that was not stored (never leaked). */
 template <class P> struct StoreError {
@@ -120,25 +160,30 @@ class KXX_CAPABILITY("xa_lock") XArray {
 	static constexpr bool fixed = Fixed != xa_runtime_flags;
 	static_assert(!fixed || !(has_flag(Fixed, XaFlags::LockIrq) && has_flag(Fixed, XaFlags::LockBh)),
 		      "an XArray's lock is either _irq or _bh, not both");
+	/* Whether the type says the array allocates (tracks free slots). */
+	static constexpr bool fixed_alloc =
+	    fixed && (static_cast<unsigned int>(Fixed) & KXX_XA_FLAGS_TRACK_FREE) != 0;
 	/* Whether alloc() and reserve() may be called: unless the type says no. */
-	static constexpr bool may_alloc =
-	    !fixed || (static_cast<unsigned int>(Fixed) & KXX_XA_FLAGS_TRACK_FREE) != 0;
+	static constexpr bool may_alloc = !fixed || fixed_alloc;
 
 public:
 	using Borrowed = typename Foreign::Borrowed;
 	using BorrowedMut = typename Foreign::BorrowedMut;
+	/* What a lockless load() lends (RcuArcBorrow for RcuArc, else Borrowed). */
+	using RcuBorrowed = typename detail::RcuBorrowOf<P>::type;
 	class Guard;
 	class Reservation;
 
 	/*
-	 * Lockdep sees one lock class per XArray type and lock flavour
-	 * (plain, _irq, _bh: a class is used one way only), unless
-	 * @lock_class names another.  Code that holds the locks of two arrays
-	 * of the same type at once gives one of them its own class, made at
-	 * that line by KXX_LOCK_CLASS() (as Rust's static_lock_class!()):
+	 * Lockdep sees one lock class per XArray<P> type and lock flavour
+	 * (plain, irq, bh: a class is used one way only), named after the
+	 * type, unless @lock_class names another.  KXX_LOCK_CLASS() makes a
+	 * class for the line it is written on, named after that line: for an
+	 * array that should show up in lockdep reports as itself, and for two
+	 * arrays of one type whose locks are held together:
 	 *
 	 *   XArray<Box<Foo>> a, b(XaFlags::None, KXX_LOCK_CLASS());
-	 *   XArray<Box<Foo>, XaFlags::Alloc> c, d(KXX_LOCK_CLASS());
+	 *   XArray<Box<Foo>, XaFlags::Alloc> c, d(KXX_LOCK_CLASS("foo ids"));
 	 */
 	explicit XArray(XaFlags flags = XaFlags::None) requires(!fixed)
 	    : XArray(flags, flavour_lock_class(flags))
@@ -153,20 +198,12 @@ public:
 		init(lock_class);
 	}
 
-	~XArray()
-	{
-		// SAFETY: destruction is exclusive access; every present entry
-		// came from into_foreign() and is owned here, so taking each
-		// back once and dropping it frees it exactly once.  Reserved
-		// slots are skipped by xa_find and freed by xa_destroy.
-		unsigned long index = 0;
-		void *entry = kxx_xa_find(raw(), &index, ULONG_MAX, KXX_XA_PRESENT);
-		while (entry) {
-			Foreign::from_foreign(entry);
-			entry = kxx_xa_find_after(raw(), &index, ULONG_MAX, KXX_XA_PRESENT);
-		}
-		kxx_xa_destroy(raw());
-	}
+	/*
+	 * Drops every entry.  Destroying an array while its lock is held (a
+	 * Guard that outlives it, through a heap-allocated or Option'd array)
+	 * would free memory the Guard still unlocks: that stops with BUG().
+	 */
+	~XArray() { destroy(); }
 
 	XArray(const XArray &) = delete;
 	XArray &operator=(const XArray &) = delete;
@@ -177,12 +214,17 @@ public:
 	 * Takes the lock (may spin; for _irq/_bh arrays also masks those).
 	 * Not on a temporary array: the guard would outlive it.
 	 */
-	[[nodiscard]] Guard lock() & { return Guard(*this); }
+	// (The body hands the Guard's capability to the caller, which Clang
+	// cannot see inside it; callers are checked against the annotation.)
+	[[nodiscard]] Guard lock() & KXX_ACQUIRE(this) KXX_NO_THREAD_SAFETY_ANALYSIS
+	{
+		return Guard(*this);
+	}
 	Guard lock() && = delete;
 
 	/* Takes the lock if it is free, without waiting. */
 	Option<Guard> try_lock() && = delete;
-	[[nodiscard]] Option<Guard> try_lock() &
+	[[nodiscard]] KXX_EXCLUDES(this) Option<Guard> try_lock() &
 	{
 		unsigned long irq_flags = 0;
 		if (!trylock_raw(irq_flags))
@@ -194,20 +236,25 @@ public:
 	/*
 	 * Lockless read: the entry at @index, valid while @guard lives.  Only
 	 * for owners whose memory is freed a grace period after they are
-	 * dropped (RcuBox): xa_load() protects the tree, not the object, so
-	 * for Box<T> a concurrent remove() could free it under the reader.
+	 * dropped (RcuBox, RcuArc): xa_load() protects the tree, not the
+	 * object, so for Box<T> a concurrent remove() could free it under the
+	 * reader.
 	 */
-	Borrowed load(const rcu::ReadGuard &guard, unsigned long index) const requires rcu_freed<P>
+	RcuBorrowed load(const rcu::ReadGuard &guard KXX_LIFETIMEBOUND, unsigned long index) const
+	    requires rcu_freed<P>
 	{
 		(void)guard;
-		return Foreign::borrow(kxx_xa_load(raw(), index));
+		return detail::RcuBorrowOf<P>::borrow(kxx_xa_load(raw(), index));
 	}
 	/* A temporary guard would end before the borrow is used. */
-	Borrowed load(const rcu::ReadGuard &&, unsigned long) const requires rcu_freed<P>
+	RcuBorrowed load(const rcu::ReadGuard &&, unsigned long) const requires rcu_freed<P>
 	= delete;
 
 	/* Whether no entry is present or reserved (no lock needed). */
 	bool empty() const { return kxx_xa_empty(raw()); }
+
+	/* The name lockdep reports this array's lock by (null without lockdep). */
+	const char *lock_class_name() const { return kxx_xa_lock_name(raw()); }
 
 	XaFlags flags() const
 	{
@@ -217,47 +264,84 @@ public:
 			return flags_;
 	}
 
-	/* Convenience forms that take the lock for one operation. */
+	/*
+	 * Convenience forms that take the lock for one operation.  Only
+	 * owned values come back, so they are fine on a temporary Guard; not
+	 * while the caller holds a Guard of this array (a deadlock).
+	 */
+	KXX_EXCLUDES(this)
 	KXX_INLINE Result<Option<P>, StoreError<P>> store(unsigned long index, P value, Gfp gfp)
 	{
 		return lock().store(index, move(value), gfp);
 	}
-	KXX_INLINE Option<P> remove(unsigned long index) { return lock().remove(index); }
+	KXX_EXCLUDES(this) KXX_INLINE Option<P> remove(unsigned long index)
+	{
+		return lock().remove(index);
+	}
+	KXX_EXCLUDES(this)
 	KXX_INLINE Result<void, StoreError<P>> insert(unsigned long index, P value, Gfp gfp)
 	{
 		return lock().insert(index, move(value), gfp);
 	}
-	KXX_INLINE Result<u32, StoreError<P>> alloc(P value, Gfp gfp,
-						    XaLimit limit = XaLimit::all()) requires may_alloc
+	KXX_EXCLUDES(this)
+	KXX_INLINE Result<u32, StoreError<P>> alloc(P value, Gfp gfp, XaLimit limit = XaLimit::all())
+	    requires may_alloc
 	{
 		return lock().alloc(move(value), gfp, limit);
 	}
+	/* An unattached Reservation: its release takes the lock itself. */
+	KXX_EXCLUDES(this)
 	Result<Reservation> reserve(Gfp gfp, XaLimit limit = XaLimit::all()) & requires may_alloc
 	{
-		return lock().reserve(gfp, limit);
+		auto guard = lock();
+		Result<Reservation> r = guard.reserve(gfp, limit);
+		if (r.is_ok())
+			r->detach();
+		return r;
 	}
 	/* A reservation on a temporary array would outlive it. */
 	Result<Reservation> reserve(Gfp gfp, XaLimit limit = XaLimit::all()) && = delete;
 
-	/* The lock held: every operation on entries is a method of Guard. */
-	class Guard {
+	/*
+	 * The lock held: every operation on entries is a method of Guard.
+	 * Neither copied nor moved: the lock's extent is the Guard's scope.
+	 */
+	class KXX_SCOPED_CAPABILITY Guard {
 	public:
+		/* As xa.lock(). */
+		explicit Guard(XArray &xa) KXX_ACQUIRE(xa)
+		    : xa_(&xa), irq_flags_(xa.lock_raw()), reservations_(nullptr)
+		{}
 		Guard(const Guard &) = delete;
 		Guard &operator=(const Guard &) = delete;
 		Guard(Guard &&) = delete;
 		Guard &operator=(Guard &&) = delete;
-		~Guard() { xa_->unlock_raw(irq_flags_); }
+		~Guard() KXX_RELEASE()
+		{
+			// Reservations made under this Guard and still alive
+			// release themselves later, taking the lock.
+			if (__builtin_expect(reservations_ != nullptr, 0))
+				detach_all();
+			xa_->unlock_raw(irq_flags_);
+		}
 
 		/* A shared view of the entry at @index; null if none. */
-		Borrowed get(unsigned long index) const
+		Borrowed get(unsigned long index) const & KXX_LIFETIMEBOUND
 		{
 			return Foreign::borrow(kxx_xa_load(xa_->raw(), index));
 		}
-		/* An exclusive view (the lock serialises all writers). */
-		BorrowedMut get_mut(unsigned long index)
+		Borrowed get(unsigned long index) const && = delete;
+
+		/*
+		 * An exclusive view (the lock serialises all writers): T* for
+		 * Box<T>.  Owners that lockless readers may see (RcuBox, Arc)
+		 * lend a const view here too.
+		 */
+		BorrowedMut get_mut(unsigned long index) & KXX_LIFETIMEBOUND
 		{
 			return Foreign::borrow_mut(kxx_xa_load(xa_->raw(), index));
 		}
+		BorrowedMut get_mut(unsigned long index) && = delete;
 
 		/*
 		 * Stores @value at @index and returns what was there.  May drop
@@ -271,12 +355,8 @@ public:
 			int err = 0;
 			void *entry = Foreign::into_foreign(move(value));
 			void *old = kxx_xa_store(xa_->raw(), index, entry, gfp.bits, &err);
-			if (err) {
-				// SAFETY: the store failed, so the array did not
-				// take entry; it is still ours to take back.
-				return StoreError<P>{ Error::from_errno(err),
-						      Foreign::from_foreign(entry) };
-			}
+			if (__builtin_expect(err, 0))
+				return refused<Option<P>>(err, entry);
 			// SAFETY: old was stored by this array, so it came
 			// from into_foreign() and the array just gave it up.
 			return Foreign::try_from_foreign(old);
@@ -295,9 +375,8 @@ public:
 		{
 			void *entry = Foreign::into_foreign(move(value));
 			int err = kxx_xa_insert(xa_->raw(), index, entry, gfp.bits);
-			if (err)
-				return StoreError<P>{ Error::from_errno(err),
-						      Foreign::from_foreign(entry) };
+			if (__builtin_expect(err, 0))
+				return refused<void>(err, entry);
 			return Ok();
 		}
 
@@ -317,9 +396,8 @@ public:
 			void *entry = Foreign::into_foreign(move(value));
 			int err =
 			    kxx_xa_alloc(xa_->raw(), &id, entry, limit.min, limit.max, gfp.bits);
-			if (err)
-				return StoreError<P>{ Error::from_errno(err),
-						      Foreign::from_foreign(entry) };
+			if (__builtin_expect(err, 0))
+				return refused<u32>(err, entry);
 			return id;
 		}
 
@@ -337,14 +415,18 @@ public:
 			void *entry = Foreign::into_foreign(move(value));
 			int err = kxx_xa_alloc_cyclic(xa_->raw(), &id, entry, limit.min, limit.max,
 						      &next, gfp.bits);
-			if (err)
-				return StoreError<P>{ Error::from_errno(err),
-						      Foreign::from_foreign(entry) };
+			if (__builtin_expect(err, 0))
+				return refused<u32>(err, entry);
 			return id;
 		}
 
-		/* Reserves a free index within @limit, to fill later. */
-		Result<Reservation> reserve(Gfp gfp, XaLimit limit = XaLimit::all())
+		/*
+		 * Reserves a free index within @limit, to fill later.  The
+		 * Reservation is attached to this Guard: dropped while the
+		 * Guard lives, it releases the index under this lock; once the
+		 * Guard is gone, it takes the lock itself.
+		 */
+		Result<Reservation> reserve(Gfp gfp, XaLimit limit = XaLimit::all()) &
 		    requires may_alloc
 		{
 			if (!xa_->tracks_free()) {
@@ -357,20 +439,40 @@ public:
 			    kxx_xa_alloc(xa_->raw(), &id, nullptr, limit.min, limit.max, gfp.bits);
 			if (err)
 				return Error::from_errno(err);
-			return Reservation(*xa_, id);
+			xa_->armed_++; // under the lock
+			return Reservation(*this, id);
 		}
+		Result<Reservation> reserve(Gfp gfp, XaLimit limit = XaLimit::all()) && = delete;
 
+		/* Marks: never XaMark::M0 on an allocating array (see the top). */
 		void set_mark(unsigned long index, XaMark mark)
 		{
-			kxx_xa_set_mark(xa_->raw(), index, static_cast<unsigned int>(mark));
+			if (xa_->mark_ok(mark))
+				kxx_xa_set_mark(xa_->raw(), index, mark.raw());
 		}
 		void clear_mark(unsigned long index, XaMark mark)
 		{
-			kxx_xa_clear_mark(xa_->raw(), index, static_cast<unsigned int>(mark));
+			if (xa_->mark_ok(mark))
+				kxx_xa_clear_mark(xa_->raw(), index, mark.raw());
 		}
 		bool get_mark(unsigned long index, XaMark mark) const
 		{
-			return kxx_xa_get_mark(xa_->raw(), index, static_cast<unsigned int>(mark));
+			return xa_->mark_ok(mark) &&
+			       kxx_xa_get_mark(xa_->raw(), index, mark.raw());
+		}
+		template <same_as<XaMark0> M> void set_mark(unsigned long, M) requires fixed_alloc
+		{
+			static_assert(dependent_false<M>, KXX_XA_MARK0_ON_ALLOC);
+		}
+		template <same_as<XaMark0> M> void clear_mark(unsigned long, M) requires fixed_alloc
+		{
+			static_assert(dependent_false<M>, KXX_XA_MARK0_ON_ALLOC);
+		}
+		template <same_as<XaMark0> M>
+		bool get_mark(unsigned long, M) const requires fixed_alloc
+		{
+			static_assert(dependent_false<M>, KXX_XA_MARK0_ON_ALLOC);
+			return false;
 		}
 
 		/* One present entry, as iteration yields it. */
@@ -418,10 +520,12 @@ public:
 				void *entry_;
 			};
 
-			/* Starts the pass (again) at first. */
-			Iterator begin()
+			/* Starts the pass (again) at first; empty when refused. */
+			Iterator begin() & KXX_LIFETIMEBOUND
 			{
 				index_ = first_;
+				if (!xa_)
+					return end();
 				return Iterator(xa_, &index_, last_, filter_,
 						kxx_xa_find(xa_, &index_, last_, filter_));
 			}
@@ -434,104 +538,158 @@ public:
 			    : xa_(xa), first_(first), last_(last), filter_(filter), index_(first)
 			{}
 
-			struct xarray *xa_;
+			struct xarray *xa_; // null: a refused mark, nothing to visit
 			unsigned long first_, last_;
 			unsigned int filter_;
 			unsigned long index_;
 		};
 
-		Range entries(unsigned long first = 0, unsigned long last = ULONG_MAX) const
+		Range entries(unsigned long first = 0, unsigned long last = ULONG_MAX) const &
+		    KXX_LIFETIMEBOUND
 		{
 			return Range(xa_->raw(), first, last, KXX_XA_PRESENT);
 		}
-		Range marked(XaMark mark, unsigned long first = 0,
-			     unsigned long last = ULONG_MAX) const
-		{
-			return Range(xa_->raw(), first, last, static_cast<unsigned int>(mark));
-		}
+		Range entries(unsigned long first = 0, unsigned long last = ULONG_MAX) const && = delete;
 
-	protected:
-		explicit Guard(XArray &xa) : xa_(&xa), irq_flags_(xa.lock_raw()) {}
+		Range marked(XaMark mark, unsigned long first = 0,
+			     unsigned long last = ULONG_MAX) const & KXX_LIFETIMEBOUND
+		{
+			return Range(xa_->mark_ok(mark) ? xa_->raw() : nullptr, first, last,
+				     mark.raw());
+		}
+		Range marked(XaMark mark, unsigned long first = 0,
+			     unsigned long last = ULONG_MAX) const && = delete;
+		template <same_as<XaMark0> M>
+		Range marked(M, unsigned long = 0, unsigned long = ULONG_MAX) const & requires fixed_alloc
+		{
+			static_assert(dependent_false<M>, KXX_XA_MARK0_ON_ALLOC);
+			return entries();
+		}
 
 	private:
 		friend class XArray;
+		friend class Reservation;
 		static constexpr struct Adopt {
 		} adopt{};
 
 		/* For try_lock(): the lock is already held. */
-		Guard(XArray &xa, Adopt, unsigned long irq_flags) : xa_(&xa), irq_flags_(irq_flags)
+		Guard(XArray &xa, Adopt, unsigned long irq_flags)
+		    : xa_(&xa), irq_flags_(irq_flags), reservations_(nullptr)
 		{}
 
-		template <class R> static R misuse_not_alloc_impl(P value)
+		[[gnu::cold]] void detach_all()
+		{
+			while (reservations_)
+				reservations_->detach();
+		}
+
+		/*
+		 * A failed store: the error and the value back.  Out of line and
+		 * cold, so the fast path around it keeps its registers.
+		 */
+		template <class T>
+		[[gnu::noinline, gnu::cold]] static Result<T, StoreError<P>> refused(int err, void *entry)
+		{
+			// SAFETY: the store failed, so the array did not take
+			// entry; it is still ours to take back.
+			return StoreError<P>{ Error::from_errno(err), Foreign::from_foreign(entry) };
+		}
+
+		static Result<u32, StoreError<P>> misuse_not_alloc(P value)
 		{
 			KXX_WARN_MISUSE("XArray::alloc() on an array without XaFlags::Alloc");
 			return StoreError<P>{ code::EINVAL, move(value) };
 		}
-		static Result<u32, StoreError<P>> misuse_not_alloc(P value)
-		{
-			return misuse_not_alloc_impl<Result<u32, StoreError<P>>>(move(value));
-		}
 
 		XArray *xa_;
 		unsigned long irq_flags_; // LockIrq arrays: the state to restore
+		// Live reservations made under this Guard (their list).
+		Reservation *reservations_;
 	};
 
 	/*
-	 * A Guard that Clang's -Wthread-safety can follow: `ScopedGuard g(xa)`
-	 * holds xa's lock for its scope exactly as `auto g = xa.lock()` does,
-	 * and lets Clang check data marked KXX_GUARDED_BY(xa).  (Clang 14
-	 * cannot follow a guard returned from a function, so lock() is not
-	 * annotated.)
+	 * A Guard spelled as a declaration (`XArray<P>::ScopedGuard g(xa)`),
+	 * the same type as xa.lock()'s.
 	 */
-	class KXX_SCOPED_CAPABILITY ScopedGuard : public Guard {
-	public:
-		explicit ScopedGuard(XArray &xa) KXX_ACQUIRE(xa) : Guard(xa) {}
-		~ScopedGuard() KXX_RELEASE() {}
-	};
+	using ScopedGuard = Guard;
 
 	/*
 	 * An index reserved by reserve(): present in the array (so alloc()
 	 * skips it) but empty (get() returns null).  fill() stores a value
-	 * there; dropping it unfilled frees the index.  The destructor takes
-	 * the lock, so when the caller already holds a Guard, use the
-	 * release(guard) / fill(guard, ...) forms instead.
+	 * there; dropping it unfilled frees the index.
+	 *
+	 * A Reservation made by guard.reserve() is attached to that Guard
+	 * while it lives: dropped, filled or released then, it uses the held
+	 * lock; when the Guard ends first it detaches them, and from then on
+	 * the Reservation takes the lock itself.  So every order of
+	 * destruction is right: an early return between reserve() and fill(),
+	 * a failed fill(), a Reservation declared before or after its Guard.
+	 * (One made by xa.reserve() starts detached.)  Moved-from, it holds
+	 * nothing: fill() hands the value back with a misuse report.
+	 *
+	 * Invariant: xa_ is null exactly when there is nothing to release;
+	 * guard_ is null or a live Guard of xa_ whose list holds this.
 	 */
 	class Reservation {
 	public:
 		Reservation(Reservation &&other)
-		    : xa_(exchange(other.xa_, nullptr)), index_(other.index_)
-		{}
+		    : xa_(exchange(other.xa_, nullptr)), index_(other.index_), guard_(nullptr)
+		{
+			if (Guard *g = other.guard_) {
+				// Take other's place in the Guard's list.
+				other.unlink();
+				link(*g);
+			}
+		}
 		Reservation(const Reservation &) = delete;
 		Reservation &operator=(const Reservation &) = delete;
 		Reservation &operator=(Reservation &&) = delete;
 		~Reservation()
 		{
-			if (xa_) {
-				auto guard = xa_->lock();
+			if (!xa_)
+				return;
+			if (guard_) {
+				// SAFETY: guard_ is live (invariant), so the lock is
+				// held by this thread.
 				kxx_xa_release_reserved(xa_->raw(), index_);
+				disarm();
+			} else {
+				Guard guard(*xa_);
+				kxx_xa_release_reserved(xa_->raw(), index_);
+				disarm();
 			}
 		}
 
 		u32 index() const { return index_; }
+		/* Whether it still holds the index (not filled, released or moved from). */
+		bool is_armed() const { return xa_ != nullptr; }
 
-		/* Stores @value in the reserved slot (consumes the reservation). */
+		/*
+		 * Stores @value in the reserved slot (consumes the reservation);
+		 * uses the Guard it is attached to, or takes the lock.  On
+		 * failure the value comes back and the index stays reserved.
+		 */
 		Result<void, StoreError<P>> fill(P value, Gfp gfp) &&
 		{
-			auto guard = xa_->lock();
+			if (!xa_)
+				return misuse(move(value), "Reservation::fill() of an empty reservation");
+			if (guard_)
+				return move(*this).fill(*guard_, move(value), gfp);
+			Guard guard(*xa_);
 			return move(*this).fill(guard, move(value), gfp);
 		}
 		Result<void, StoreError<P>> fill(Guard &guard, P value, Gfp gfp) &&
 		{
-			if (!xa_ || guard.xa_ != xa_) {
-				KXX_WARN_MISUSE("Reservation::fill() with another array's guard");
-				return StoreError<P>{ code::EINVAL, move(value) };
-			}
+			if (!xa_)
+				return misuse(move(value), "Reservation::fill() of an empty reservation");
+			if (guard.xa_ != xa_)
+				return misuse(move(value),
+					      "Reservation::fill() with another array's guard");
 			void *entry = Foreign::into_foreign(move(value));
 			int err = kxx_xa_fill_reserved(xa_->raw(), index_, entry, gfp.bits);
 			if (err)
-				return StoreError<P>{ Error::from_errno(err),
-						      Foreign::from_foreign(entry) };
-			xa_ = nullptr; // filled: nothing left to release
+				return Guard::template refused<void>(err, entry);
+			disarm(); // filled: nothing left to release
 			return Ok();
 		}
 
@@ -540,8 +698,8 @@ public:
 		{
 			if (xa_ && guard.xa_ == xa_) {
 				kxx_xa_release_reserved(xa_->raw(), index_);
-				xa_ = nullptr;
-			} else {
+				disarm();
+			} else if (xa_) {
 				KXX_WARN_MISUSE(
 				    "Reservation::release() with another array's guard");
 			}
@@ -549,13 +707,90 @@ public:
 
 	private:
 		friend class Guard;
-		Reservation(XArray &xa, u32 index) : xa_(&xa), index_(index) {}
+		friend class XArray;
+		Reservation(Guard &guard, u32 index)
+		    : xa_(guard.xa_), index_(index), guard_(nullptr)
+		{
+			link(guard);
+		}
 
-		XArray *xa_; // null once filled or released
+		void link(Guard &g)
+		{
+			guard_ = &g;
+			next_ = g.reservations_;
+			if (next_)
+				next_->pprev_ = &next_;
+			pprev_ = &g.reservations_;
+			g.reservations_ = this;
+		}
+		void unlink()
+		{
+			*pprev_ = next_;
+			if (next_)
+				next_->pprev_ = pprev_;
+			guard_ = nullptr;
+		}
+		/* The Guard is ending: from now on, take the lock to release. */
+		void detach()
+		{
+			if (guard_)
+				unlink();
+		}
+		/* Filled or released, under the lock: nothing left to release. */
+		void disarm()
+		{
+			detach();
+			xa_->armed_--;
+			xa_ = nullptr;
+		}
+
+		static Result<void, StoreError<P>> misuse(P value, const char *why)
+		{
+			KXX_WARN_MISUSE(why);
+			return StoreError<P>{ code::EINVAL, move(value) };
+		}
+
+		XArray *xa_; // null once filled, released or moved from
 		u32 index_;
+		Guard *guard_; // the live Guard it is attached to, or null
+		Reservation *next_;
+		Reservation **pprev_;
 	};
 
 private:
+	/*
+	 * The destructor's walk, out of line: inlined into every function that
+	 * has an XArray local, its loop would take registers from the code
+	 * around it.
+	 */
+	[[gnu::noinline]] void destroy()
+	{
+		if (kxx_xa_is_locked(raw()))
+			kxx_bug("kxx::XArray destroyed while its lock is held");
+		// A Reservation holds a pointer to this array: it would release
+		// its index into freed memory.
+		if (armed_)
+			kxx_bug("kxx::XArray destroyed while Reservations of it remain");
+		// SAFETY: every present entry came from into_foreign() and is
+		// owned here.  Each is taken out of the array (under the lock)
+		// before its owner is dropped (without it), so a destructor
+		// that reaches this array again (a remove() in ~T) finds
+		// nothing, and every entry is dropped exactly once.
+		for (;;) {
+			void *entry;
+			{
+				Guard guard(*this);
+				unsigned long index = 0;
+				entry = kxx_xa_find(raw(), &index, ULONG_MAX, KXX_XA_PRESENT);
+				if (!entry)
+					break;
+				kxx_xa_erase(raw(), index);
+			}
+			Foreign::from_foreign(entry);
+		}
+		kxx_xa_destroy(raw());
+	}
+
 	struct xarray *raw() const
 	{
 		// SAFETY: storage_ has the size and alignment of struct xarray
@@ -567,7 +802,7 @@ private:
 	{
 		// INVARIANT: initialised, and empty.
 		kxx_xa_init(raw(), static_cast<unsigned int>(flags()), lock_class.raw(),
-			    "kxx::XArray");
+			    lock_class.name);
 	}
 
 	/*
@@ -577,6 +812,21 @@ private:
 	bool tracks_free() const
 	{
 		return static_cast<unsigned int>(flags()) & KXX_XA_FLAGS_TRACK_FREE;
+	}
+
+	/*
+	 * Mark 0 on an allocating array would clobber XA_FREE_MARK (a used
+	 * slot marked free is handed out again).  Fixed allocating arrays do
+	 * not compile it as a constant; this refuses it as a value.  Folds
+	 * away for constant marks.
+	 */
+	bool mark_ok(XaMark mark) const
+	{
+		if (__builtin_expect(mark.raw() == KXX_XA_MARK_0 && tracks_free(), 0)) {
+			KXX_WARN_MISUSE("XaMark::M0 on an allocating XArray (it is XA_FREE_MARK)");
+			return false;
+		}
+		return true;
 	}
 
 	/*
@@ -663,21 +913,34 @@ private:
 		unlock_special(irq_flags);
 	}
 
+	/* The class of this type's arrays with @flags' lock flavour, named after it. */
+	template <class Suffix> struct TypeSite {
+		constexpr const char *operator()() const
+		{
+			return detail::Join<detail::Lit<"kxx::XArray<">, detail::TypeName<P>,
+					    Suffix>::value.s;
+		}
+	};
 	static LockClassKey &flavour_lock_class(XaFlags flags)
 	{
-		static constinit LockClassKey plain{}, irq{}, bh{};
 		if (has_flag(flags, XaFlags::LockIrq))
-			return irq;
-		return has_flag(flags, XaFlags::LockBh) ? bh : plain;
+			return detail::lock_class_at(TypeSite<detail::Lit<"> (irq)">>{});
+		if (has_flag(flags, XaFlags::LockBh))
+			return detail::lock_class_at(TypeSite<detail::Lit<"> (bh)">>{});
+		return detail::lock_class_at(TypeSite<detail::Lit<">">>{});
 	}
 
 	using Storage = Opaque<KXX_SIZEOF_XARRAY, KXX_ALIGNOF_XARRAY>;
 	Storage storage_;
 	XaFlags flags_; // as given; Fixed when fixed
+	// Armed Reservations (made and not yet filled or released): written
+	// under the lock; destroying the array with any left is a bug.
+	unsigned long armed_ = 0;
 };
 
 } // namespace kxx
 
 #undef KXX_INLINE
+#undef KXX_XA_MARK0_ON_ALLOC
 
 #endif /* KXX_XARRAY_H */

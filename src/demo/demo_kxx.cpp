@@ -3,7 +3,7 @@
  * kxx_demo's logic, on kxx (the C glue is demo.c):
  *
  *   registry  XArray<RcuBox<Obj>> with Alloc1 ids: writers reserve an id,
- *             build the object, then fill the slot; readers list it
+ *             build the (then read-only) object, then fill the slot; readers list it
  *             lockless under RCU, and a deleted object is freed only after
  *             every reader that could see it is gone.
  *   config    Rcu<Box<Config>>: "max N" publishes a new Config; readers
@@ -21,7 +21,7 @@ constexpr unsigned long name_max = 31;
 constexpr u32 id_limit = 1024; // "max N" accepts 1..id_limit
 
 struct Obj {
-	explicit Obj(const char *src, unsigned long len) : id(0)
+	Obj(u32 id, const char *src, unsigned long len) : id(id)
 	{
 		for (unsigned long i = 0; i < len; i++)
 			name[i] = src[i];
@@ -38,7 +38,7 @@ struct Config {
 struct Demo {
 	explicit Demo(DynamicPerCpu<u64> counters) : ops(move(counters)) {}
 
-	XArray<RcuBox<Obj>> registry{ XaFlags::Alloc1 };
+	XArray<RcuBox<Obj>> registry{ XaFlags::Alloc1, KXX_LOCK_CLASS("kxx_demo registry") };
 	Rcu<Box<Config>> config;
 	DynamicPerCpu<u64> ops;
 };
@@ -95,20 +95,20 @@ Result<u32> add(Line name)
 		if (name.s[i] <= ' ' || name.s[i] > '~')
 			return code::EINVAL;
 
-	RcuBox<Obj> obj = KXX_TRY(RcuBox<Obj>::make(GFP_KERNEL, name.s, name.len));
 	u32 max;
 	{
 		auto g = rcu::read_lock();
 		max = demo->config.dereference(g)->max;
 	}
-	auto guard = demo->registry.lock();
-	auto reserved = guard.reserve(GFP_KERNEL, XaLimit{ 1, max });
+	// Take an id first (the lock is held only inside reserve()), build the
+	// object with it outside the lock, then publish it: readers never see
+	// a half-built entry, and any early return releases the id.
+	auto reserved = demo->registry.reserve(GFP_KERNEL, XaLimit{ 1, max });
 	if (reserved.is_err())
 		return reserved.error() == code::EBUSY ? code::ENOSPC : reserved.error();
-	// Not yet visible to readers: finish the object, then publish it.
 	u32 id = reserved->index();
-	obj->id = id;
-	KXX_TRY(move(*reserved).fill(guard, move(obj), GFP_KERNEL));
+	RcuBox<Obj> obj = KXX_TRY(RcuBox<Obj>::make(GFP_KERNEL, id, name.s, name.len));
+	KXX_TRY(move(*reserved).fill(move(obj), GFP_KERNEL));
 	return id;
 }
 

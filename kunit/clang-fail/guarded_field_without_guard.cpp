@@ -10,7 +10,7 @@ struct Registry {
 [[maybe_unused]] static void add_one(Registry &r)
 {
 	{
-		kxx::XArray<kxx::Box<int>>::ScopedGuard guard(r.xa);
+		auto guard = r.xa.lock();
 		r.registered++; // fine: the guard holds xa's lock
 	}
 #ifndef KXX_CONTROL
