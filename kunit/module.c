@@ -5,7 +5,7 @@
  * registered by the generated kunit/kxx_test-suites.c.
  */
 #include <linux/module.h>
-#include <linux/rcupdate.h>
+#include <kxx/bindings.h>
 
 static int __init kxx_test_init(void)
 {
@@ -13,10 +13,13 @@ static int __init kxx_test_init(void)
 }
 module_init(kxx_test_init);
 
-/* RcuBox frees run module code from call_rcu(): let them finish first. */
+/*
+ * Deferred frees (RcuBox, RcuArc, RcuOld) run module code from call_rcu()
+ * and from this module's work item: let them all finish first.
+ */
 static void __exit kxx_test_exit(void)
 {
-	rcu_barrier();
+	kxx_rcu_barrier();
 }
 module_exit(kxx_test_exit);
 

@@ -72,7 +72,8 @@ KXX_TEST(kxx_rcu, rust_example_replace_under_reader)
 {
 	Counted::reset();
 	{
-		Rcu<Box<Counted>> x(Box<Counted>::make(GFP_KERNEL, 100).value());
+		// A writer inside a read-side section: the spinning flavour.
+		Rcu<Box<Counted>, RcuWriters::SpinIrqsave> x(Box<Counted>::make(GFP_KERNEL, 100).value());
 		Box<Counted> q = Box<Counted>::make(GFP_KERNEL, 101).value();
 		Option<RcuOld<Box<Counted>>> old;
 		{
@@ -109,8 +110,10 @@ KXX_TEST(kxx_rcu, copy_update_builds_from_old_and_none_empties)
 	KXX_EXPECT_TRUE(test, first.is_none()); // nothing was there
 
 	for (int i = 0; i < 5; i++) {
+		// Mutex writers: f may sleep, so it allocates with GFP_KERNEL
 		auto old = x.copy_update([](const Counted *cur) -> Option<Box<Counted>> {
-			return Box<Counted>::make(GFP_ATOMIC, cur->value * 2).ok();
+			kxx_might_sleep(); // DEBUG_ATOMIC_SLEEP: this is not atomic context
+			return Box<Counted>::make(GFP_KERNEL, cur->value * 2).ok();
 		});
 		KXX_EXPECT_TRUE(test, old.is_some());
 	}
@@ -152,7 +155,7 @@ KXX_TEST(kxx_rcu, rcubox_freed_only_after_grace_period)
 KXX_TEST(kxx_rcu, defer_does_not_sleep)
 {
 	Counted::reset();
-	Rcu<RcuBox<Counted>> x(RcuBox<Counted>::make(GFP_KERNEL, 1).value());
+	Rcu<RcuBox<Counted>, RcuWriters::SpinIrqsave> x(RcuBox<Counted>::make(GFP_KERNEL, 1).value());
 	XArray<Box<int>> spin; // its guard is a spinlock: atomic context
 	{
 		auto atomic = spin.lock();
@@ -245,9 +248,10 @@ namespace {
 
 struct RcuRace {
 	Rcu<RcuBox<Snapshot>> current;
-	long torn;	   // readers that saw an inconsistent object
-	long reads;	   // dereferences done
-	u64 last_seq_seen; // the newest seq a reader saw
+	long torn;	  // readers that saw an inconsistent object
+	long went_back;	  // readers that saw an older seq after a newer one
+	long reads;	  // dereferences done
+	u64 newest_seen;  // the newest seq any reader saw
 	bool writer_done;
 };
 
@@ -255,19 +259,28 @@ long rcu_reader(void *arg, unsigned int)
 {
 	RcuRace &race = *static_cast<RcuRace *>(arg);
 	long reads = 0;
+	u64 last = 0;
 
-	while (!__atomic_load_n(&race.writer_done, __ATOMIC_ACQUIRE)) {
+	for (bool done = false; !done;) {
+		// One more read after the writer's last replace: it must see it.
+		done = __atomic_load_n(&race.writer_done, __ATOMIC_ACQUIRE);
 		{
 			auto g = rcu::read_lock();
 			const Snapshot *s = race.current.dereference(g);
 			if (s && !s->valid())
 				__atomic_fetch_add(&race.torn, 1, __ATOMIC_RELAXED);
+			if (s && s->seq < last) // publication is ordered
+				__atomic_fetch_add(&race.went_back, 1, __ATOMIC_RELAXED);
 			if (s)
-				__atomic_store_n(&race.last_seq_seen, s->seq, __ATOMIC_RELAXED);
+				last = s->seq;
 		}
 		if (++reads % 64 == 0)
 			kxx_kunit_cond_resched();
 	}
+	for (u64 seen = __atomic_load_n(&race.newest_seen, __ATOMIC_RELAXED); seen < last;)
+		if (__atomic_compare_exchange_n(&race.newest_seen, &seen, last, false,
+						__ATOMIC_RELAXED, __ATOMIC_RELAXED))
+			break;
 	__atomic_fetch_add(&race.reads, reads, __ATOMIC_RELAXED);
 	return reads;
 }
@@ -291,10 +304,7 @@ KXX_TEST(kxx_rcu, readers_on_every_cpu_see_whole_objects)
 			auto old =
 			    race->current.replace(RcuBox<Snapshot>::make(GFP_KERNEL, seq).value());
 			KXX_ASSERT_TRUE(test, old.is_some());
-			if (seq % 500 == 0)
-				old.reset(); // sometimes wait for the grace period
-			else
-				move(*old).defer();
+			old.reset(); // RcuBox: freed after a grace period, without blocking
 			if (seq % 128 == 0)
 				kxx_kunit_cond_resched();
 		}
@@ -303,6 +313,8 @@ KXX_TEST(kxx_rcu, readers_on_every_cpu_see_whole_objects)
 
 		KXX_EXPECT_GT(test, reads, 0l);
 		KXX_EXPECT_EQ(test, race->torn, 0l);
+		KXX_EXPECT_EQ(test, race->went_back, 0l);
+		KXX_EXPECT_EQ(test, race->newest_seen, replacements); // every reader's last read
 		KXX_INFO(test, "%ld reads on %u CPUs during %llu replacements", reads,
 			 kxx_kunit_online_cpus(), replacements);
 	}
@@ -325,7 +337,7 @@ long rcu_incrementer(void *arg, unsigned int)
 
 	for (long i = 0; i < race.rounds; i++) {
 		auto old = race.counter.copy_update([](const Counted *cur) {
-			return RcuBox<Counted>::make(GFP_ATOMIC, cur->value + 1).ok();
+			return RcuBox<Counted>::make(GFP_KERNEL, cur->value + 1).ok(); // mutex writers
 		});
 		if (old.is_some())
 			move(*old).defer();
@@ -387,7 +399,8 @@ KXX_TEST(kxx_rcu, readers_clone_owned_arcs)
 
 	Counted::reset();
 	{
-		Rcu<RcuArc<Counted>> deferred(RcuArc<Counted>::make(GFP_KERNEL, 3).value());
+		Rcu<RcuArc<Counted>, RcuWriters::SpinIrqsave> deferred(
+		    RcuArc<Counted>::make(GFP_KERNEL, 3).value());
 		auto g = rcu::read_lock();
 		RcuArcBorrow<Counted> seen = deferred.dereference(g);
 		Option<RcuArc<Counted>> kept = seen.try_clone();
@@ -411,7 +424,7 @@ KXX_TEST(kxx_rcu, writer_lock_named_after_the_type)
 	if (!by_type.lock_class_name())
 		KXX_SKIP(test, "no lockdep in this kernel");
 	KXX_EXPECT_STREQ(test, by_type.lock_class_name(),
-			 "kxx::Rcu<kxx::Box<{anonymous}::Counted>>::writer");
+			 "kxx::Rcu<kxx::Box<{anonymous}::Counted>>::writers (mutex)");
 	const char *name = here.lock_class_name();
 	KXX_EXPECT_TRUE(test, name && name[0] == 'k' && name[4] == 'r'); // "kxx_rcu test (...)"
 }
@@ -436,4 +449,154 @@ KXX_TEST(kxx_rcu, shared_state_changes_through_atomics)
 		on_each_cpu(hit);
 	auto g = rcu::read_lock();
 	KXX_EXPECT_EQ(test, xa.load(g, 5)->hits.load(), 50ull * kxx_kunit_online_cpus());
+}
+
+/* --- writers and disposal in every context --------------------------------------- */
+
+/*
+ * Rcu<P, RcuWriters::SpinIrqsave>: writers from hard interrupts (an IPI on
+ * every CPU) and from process context on the same Rcu.  Its writers' lock
+ * is taken irqsave, so lockdep sees a consistent, irq-safe lock (before,
+ * a plain spinlock: "inconsistent lock state").
+ */
+KXX_TEST(kxx_rcu, spinning_writers_from_hard_interrupts)
+{
+	Counted::reset();
+	{
+		Rcu<RcuBox<Counted>, RcuWriters::SpinIrqsave> x(
+		    RcuBox<Counted>::make(GFP_KERNEL, 0).value());
+		for (int round = 0; round < 20; round++) {
+			on_each_cpu([&] {
+				auto next = RcuBox<Counted>::make(GFP_ATOMIC, 1);
+				if (next.is_ok())
+					x.replace(move(next).value()).reset(); // never blocks
+			});
+			auto old = x.copy_update([](const Counted *cur) {
+				return RcuBox<Counted>::make(GFP_ATOMIC, cur->value + 100).ok();
+			});
+			KXX_EXPECT_TRUE(test, old.is_some());
+		}
+		auto g = rcu::read_lock();
+		KXX_EXPECT_EQ(test, x.dereference(g)->value, 101l); // the last update: copy_update
+	}
+	rcu::barrier();
+	KXX_EXPECT_EQ(test, Counted::made(), Counted::freed());
+	KXX_EXPECT_GE(test, Counted::made(), 41l);
+}
+
+/*
+ * Rcu<P> (mutex writers, the default): copy_update()'s function runs with
+ * only a mutex held, so it may build the new value with GFP_KERNEL (before,
+ * under a spinlock: "sleeping function called from invalid context").  A
+ * Writer holds the lock for several updates, and reads as a writer.
+ */
+KXX_TEST(kxx_rcu, mutex_writers_may_sleep)
+{
+	Counted::reset();
+	{
+		Rcu<Box<Counted>> x(Box<Counted>::make(GFP_KERNEL, 1).value());
+		auto old = x.copy_update([](const Counted *cur) -> Option<Box<Counted>> {
+			kxx_might_sleep();
+			kxx_kunit_msleep(1); // really sleeps
+			return Box<Counted>::make(GFP_KERNEL, cur->value + 1).ok();
+		});
+		KXX_ASSERT_TRUE(test, old.is_some());
+		KXX_EXPECT_EQ(test, old->get()->value, 1l);
+		{
+			auto w = x.write();
+			KXX_EXPECT_EQ(test, w.get()->value, 2l);
+			auto a = w.replace(Box<Counted>::make(GFP_KERNEL, 3).value());
+			auto b = w.copy_update([](const Counted *cur) {
+				return Box<Counted>::make(GFP_KERNEL, cur->value * 10).ok();
+			});
+			KXX_EXPECT_EQ(test, w.get()->value, 30l);
+			KXX_EXPECT_TRUE(test, a.is_some() && b.is_some());
+		} // a and b wait for their grace period here, after the writer ended
+	}
+	KXX_EXPECT_EQ(test, Counted::made(), 4l);
+	KXX_EXPECT_EQ(test, Counted::freed(), 4l);
+}
+
+/*
+ * Disposal that must not block never does: an RcuOld of an RcuBox dropped
+ * inside a read-side section and under a spinlock, an Rcu<RcuBox<T>>
+ * destroyed under a spinlock, and an RcuOld<Box<T>> handed to defer(gfp)
+ * there.  (Before, every ~RcuOld and ~Rcu called synchronize_rcu(): a
+ * self-deadlock inside a read-side section, a sleep under a spinlock.)  The
+ * blocking forms say might_sleep() on every call, so DEBUG_ATOMIC_SLEEP
+ * reports a misplaced one at once.
+ */
+KXX_TEST(kxx_rcu, disposal_never_blocks_where_it_must_not)
+{
+	Counted::reset();
+	XArray<Box<int>> spin; // its Guard is a spinlock: atomic context
+	auto heap = Box<Rcu<RcuBox<Counted>, RcuWriters::SpinIrqsave>>::make(GFP_KERNEL);
+	KXX_ASSERT_TRUE(test, heap.is_ok());
+	Rcu<Box<Counted>, RcuWriters::SpinIrqsave> boxes(Box<Counted>::make(GFP_KERNEL, 0).value());
+	auto &deferred = **heap;
+	KXX_ASSERT_TRUE(test,
+			deferred.replace(RcuBox<Counted>::make(GFP_KERNEL, 1).value()).is_none());
+	{
+		auto g = rcu::read_lock();
+		auto old = deferred.replace(RcuBox<Counted>::make(GFP_ATOMIC, 2).value());
+		KXX_EXPECT_TRUE(test, old.is_some());
+		old.reset(); // inside the read section: deferred, no wait
+
+		auto boxed = boxes.replace(Box<Counted>::make(GFP_ATOMIC, 3).value());
+		KXX_ASSERT_TRUE(test, boxed.is_some());
+		KXX_EXPECT_TRUE(test, move(*boxed).defer(GFP_ATOMIC).is_ok());
+	}
+	{
+		auto atomic = spin.lock();
+		auto old = deferred.replace(RcuBox<Counted>::make(GFP_ATOMIC, 4).value());
+		old.reset();
+		auto boxed = boxes.replace(Box<Counted>::make(GFP_ATOMIC, 5).value());
+		KXX_EXPECT_TRUE(test, boxed.is_some() && move(*boxed).defer(GFP_ATOMIC).is_ok());
+		heap = code::ECANCELED; // ~Rcu<RcuBox<T>> under the spinlock
+	}
+	rcu::barrier();
+	KXX_EXPECT_EQ(test, Counted::freed(), 5l); // 1, 2, 4 (RcuBox), 0, 3 (defer); boxes holds 5
+	KXX_EXPECT_EQ(test, Counted::made(), 6l);
+}
+
+namespace {
+/* A T whose destructor belongs in process context: it owns locks. */
+struct Heavy {
+	static inline long in_task, elsewhere;
+	Heavy() : inner(Box<int>::make(GFP_KERNEL, 7).value())
+	{
+		auto stored = table.store(1, Box<int>::make(GFP_KERNEL, 1).value(), GFP_KERNEL);
+	}
+	~Heavy()
+	{
+		if (kxx_kunit_in_task())
+			__atomic_fetch_add(&in_task, 1, __ATOMIC_RELAXED);
+		else
+			__atomic_fetch_add(&elsewhere, 1, __ATOMIC_RELAXED);
+		kxx_might_sleep(); // and ~Rcu below may really sleep
+	}
+	XArray<Box<int>> table;
+	Rcu<Box<int>> inner;
+};
+} // namespace
+
+/*
+ * RcuBox<T> and RcuArc<T> with a T that owns an XArray and an Rcu: the RCU
+ * callback runs in softirq, where ~XArray would take a BH-unsafe lock and
+ * ~Rcu<Box> would sleep; a T with a non-trivial destructor is destroyed in
+ * process context instead.  rcu::barrier() waits for that too.
+ */
+KXX_TEST(kxx_rcu, nontrivial_destructors_run_in_process_context)
+{
+	Heavy::in_task = Heavy::elsewhere = 0;
+	{
+		auto a = RcuBox<Heavy>::make(GFP_KERNEL);
+		auto b = RcuArc<Heavy>::make(GFP_KERNEL);
+		KXX_ASSERT_TRUE(test, a.is_ok() && b.is_ok());
+		XArray<Box<int>> spin;
+		auto atomic = spin.lock(); // dropped in atomic context: no blocking here
+	}
+	rcu::barrier();
+	KXX_EXPECT_EQ(test, Heavy::in_task, 2l);
+	KXX_EXPECT_EQ(test, Heavy::elsewhere, 0l);
 }

@@ -43,13 +43,13 @@ KXX_TEST(kxx_xarray, rust_example_store_get_remove)
 
 	KXX_EXPECT_NULL(test, guard.get(0));
 
-	auto first = guard.store(0, move(dead), GFP_KERNEL);
+	auto first = guard.store(0, move(dead), GFP_ATOMIC);
 	KXX_ASSERT_TRUE(test, first.is_ok());
 	KXX_EXPECT_TRUE(test, first->is_none());
 	KXX_ASSERT_NOT_NULL(test, guard.get(0));
 	KXX_EXPECT_EQ(test, *guard.get(0), 0xdeadu);
 
-	auto old = guard.store(0, move(beef), GFP_KERNEL);
+	auto old = guard.store(0, move(beef), GFP_ATOMIC);
 	KXX_ASSERT_TRUE(test, old.is_ok() && old->is_some());
 	KXX_EXPECT_EQ(test, ***old, 0xdeadu);
 	KXX_EXPECT_EQ(test, *guard.get(0), 0xbeefu);
@@ -69,8 +69,8 @@ KXX_TEST(kxx_xarray, rust_example_alloc1_starts_at_one)
 	XArray<Box<u32>> xa(XaFlags::Alloc1);
 	auto guard = xa.lock();
 
-	auto a = guard.alloc(Box<u32>::make(GFP_ATOMIC, 10u).value(), GFP_KERNEL);
-	auto b = guard.alloc(Box<u32>::make(GFP_ATOMIC, 11u).value(), GFP_KERNEL);
+	auto a = guard.alloc(Box<u32>::make(GFP_ATOMIC, 10u).value(), GFP_ATOMIC);
+	auto b = guard.alloc(Box<u32>::make(GFP_ATOMIC, 11u).value(), GFP_ATOMIC);
 	KXX_ASSERT_TRUE(test, a.is_ok() && b.is_ok());
 	KXX_EXPECT_EQ(test, *a, 1u);
 	KXX_EXPECT_EQ(test, *b, 2u);
@@ -90,7 +90,7 @@ KXX_TEST(kxx_xarray, alloc_with_flags_in_the_type)
 	KXX_EXPECT_TRUE(test, xa.flags() == XaFlags::Alloc1);
 	{
 		auto guard = xa.lock();
-		auto a = guard.alloc(Box<u32>::make(GFP_ATOMIC, 10u).value(), GFP_KERNEL);
+		auto a = guard.alloc(Box<u32>::make(GFP_ATOMIC, 10u).value(), GFP_ATOMIC);
 		KXX_ASSERT_TRUE(test, a.is_ok());
 		KXX_EXPECT_EQ(test, *a, 1u);
 
@@ -104,7 +104,7 @@ KXX_TEST(kxx_xarray, alloc_with_flags_in_the_type)
 	auto r = xa.reserve(GFP_KERNEL);
 	KXX_ASSERT_TRUE(test, r.is_ok());
 	KXX_EXPECT_EQ(test, r->index(), 2u);
-	KXX_EXPECT_TRUE(test, move(*r).fill(Box<u32>::make(GFP_KERNEL, 12u).value(), GFP_KERNEL)
+	KXX_EXPECT_TRUE(test, move(*r).fill(Box<u32>::make(GFP_KERNEL, 12u).value())
 				  .is_ok());
 	auto full = xa.alloc(Box<u32>::make(GFP_KERNEL, 13u).value(), GFP_KERNEL, XaLimit{ 1, 2 });
 	KXX_ASSERT_TRUE(test, full.is_err());
@@ -133,7 +133,7 @@ KXX_TEST(kxx_xarray, rust_example_reservation)
 	auto r = xa.reserve(GFP_KERNEL);
 	KXX_ASSERT_TRUE(test, r.is_ok());
 	KXX_EXPECT_EQ(test, r->index(), 1u);
-	auto filled = move(*r).fill(Box<u32>::make(GFP_KERNEL, 7u).value(), GFP_KERNEL);
+	auto filled = move(*r).fill(Box<u32>::make(GFP_KERNEL, 7u).value());
 	KXX_ASSERT_TRUE(test, filled.is_ok());
 	auto g = xa.lock();
 	KXX_ASSERT_NOT_NULL(test, g.get(1));
@@ -146,15 +146,15 @@ KXX_TEST(kxx_xarray, reservation_release_under_held_guard)
 	Item::reset();
 	{
 		auto guard = xa.lock();
-		auto r = guard.reserve(GFP_KERNEL);
+		auto r = guard.reserve(GFP_ATOMIC);
 		KXX_ASSERT_TRUE(test, r.is_ok());
 		u32 index = r->index();
 		move(*r).release(guard); // no deadlock: uses the held lock
 
-		auto again = guard.reserve(GFP_KERNEL);
+		auto again = guard.reserve(GFP_ATOMIC);
 		KXX_ASSERT_TRUE(test, again.is_ok());
 		KXX_EXPECT_EQ(test, again->index(), index);
-		auto filled = move(*again).fill(guard, item(3), GFP_KERNEL);
+		auto filled = move(*again).fill(guard, item(3));
 		KXX_EXPECT_TRUE(test, filled.is_ok());
 		KXX_EXPECT_EQ(test, guard.get(index)->value, 3ul);
 	}
@@ -164,7 +164,7 @@ KXX_TEST(kxx_xarray, reservation_release_under_held_guard)
 	KXX_ASSERT_TRUE(test, r.is_ok());
 	u32 index = r->index();
 	KXX_EXPECT_TRUE(test, xa.store(index, item(4), GFP_KERNEL).is_ok());
-	auto clash = move(*r).fill(item(5), GFP_KERNEL);
+	auto clash = move(*r).fill(item(5));
 	KXX_ASSERT_TRUE(test, clash.is_err());
 	StoreError<Box<Item>> err = move(clash).error();
 	KXX_EXPECT_TRUE(test, err.error == code::EBUSY);
@@ -240,11 +240,11 @@ KXX_TEST(kxx_xarray, alloc_limits_and_full_range)
 	auto guard = xa.lock();
 
 	for (u32 want = 10; want <= 12; want++) {
-		auto id = guard.alloc(item(want), GFP_KERNEL, XaLimit{ 10, 12 });
+		auto id = guard.alloc(item(want), GFP_ATOMIC, XaLimit{ 10, 12 });
 		KXX_ASSERT_TRUE(test, id.is_ok());
 		KXX_EXPECT_EQ(test, *id, want);
 	}
-	auto full = guard.alloc(item(99), GFP_KERNEL, XaLimit{ 10, 12 });
+	auto full = guard.alloc(item(99), GFP_ATOMIC, XaLimit{ 10, 12 });
 	KXX_ASSERT_TRUE(test, full.is_err());
 	StoreError<Box<Item>> err = move(full).error();
 	KXX_EXPECT_TRUE(test, err.error == code::EBUSY);
@@ -252,11 +252,11 @@ KXX_TEST(kxx_xarray, alloc_limits_and_full_range)
 
 	// freeing one makes exactly that id available again
 	KXX_EXPECT_TRUE(test, guard.remove(11).is_some());
-	auto reuse = guard.alloc(item(11), GFP_KERNEL, XaLimit{ 10, 12 });
+	auto reuse = guard.alloc(item(11), GFP_ATOMIC, XaLimit{ 10, 12 });
 	KXX_ASSERT_TRUE(test, reuse.is_ok());
 	KXX_EXPECT_EQ(test, *reuse, 11u);
 
-	auto single = guard.alloc(item(7), GFP_KERNEL, XaLimit{ U32_MAX, U32_MAX });
+	auto single = guard.alloc(item(7), GFP_ATOMIC, XaLimit{ U32_MAX, U32_MAX });
 	KXX_ASSERT_TRUE(test, single.is_ok());
 	KXX_EXPECT_EQ(test, *single, U32_MAX);
 }
@@ -267,11 +267,11 @@ KXX_TEST(kxx_xarray, alloc1_never_returns_zero)
 	auto guard = xa.lock();
 
 	for (int i = 0; i < 64; i++) {
-		auto id = guard.alloc(item(i), GFP_KERNEL);
+		auto id = guard.alloc(item(i), GFP_ATOMIC);
 		KXX_ASSERT_TRUE(test, id.is_ok());
 		KXX_EXPECT_NE(test, *id, 0u);
 	}
-	auto zero = guard.alloc(item(0), GFP_KERNEL, XaLimit{ 0, 0 });
+	auto zero = guard.alloc(item(0), GFP_ATOMIC, XaLimit{ 0, 0 });
 	KXX_ASSERT_TRUE(test, zero.is_err());
 	KXX_EXPECT_TRUE(test, move(zero).error().error == code::EBUSY);
 }
@@ -284,12 +284,12 @@ KXX_TEST(kxx_xarray, alloc_cyclic_wraps)
 	const XaLimit limit{ 0, 3 };
 
 	for (u32 want = 0; want <= 3; want++) {
-		auto id = guard.alloc_cyclic(item(want), next, GFP_KERNEL, limit);
+		auto id = guard.alloc_cyclic(item(want), next, GFP_ATOMIC, limit);
 		KXX_ASSERT_TRUE(test, id.is_ok());
 		KXX_EXPECT_EQ(test, *id, want);
 	}
 	KXX_EXPECT_TRUE(test, guard.remove(1).is_some());
-	auto wrapped = guard.alloc_cyclic(item(9), next, GFP_KERNEL, limit);
+	auto wrapped = guard.alloc_cyclic(item(9), next, GFP_ATOMIC, limit);
 	KXX_ASSERT_TRUE(test, wrapped.is_ok());
 	KXX_EXPECT_EQ(test, *wrapped, 1u); // wrapped around to the only free id
 	KXX_EXPECT_EQ(test, next, 2u);
@@ -315,7 +315,7 @@ KXX_TEST(kxx_xarray, marks_survive_store_and_vanish_on_erase)
 	auto guard = xa.lock();
 
 	for (unsigned long i = 0; i < 8; i++)
-		KXX_ASSERT_TRUE(test, guard.store(i * 100, item(i), GFP_KERNEL).is_ok());
+		KXX_ASSERT_TRUE(test, guard.store(i * 100, item(i), GFP_ATOMIC).is_ok());
 	guard.set_mark(100, XaMark::M0);
 	guard.set_mark(300, XaMark::M0);
 	guard.set_mark(300, XaMark::M2);
@@ -326,7 +326,7 @@ KXX_TEST(kxx_xarray, marks_survive_store_and_vanish_on_erase)
 	KXX_EXPECT_TRUE(test, guard.get_mark(300, XaMark::M2));
 	KXX_EXPECT_FALSE(test, guard.get_mark(42, XaMark::M0));
 
-	KXX_ASSERT_TRUE(test, guard.store(100, item(77), GFP_KERNEL).is_ok());
+	KXX_ASSERT_TRUE(test, guard.store(100, item(77), GFP_ATOMIC).is_ok());
 	KXX_EXPECT_TRUE(test, guard.get_mark(100, XaMark::M0)); // survives replacement
 
 	unsigned long seen[4] = {}, n = 0;
@@ -339,7 +339,7 @@ KXX_TEST(kxx_xarray, marks_survive_store_and_vanish_on_erase)
 
 	KXX_EXPECT_TRUE(test, guard.remove(300).is_some());
 	KXX_EXPECT_FALSE(test, guard.get_mark(300, XaMark::M0));
-	KXX_ASSERT_TRUE(test, guard.store(300, item(3), GFP_KERNEL).is_ok());
+	KXX_ASSERT_TRUE(test, guard.store(300, item(3), GFP_ATOMIC).is_ok());
 	KXX_EXPECT_FALSE(test, guard.get_mark(300, XaMark::M0)); // gone with the erase
 	KXX_EXPECT_FALSE(test, guard.get_mark(300, XaMark::M2));
 
@@ -358,7 +358,7 @@ KXX_TEST(kxx_xarray, iteration_order_ranges_and_find_after_erase)
 	auto guard = xa.lock();
 
 	for (unsigned long i : shuffled)
-		KXX_ASSERT_TRUE(test, guard.store(i, item(i + 1), GFP_KERNEL).is_ok());
+		KXX_ASSERT_TRUE(test, guard.store(i, item(i + 1), GFP_ATOMIC).is_ok());
 
 	unsigned int n = 0;
 	for (auto e : guard.entries()) {
@@ -458,22 +458,26 @@ void check_lock_flavours(kxx::kunit::Test &test, Plain &plain, Irq &irq, Bh &bh)
 	{
 		auto g = irq.lock();
 		KXX_EXPECT_TRUE(test, kxx_kunit_irqs_disabled());
-		// GFP_KERNEL under an _irq lock: __xa_alloc drops and retakes
-		// the lock with the right flavour to allocate.
+		// Under the Guard only non-blocking gfps: the lock (and the
+		// interrupts it masks) stays as taken while nodes are allocated.
 		for (int i = 0; i < 200; i++)
-			KXX_ASSERT_TRUE(test, g.alloc(item(i), GFP_KERNEL).is_ok());
+			KXX_ASSERT_TRUE(test, g.alloc(item(i), GFP_ATOMIC).is_ok());
+		KXX_EXPECT_TRUE(test, kxx_kunit_irqs_disabled());
 	}
+	// GFP_KERNEL through the convenience form: no Guard, no borrow.
+	for (int i = 0; i < 200; i++)
+		KXX_ASSERT_TRUE(test, irq.alloc(item(i), GFP_KERNEL).is_ok());
 	KXX_EXPECT_FALSE(test, kxx_kunit_irqs_disabled());
 	{
 		auto g = bh.lock();
 		KXX_EXPECT_TRUE(test, kxx_kunit_bh_disabled());
-		KXX_EXPECT_TRUE(test, g.store(1ul << 30, item(1), GFP_KERNEL).is_ok());
+		KXX_EXPECT_TRUE(test, g.store(1ul << 30, item(1), GFP_ATOMIC).is_ok());
 	}
 	KXX_EXPECT_FALSE(test, kxx_kunit_bh_disabled());
 	{
 		auto g = plain.lock();
 		KXX_EXPECT_FALSE(test, kxx_kunit_irqs_disabled());
-		KXX_EXPECT_TRUE(test, g.store(9, item(9), GFP_KERNEL).is_ok());
+		KXX_EXPECT_TRUE(test, g.store(9, item(9), GFP_ATOMIC).is_ok());
 	}
 }
 
@@ -499,7 +503,7 @@ template <class Array> void check_try_lock(kxx::kunit::Test &test, Array &xa)
 	{
 		Option<typename Array::Guard> g = xa.try_lock();
 		KXX_ASSERT_TRUE(test, g.is_some());
-		KXX_EXPECT_TRUE(test, g->store(1, item(1), GFP_KERNEL).is_ok());
+		KXX_EXPECT_TRUE(test, g->store(1, item(1), GFP_ATOMIC).is_ok());
 		KXX_EXPECT_TRUE(test, xa.try_lock().is_none());
 	}
 	KXX_EXPECT_TRUE(test, xa.try_lock().is_some());
@@ -678,7 +682,7 @@ KXX_TEST(kxx_xarray, reservation_released_in_every_order)
 		KXX_ASSERT_TRUE(test, r.is_ok());
 		u32 i = r->index();
 		KXX_EXPECT_TRUE(test, guard.store(i, item(5), GFP_ATOMIC).is_ok()); // taken over
-		auto clash = move(*r).fill(guard, item(6), GFP_ATOMIC);
+		auto clash = move(*r).fill(guard, item(6));
 		KXX_ASSERT_TRUE(test, clash.is_err());
 		KXX_EXPECT_EQ(test, clash.error().value->value, 6ul);
 		KXX_EXPECT_TRUE(test, r->is_armed());
@@ -700,13 +704,16 @@ KXX_TEST(kxx_xarray, reservation_released_in_every_order)
 	}
 	KXX_EXPECT_TRUE(test, xa.empty());
 
-	// 5. its Guard, in an Option (try_lock), reset first
+	// 5. its Guard, in an Option (try_lock), ends first
 	{
-		Option<Ids::Guard> guard = xa.try_lock();
-		KXX_ASSERT_TRUE(test, guard.is_some());
-		auto r = guard->reserve(GFP_ATOMIC);
-		KXX_ASSERT_TRUE(test, r.is_ok());
-		guard.reset(); // detaches r: released below with the lock taken
+		Option<Ids::Reservation> kept;
+		{
+			Option<Ids::Guard> guard = xa.try_lock();
+			KXX_ASSERT_TRUE(test, guard.is_some());
+			auto r = guard->reserve(GFP_ATOMIC);
+			KXX_ASSERT_TRUE(test, r.is_ok());
+			kept = Option<Ids::Reservation>(move(*r));
+		} // detaches kept: released below with the lock taken
 	}
 	KXX_EXPECT_TRUE(test, xa.empty());
 
@@ -721,7 +728,7 @@ KXX_TEST(kxx_xarray, reservation_released_in_every_order)
 		Ids::Reservation moved = move(*b);
 		KXX_EXPECT_FALSE(test, b->is_armed());
 		u32 filled = moved.index();
-		KXX_EXPECT_TRUE(test, move(moved).fill(item(7), GFP_ATOMIC).is_ok());
+		KXX_EXPECT_TRUE(test, move(moved).fill(item(7)).is_ok());
 		a = code::EAGAIN; // a's reservation dropped here, c's at the end
 		KXX_EXPECT_EQ(test, guard.get(filled)->value, 7ul);
 	}
@@ -748,17 +755,17 @@ KXX_TEST(kxx_xarray, moved_from_reservation_is_inert)
 	Ids::Reservation taken = move(*r);
 	{
 		kxx::kunit::ExpectMisuse misuse;
-		auto again = move(*r).fill(item(1), GFP_KERNEL);
+		auto again = move(*r).fill(item(1));
 		KXX_ASSERT_TRUE(test, again.is_err());
 		KXX_EXPECT_TRUE(test, again.error().error == code::EINVAL);
 		KXX_EXPECT_EQ(test, again.error().value->value, 1ul);
 		auto guard = xa.lock();
-		auto also = move(*r).fill(guard, item(2), GFP_ATOMIC);
+		auto also = move(*r).fill(guard, item(2));
 		KXX_EXPECT_TRUE(test, also.is_err());
 		move(*r).release(guard); // nothing to release: no report either
 		KXX_EXPECT_EQ(test, misuse.count(), 2ul);
 	}
-	KXX_EXPECT_TRUE(test, move(taken).fill(item(3), GFP_KERNEL).is_ok());
+	KXX_EXPECT_TRUE(test, move(taken).fill(item(3)).is_ok());
 	auto g = xa.lock();
 	KXX_EXPECT_EQ(test, g.get(0)->value, 3ul);
 }
@@ -893,4 +900,38 @@ KXX_TEST(kxx_xarray, destruction_takes_entries_out_before_dropping)
 	} // ~XArray: each ~Session calls remove() on it
 	KXX_EXPECT_EQ(test, Session::destroyed, 3);
 	KXX_EXPECT_EQ(test, Session::found_again, 0);
+}
+
+/*
+ * A blocking gfp lets the kernel drop an array's lock to allocate, and on a
+ * LockIrq array turn interrupts on meanwhile.  Under a Guard it does not
+ * compile (guard_store_blocking_gfp); through the convenience forms, with
+ * interrupts already off (here: another LockIrq array's Guard), it is
+ * reported and the allocation is made without blocking: interrupts stay off
+ * (before, they came on inside the outer Guard's irqsave section).  Far
+ * apart indices make every store allocate nodes.
+ */
+KXX_TEST(kxx_xarray, blocking_gfp_never_turns_interrupts_on)
+{
+	Item::reset();
+	XArray<Box<Item>, XaFlags::LockIrq> outer;
+	XArray<Box<Item>, XaFlags::LockIrq> inner(KXX_LOCK_CLASS());
+	XArray<Box<Item>> runtime(XaFlags::LockIrq, KXX_LOCK_CLASS());
+	unsigned long irqs_on = 0;
+	{
+		kxx::kunit::ExpectMisuse misuse;
+		auto g = outer.lock();
+		for (unsigned long i = 0; i < 8; i++) {
+			auto a = inner.store(i << 40, item(i), GFP_KERNEL);
+			irqs_on += !kxx_kunit_irqs_disabled();
+			auto b = runtime.insert(i << 44, item(i), GFP_KERNEL);
+			irqs_on += !kxx_kunit_irqs_disabled();
+			KXX_EXPECT_TRUE(test, a.is_ok() && b.is_ok());
+		}
+		KXX_EXPECT_EQ(test, misuse.count(), 16ul);
+	}
+	KXX_EXPECT_EQ(test, irqs_on, 0ul);
+	KXX_EXPECT_FALSE(test, kxx_kunit_irqs_disabled());
+	// with interrupts on, GFP_KERNEL is fine and is no misuse
+	KXX_EXPECT_TRUE(test, inner.store(1ul << 50, item(9), GFP_KERNEL).is_ok());
 }

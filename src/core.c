@@ -5,9 +5,13 @@
  */
 #include <linux/atomic.h>
 #include <linux/bug.h>
+#include <linux/irqflags.h>
+#include <linux/kernel.h>
+#include <linux/percpu.h>
 #include <linux/printk.h>
 #include <linux/sprintf.h>
 #include <kxx/bindings.h>
+#include "irqsave.h"
 #include "layout-headers.h"
 
 void kxx_bug(const char *why)
@@ -60,6 +64,89 @@ int kxx_scnprintf(char *buf, unsigned long size, const char *fmt, ...)
 	n = vscnprintf(buf, size, fmt, args);
 	va_end(args);
 	return n;
+}
+
+/*
+ * Interrupt-disabled sections (irqsave guards: LockIrq XArrays, IrqGuard,
+ * Rcu's spinning writers), taken with the kernel's own irqsave functions.
+ * A section restores the state it found, which is
+ * right only when sections end in the reverse order of their start.  C++
+ * scopes guarantee that, and kxx refuses to put guards where they could
+ * end otherwise (Option::reset, heap owners); a guard embedded in a heap
+ * object can still end early.  Kernels with CONFIG_DEBUG_IRQFLAGS count this
+ * module's open sections per CPU: one ending early while another is open is
+ * reported, and interrupts stay off until the last one ends.  Elsewhere this
+ * is local_irq_save()/local_irq_restore(), nothing more.
+ */
+#ifdef CONFIG_DEBUG_IRQFLAGS
+static DEFINE_PER_CPU(unsigned int, kxx_irqsave_depth);
+static DEFINE_PER_CPU(bool, kxx_irqsave_pending);
+static DEFINE_PER_CPU(unsigned long, kxx_irqsave_outer_flags);
+static bool kxx_irqsave_order_warned;
+#endif
+
+/* A section has just saved the state and disabled interrupts. */
+KXX_SHIM void kxx_irq_saved(void)
+{
+#ifdef CONFIG_DEBUG_IRQFLAGS
+	this_cpu_inc(kxx_irqsave_depth);
+#endif
+}
+
+/*
+ * The state a section ending with its saved @flags restores: @flags, unless
+ * it ends before a section started after it (it would turn interrupts on
+ * inside that one): then interrupts stay as they are, and the last section
+ * to end restores @flags instead.
+ */
+KXX_SHIM unsigned long kxx_irq_restore_flags(unsigned long flags)
+{
+#ifdef CONFIG_DEBUG_IRQFLAGS
+	if (this_cpu_dec_return(kxx_irqsave_depth)) {
+		if (!irqs_disabled_flags(flags)) {
+			kxx_warn(&kxx_irqsave_order_warned, __FILE__, __LINE__,
+				 "irqsave guards ended out of order (interrupts stay off until the last one ends)");
+			this_cpu_write(kxx_irqsave_outer_flags, flags);
+			this_cpu_write(kxx_irqsave_pending, true);
+			local_save_flags(flags); /* off, as now */
+		}
+	} else if (this_cpu_read(kxx_irqsave_pending)) {
+		this_cpu_write(kxx_irqsave_pending, false);
+		flags = this_cpu_read(kxx_irqsave_outer_flags);
+	}
+#endif
+	return flags;
+}
+
+KXX_SHIM unsigned long kxx_irq_save(void)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	kxx_irq_saved();
+	return flags;
+}
+
+KXX_SHIM void kxx_irq_restore(unsigned long flags)
+{
+	unsigned long restore = kxx_irq_restore_flags(flags); /* the macro reads it twice */
+
+	local_irq_restore(restore);
+}
+
+bool kxx_irqsave_order_checked(void)
+{
+	return IS_ENABLED(CONFIG_DEBUG_IRQFLAGS);
+}
+
+KXX_SHIM bool kxx_irqs_disabled(void)
+{
+	return irqs_disabled();
+}
+
+void kxx_might_sleep(void)
+{
+	might_sleep();
 }
 
 KXX_SHIM void *kxx_kmalloc(unsigned long size, unsigned int gfp)

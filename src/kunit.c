@@ -109,6 +109,66 @@ bool kxx_kunit_bh_disabled(void)
 	return in_softirq();
 }
 
+bool kxx_kunit_in_task(void)
+{
+	return in_task();
+}
+
+unsigned int kxx_kunit_raw_cpu(void)
+{
+	return raw_smp_processor_id();
+}
+
+struct kxx_kunit_mover {
+	struct task_struct *target, *helper;
+	atomic_t cpu; /* the CPU to move to, plus one; 0 while not asked */
+};
+
+static int kxx_kunit_mover_main(void *data)
+{
+	struct kxx_kunit_mover *m = data;
+	int cpu;
+
+	while (!(cpu = atomic_read(&m->cpu)) && !kthread_should_stop())
+		schedule_timeout_interruptible(1);
+	if (cpu)
+		set_cpus_allowed_ptr(m->target, cpumask_of(cpu - 1));
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(1);
+	return 0;
+}
+
+struct kxx_kunit_mover *kxx_kunit_move_me_start(void)
+{
+	struct kxx_kunit_mover *m = kzalloc(sizeof(*m), GFP_KERNEL);
+
+	if (!m)
+		return NULL;
+	m->target = current;
+	m->helper = kthread_run(kxx_kunit_mover_main, m, "kxx_mover");
+	if (IS_ERR(m->helper)) {
+		kfree(m);
+		return NULL;
+	}
+	get_task_struct(m->helper);
+	return m;
+}
+
+void kxx_kunit_move_me_now(struct kxx_kunit_mover *m, unsigned int cpu)
+{
+	atomic_set(&m->cpu, cpu + 1);
+}
+
+void kxx_kunit_move_me_finish(struct kxx_kunit_mover *m)
+{
+	if (!m)
+		return;
+	kthread_stop(m->helper);
+	put_task_struct(m->helper);
+	set_cpus_allowed_ptr(m->target, cpu_possible_mask);
+	kfree(m);
+}
+
 struct kxx_kunit_thread {
 	struct task_struct *task;
 	long (*fn)(void *arg, unsigned int cpu);

@@ -1,13 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * RCU shims for kxx (include/kxx/rcu.h), and the spinlock that serialises
- * the writers of a kxx::Rcu<P>.  RcuBox's call_rcu() callback is a C++
- * function per T, so a module using RcuBox must rcu_barrier()
- * (kxx::rcu::barrier()) before its exit returns.
+ * RCU shims for kxx (include/kxx/rcu.h): read-side sections, publication,
+ * deferred frees, and the locks that serialise the writers of a
+ * kxx::Rcu<P> (a mutex, or a spinlock taken irqsave).
+ *
+ * Deferred frees run module code (RcuBox's and RcuArc's callbacks are C++
+ * per T), so a module using them calls kxx_rcu_barrier() before its exit
+ * returns.  A T whose destructor is not trivial is not destroyed in the RCU
+ * callback (softirq, where it could neither sleep nor take a lock that is
+ * also taken with BH enabled) but in process context: the callback queues
+ * it here and this module's work item destroys it.
  */
-#include <linux/spinlock.h>
+#include <linux/atomic.h>
+#include <linux/llist.h>
+#include <linux/mutex.h>
 #include <linux/rcupdate.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
 #include <kxx/bindings.h>
+#include "irqsave.h"
 #include "layout-headers.h"
 
 KXX_SHIM void kxx_rcu_read_lock(void)
@@ -25,11 +36,6 @@ void kxx_synchronize_rcu(void)
 	synchronize_rcu();
 }
 
-void kxx_rcu_barrier(void)
-{
-	rcu_barrier();
-}
-
 KXX_SHIM void *kxx_rcu_dereference(void *const *slot)
 {
 	return rcu_dereference(*(void __rcu *const *)slot);
@@ -41,6 +47,11 @@ KXX_SHIM void *kxx_rcu_dereference_writer(void *const *slot, spinlock_t *writer_
 					 lockdep_is_held(writer_lock));
 }
 
+KXX_SHIM void *kxx_rcu_dereference_mutex(void *const *slot, struct mutex *writers)
+{
+	return rcu_dereference_protected(*(void __rcu *const *)slot, lockdep_is_held(writers));
+}
+
 KXX_SHIM void kxx_rcu_assign_pointer(void **slot, void *value)
 {
 	rcu_assign_pointer(*(void __rcu **)slot, value);
@@ -50,6 +61,65 @@ KXX_SHIM void kxx_call_rcu(struct callback_head *head, void (*free)(struct callb
 {
 	call_rcu(head, free);
 }
+
+/* --- destructors in process context, and the barrier ---------------------- */
+
+/* What an rcu_head becomes once its callback has run: a queue entry. */
+struct kxx_reap {
+	struct llist_node node;
+	void (*destroy)(struct callback_head *head);
+};
+
+static LLIST_HEAD(kxx_reap_list);
+static atomic_long_t kxx_rcu_ran_count = ATOMIC_LONG_INIT(0);
+
+static void kxx_reap_work_fn(struct work_struct *work)
+{
+	struct llist_node *next = llist_reverse_order(llist_del_all(&kxx_reap_list));
+
+	while (next) {
+		struct kxx_reap *reap = container_of(next, struct kxx_reap, node);
+
+		next = next->next; /* read before the object is freed */
+		reap->destroy((struct callback_head *)reap);
+		atomic_long_inc(&kxx_rcu_ran_count);
+		cond_resched();
+	}
+}
+
+static DECLARE_WORK(kxx_reap_work, kxx_reap_work_fn);
+
+void kxx_rcu_reap(struct callback_head *head, void (*destroy)(struct callback_head *head))
+{
+	struct kxx_reap *reap = (struct kxx_reap *)head;
+
+	BUILD_BUG_ON(sizeof(struct kxx_reap) > sizeof(struct callback_head));
+	reap->destroy = destroy;
+	llist_add(&reap->node, &kxx_reap_list);
+	schedule_work(&kxx_reap_work);
+}
+
+void kxx_rcu_ran(void)
+{
+	atomic_long_inc(&kxx_rcu_ran_count);
+}
+
+/*
+ * A pass that ran no kxx callback and destroyed nothing queued nothing new:
+ * then every deferred free of this module has run, nested ones included.
+ */
+void kxx_rcu_barrier(void)
+{
+	long before;
+
+	do {
+		before = atomic_long_read(&kxx_rcu_ran_count);
+		rcu_barrier();
+		flush_work(&kxx_reap_work);
+	} while (atomic_long_read(&kxx_rcu_ran_count) != before);
+}
+
+/* --- the writers' locks --------------------------------------------------- */
 
 void kxx_spin_lock_init(spinlock_t *lock, struct lock_class_key *key, const char *name)
 {
@@ -74,4 +144,49 @@ KXX_SHIM void kxx_spin_lock(spinlock_t *lock)
 KXX_SHIM void kxx_spin_unlock(spinlock_t *lock)
 {
 	spin_unlock(lock);
+}
+
+KXX_SHIM unsigned long kxx_spin_lock_irqsave(spinlock_t *lock)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(lock, flags);
+	kxx_irq_saved();
+	return flags;
+}
+
+KXX_SHIM void kxx_spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags)
+{
+	unsigned long restore = kxx_irq_restore_flags(flags); /* once: macros below */
+
+	spin_unlock_irqrestore(lock, restore);
+}
+
+void kxx_mutex_init(struct mutex *lock, struct lock_class_key *key, const char *name)
+{
+	__mutex_init(lock, name, key);
+}
+
+void kxx_mutex_destroy(struct mutex *lock)
+{
+	mutex_destroy(lock);
+}
+
+KXX_SHIM void kxx_mutex_lock(struct mutex *lock)
+{
+	mutex_lock(lock);
+}
+
+KXX_SHIM void kxx_mutex_unlock(struct mutex *lock)
+{
+	mutex_unlock(lock);
+}
+
+const char *kxx_mutex_name(struct mutex *lock)
+{
+#ifdef CONFIG_DEBUG_LOCK_ALLOC
+	return lock->dep_map.name;
+#else
+	return NULL;
+#endif
 }

@@ -8,6 +8,7 @@
 #include <linux/lockdep.h>
 #include <linux/xarray.h>
 #include <kxx/bindings.h>
+#include "irqsave.h"
 
 void kxx_xa_init(struct xarray *xa, unsigned int flags, struct lock_class_key *key,
 		 const char *name)
@@ -50,17 +51,36 @@ KXX_SHIM void kxx_xa_unlock(struct xarray *xa)
 	xa_unlock(xa);
 }
 
+/* The kernel's irqsave, with kxx's bookkeeping of such sections (core.c). */
 KXX_SHIM unsigned long kxx_xa_lock_irqsave(struct xarray *xa)
 {
 	unsigned long flags;
 
 	xa_lock_irqsave(xa, flags);
+	kxx_irq_saved();
 	return flags;
 }
 
 KXX_SHIM void kxx_xa_unlock_irqrestore(struct xarray *xa, unsigned long flags)
 {
-	xa_unlock_irqrestore(xa, flags);
+	unsigned long restore = kxx_irq_restore_flags(flags); /* once: macros below */
+
+	xa_unlock_irqrestore(xa, restore);
+}
+
+/*
+ * For a blocking allocation with interrupts on (they are checked): the
+ * kernel turns them on and may sleep inside, as in xa_store_irq().  Not a
+ * kxx irqsave section, so no bookkeeping.
+ */
+KXX_SHIM void kxx_xa_lock_irq(struct xarray *xa)
+{
+	xa_lock_irq(xa);
+}
+
+KXX_SHIM void kxx_xa_unlock_irq(struct xarray *xa)
+{
+	xa_unlock_irq(xa);
 }
 
 KXX_SHIM void kxx_xa_lock_bh(struct xarray *xa)
@@ -80,7 +100,10 @@ KXX_SHIM bool kxx_xa_trylock(struct xarray *xa)
 
 KXX_SHIM bool kxx_xa_trylock_irqsave(struct xarray *xa, unsigned long *flags)
 {
-	return spin_trylock_irqsave(&xa->xa_lock, *flags);
+	if (!spin_trylock_irqsave(&xa->xa_lock, *flags))
+		return false;
+	kxx_irq_saved();
+	return true;
 }
 
 KXX_SHIM bool kxx_xa_trylock_bh(struct xarray *xa)
@@ -127,7 +150,7 @@ KXX_SHIM int kxx_xa_alloc_cyclic(struct xarray *xa, unsigned int *id, void *entr
 	return ret < 0 ? ret : 0; /* 1 only says the ids wrapped */
 }
 
-int kxx_xa_fill_reserved(struct xarray *xa, unsigned long index, void *entry, unsigned int gfp)
+int kxx_xa_fill_reserved(struct xarray *xa, unsigned long index, void *entry)
 {
 	XA_STATE(xas, xa, index);
 	void *old;
@@ -141,7 +164,7 @@ int kxx_xa_fill_reserved(struct xarray *xa, unsigned long index, void *entry, un
 	 */
 	if (!xa_is_zero(xas_load(&xas)))
 		return -EBUSY;
-	old = __xa_cmpxchg(xa, index, XA_ZERO_ENTRY, entry, (__force gfp_t)gfp);
+	old = __xa_cmpxchg(xa, index, XA_ZERO_ENTRY, entry, GFP_NOWAIT);
 	return xa_err(old);
 }
 

@@ -2,9 +2,16 @@
 /*
  * kxx/alloc.h - allocation flags and Box<T>, the unique owner of a kmalloc'd T.
  *
- * `Gfp` is a set of gfp_t flags (GFP_KERNEL, GFP_ATOMIC, GFP_NOWAIT,
- * GFP_ZERO, ...; values from the target kernel), combined with `|`.  Every
- * allocation in kxx takes one, so the caller always states the context.
+ * Allocation flags say the context, as gfp_t does in C, and their types say
+ * whether an allocation may sleep:
+ *
+ *   Gfp        any gfp_t: GFP_KERNEL, which may block (process context only),
+ *              or a non-blocking one converted from AtomicGfp.
+ *   AtomicGfp  a gfp_t that never blocks: GFP_ATOMIC, GFP_NOWAIT.  What an
+ *              operation under a kxx lock takes (XArray::Guard's store,
+ *              alloc, ...): GFP_KERNEL there does not compile.
+ *   GfpFlag    a modifier, combined with `|`: GFP_ZERO, GFP_NOWARN,
+ *              GFP_ACCOUNT (`GFP_ATOMIC | GFP_ZERO` is still an AtomicGfp).
  *
  * `Box<T>::make(gfp, args...)` allocates and constructs a T and returns a
  * `Result<Box<T>>`: ENOMEM is a value, never a null pointer to forget to
@@ -27,19 +34,41 @@
 
 namespace kxx {
 
+/* A modifier: combined with a Gfp or an AtomicGfp, it keeps that type. */
+struct GfpFlag {
+	unsigned int bits;
+
+	constexpr GfpFlag operator|(GfpFlag other) const { return GfpFlag{ bits | other.bits }; }
+};
+
 struct Gfp {
 	unsigned int bits;
 
-	constexpr Gfp operator|(Gfp other) const { return Gfp{ bits | other.bits }; }
+	constexpr Gfp operator|(GfpFlag flag) const { return Gfp{ bits | flag.bits }; }
 	constexpr bool operator==(const Gfp &) const = default;
+	/* Whether an allocation with these flags may sleep (direct reclaim). */
+	constexpr bool may_block() const { return bits & KXX_GFP_DIRECT_RECLAIM; }
+};
+
+struct AtomicGfp {
+	unsigned int bits;
+
+	constexpr AtomicGfp operator|(GfpFlag flag) const { return AtomicGfp{ bits | flag.bits }; }
+	constexpr operator Gfp() const { return Gfp{ bits }; }
+	constexpr bool operator==(const AtomicGfp &) const = default;
 };
 
 inline constexpr Gfp GFP_KERNEL{ KXX_GFP_KERNEL };
-inline constexpr Gfp GFP_ATOMIC{ KXX_GFP_ATOMIC };
-inline constexpr Gfp GFP_NOWAIT{ KXX_GFP_NOWAIT };
-inline constexpr Gfp GFP_ZERO{ KXX_GFP_ZERO };
-inline constexpr Gfp GFP_NOWARN{ KXX_GFP_NOWARN };
-inline constexpr Gfp GFP_ACCOUNT{ KXX_GFP_ACCOUNT };
+inline constexpr AtomicGfp GFP_ATOMIC{ KXX_GFP_ATOMIC };
+inline constexpr AtomicGfp GFP_NOWAIT{ KXX_GFP_NOWAIT };
+inline constexpr GfpFlag GFP_ZERO{ KXX_GFP_ZERO };
+inline constexpr GfpFlag GFP_NOWARN{ KXX_GFP_NOWARN };
+inline constexpr GfpFlag GFP_ACCOUNT{ KXX_GFP_ACCOUNT };
+
+static_assert((KXX_GFP_ATOMIC & KXX_GFP_DIRECT_RECLAIM) == 0 &&
+		      (KXX_GFP_NOWAIT & KXX_GFP_DIRECT_RECLAIM) == 0,
+	      "GFP_ATOMIC and GFP_NOWAIT never block");
+static_assert((KXX_GFP_KERNEL & KXX_GFP_DIRECT_RECLAIM) != 0);
 
 namespace detail {
 
@@ -78,9 +107,45 @@ template <class T> void kfree_delete(T *p)
 	kxx_kfree(p);
 }
 
+/*
+ * Frees an Inner (made by kmalloc_new, with an rcu_head at @HeadOffset) a
+ * grace period after queue(): what RcuBox and RcuArc drop with.  The call_rcu()
+ * callback runs in softirq: an Inner whose destructor is trivial is freed
+ * there, as C's kfree_rcu(); any other is destroyed in process context
+ * (kxx_rcu_reap), where its destructor may sleep or take locks that are
+ * also taken with BH enabled (a T holding an XArray, an Rcu, a mutex).
+ */
+template <class Inner, size_t HeadOffset> struct RcuFree {
+	static Inner *of(struct callback_head *head)
+	{
+		return reinterpret_cast<Inner *>(reinterpret_cast<char *>(head) - HeadOffset);
+	}
+	static void destroy(struct callback_head *head) { kfree_delete(of(head)); }
+	static void callback(struct callback_head *head)
+	{
+		// SAFETY: head is the rcu_head of an Inner queued once by
+		// queue(); a grace period has passed, so no reader holds a
+		// borrow of it any more.
+		if constexpr (is_trivially_destructible_v<Inner>) {
+			destroy(head);
+			kxx_rcu_ran();
+		} else {
+			kxx_rcu_reap(head, &destroy);
+		}
+	}
+	static void queue(Inner *inner)
+	{
+		kxx_call_rcu(reinterpret_cast<struct callback_head *>(
+				 reinterpret_cast<char *>(inner) + HeadOffset),
+			     &callback);
+	}
+};
+
 } // namespace detail
 
 template <class T> class Box {
+	static_assert(!scope_bound_v<T>, "a guard lives in a scope, not in a Box");
+
 public:
 	/* Allocates a T constructed from @args; ENOMEM if allocation fails. */
 	template <class... Args> [[nodiscard]] static Result<Box> make(Gfp gfp, Args &&...args)

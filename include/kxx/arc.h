@@ -12,7 +12,9 @@
  *                    itself provides interior mutability (kxx::Atomic, a
  *                    lock), as in Rust.
  *   RcuArc<T>        the same, but the last reference frees the T a grace
- *                    period later (call_rcu), so a reader under an RCU read
+ *                    period later (call_rcu; a T with a non-trivial
+ *                    destructor is destroyed in process context), so a
+ *                    reader under an RCU read
  *                    guard may still look at it: what lockless XArray::load()
  *                    and Rcu<P> need.
  *   ArcBorrow<T>     a borrowed reference, as Rust's ArcBorrow: what an
@@ -86,6 +88,7 @@ template <class T, ArcFree Free> struct ArcInner {
 
 template <class T, ArcFree Free> class BasicArc {
 	using Inner = detail::ArcInner<T, Free>;
+	static_assert(!scope_bound_v<T>, "a guard lives in a scope, not in an Arc");
 
 public:
 	/* Allocates a T constructed from @args with one reference. */
@@ -169,14 +172,6 @@ private:
 		return inner_;
 	}
 
-	/* RcuArc: the call_rcu() callback, a grace period after the last drop. */
-	static void free_rcu(struct callback_head *head)
-	{
-		// SAFETY: head is the first member of an Inner whose last
-		// reference was dropped a grace period ago; no reader can see it
-		// now, and the callback runs once.
-		detail::kfree_delete(reinterpret_cast<Inner *>(head));
-	}
 
 	void drop()
 	{
@@ -187,9 +182,8 @@ private:
 		if (inner && kxx_refcount_dec_and_test(inner->refcount())) {
 			if constexpr (Free == ArcFree::Now)
 				detail::kfree_delete(inner);
-			else
-				kxx_call_rcu(reinterpret_cast<struct callback_head *>(&inner->head),
-					     &free_rcu);
+			else // head is Inner's first member
+				detail::RcuFree<Inner, 0>::queue(inner);
 		}
 	}
 

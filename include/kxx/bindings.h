@@ -38,6 +38,7 @@ struct refcount_struct; /* refcount_t */
 struct xarray;
 struct lock_class_key;
 struct spinlock; /* spinlock_t */
+struct mutex;
 struct callback_head; /* struct rcu_head */
 
 /* --- src/core.c: bug, printk, slab, refcount, layout ------------------- */
@@ -60,6 +61,19 @@ KXX_PRINTF(1, 2) void kxx_pr_info(const char *fmt, ...) KXX_C_NOEXCEPT;
 /* scnprintf(): the number of characters written, never more than @size - 1. */
 KXX_PRINTF(3, 4) int kxx_scnprintf(char *buf, unsigned long size, const char *fmt,
 				   ...) KXX_C_NOEXCEPT;
+
+/*
+ * local_irq_save()/local_irq_restore() for kxx's irqsave guards; with
+ * CONFIG_DEBUG_IRQFLAGS, sections ending out of order are reported and
+ * interrupts stay off until the last one ends (kxx_irqsave_order_checked()).
+ */
+unsigned long kxx_irq_save(void) KXX_C_NOEXCEPT;
+void kxx_irq_restore(unsigned long flags) KXX_C_NOEXCEPT;
+bool kxx_irqsave_order_checked(void) KXX_C_NOEXCEPT;
+/* irqs_disabled(): interrupts are off on this CPU. */
+bool kxx_irqs_disabled(void) KXX_C_NOEXCEPT;
+/* might_sleep(): DEBUG_ATOMIC_SLEEP reports a caller in atomic context at once. */
+void kxx_might_sleep(void) KXX_C_NOEXCEPT;
 
 void *kxx_kmalloc(unsigned long size, unsigned int gfp) KXX_C_NOEXCEPT;
 void kxx_kfree(const void *ptr) KXX_C_NOEXCEPT;
@@ -98,6 +112,8 @@ unsigned long kxx_xa_lock_irqsave(struct xarray *xa) KXX_C_NOEXCEPT;
 void kxx_xa_unlock_irqrestore(struct xarray *xa, unsigned long flags) KXX_C_NOEXCEPT;
 void kxx_xa_lock_bh(struct xarray *xa) KXX_C_NOEXCEPT;
 void kxx_xa_unlock_bh(struct xarray *xa) KXX_C_NOEXCEPT;
+void kxx_xa_lock_irq(struct xarray *xa) KXX_C_NOEXCEPT;
+void kxx_xa_unlock_irq(struct xarray *xa) KXX_C_NOEXCEPT;
 bool kxx_xa_trylock(struct xarray *xa) KXX_C_NOEXCEPT;
 bool kxx_xa_trylock_irqsave(struct xarray *xa, unsigned long *flags) KXX_C_NOEXCEPT;
 bool kxx_xa_trylock_bh(struct xarray *xa) KXX_C_NOEXCEPT;
@@ -115,9 +131,8 @@ int kxx_xa_alloc(struct xarray *xa, unsigned int *id, void *entry, unsigned int 
 int kxx_xa_alloc_cyclic(struct xarray *xa, unsigned int *id, void *entry, unsigned int min,
 			unsigned int max, unsigned int *next, unsigned int gfp) KXX_C_NOEXCEPT;
 /* Store @entry into a slot reserved by kxx_xa_alloc(entry = NULL); -EBUSY if
- * the slot no longer holds the reservation. */
-int kxx_xa_fill_reserved(struct xarray *xa, unsigned long index, void *entry,
-			 unsigned int gfp) KXX_C_NOEXCEPT;
+ * the slot no longer holds the reservation.  Allocates nothing. */
+int kxx_xa_fill_reserved(struct xarray *xa, unsigned long index, void *entry) KXX_C_NOEXCEPT;
 /* Free a reserved slot; does nothing if it was filled or erased since. */
 void kxx_xa_release_reserved(struct xarray *xa, unsigned long index) KXX_C_NOEXCEPT;
 void kxx_xa_set_mark(struct xarray *xa, unsigned long index, unsigned int mark) KXX_C_NOEXCEPT;
@@ -131,10 +146,15 @@ void *kxx_xa_find(struct xarray *xa, unsigned long *index, unsigned long max,
 void *kxx_xa_find_after(struct xarray *xa, unsigned long *index, unsigned long max,
 			unsigned int filter) KXX_C_NOEXCEPT;
 
-/* --- src/rcu.c: RCU, and the spinlock Rcu<P> writers serialise on ------- */
+/* --- src/rcu.c: RCU, deferred frees, and the locks Rcu<P> writers take --- */
 void kxx_rcu_read_lock(void) KXX_C_NOEXCEPT;
 void kxx_rcu_read_unlock(void) KXX_C_NOEXCEPT;
 void kxx_synchronize_rcu(void) KXX_C_NOEXCEPT;
+/*
+ * Waits until this module's deferred frees have all run: RCU callbacks,
+ * the destructors they sent to process context, and the frees those queued
+ * in turn (rcu_barrier() does not wait for callbacks queued meanwhile).
+ */
 void kxx_rcu_barrier(void) KXX_C_NOEXCEPT;
 /* rcu_dereference(*slot): inside rcu_read_lock() (PROVE_RCU checks it). */
 void *kxx_rcu_dereference(void *const *slot) KXX_C_NOEXCEPT;
@@ -143,12 +163,35 @@ void *kxx_rcu_dereference_writer(void *const *slot, struct spinlock *writer_lock
 /* rcu_assign_pointer(*slot, value): release ordering for readers. */
 void kxx_rcu_assign_pointer(void **slot, void *value) KXX_C_NOEXCEPT;
 /*
- * call_rcu(@head, @free): @free runs after a grace period.  RcuBox passes a
- * function of its own per T (C++ code, so the module must rcu_barrier()
- * before its exit returns).
+ * call_rcu(@head, @free): @free runs after a grace period, in softirq.
+ * RcuBox and RcuArc pass a function of their own per T (C++ code, so the
+ * module must call kxx_rcu_barrier() before its exit returns).
  */
 void kxx_call_rcu(struct callback_head *head,
 		  void (*free)(struct callback_head *head)) KXX_C_NOEXCEPT;
+/*
+ * From an RCU callback: run @destroy(@head) in process context instead (a
+ * work item of this module), for a T whose destructor may sleep or take
+ * locks that are not softirq-safe.  @head's storage is reused for the queue.
+ */
+void kxx_rcu_reap(struct callback_head *head,
+		  void (*destroy)(struct callback_head *head)) KXX_C_NOEXCEPT;
+/* Counts a kxx RCU callback or reaped destructor that ran (for the barrier). */
+void kxx_rcu_ran(void) KXX_C_NOEXCEPT;
+
+/* rcu_dereference_protected(*slot, lockdep_is_held(@writers)): a mutex. */
+void *kxx_rcu_dereference_mutex(void *const *slot, struct mutex *writers) KXX_C_NOEXCEPT;
+
+void kxx_mutex_init(struct mutex *lock, struct lock_class_key *key,
+		    const char *name) KXX_C_NOEXCEPT;
+void kxx_mutex_destroy(struct mutex *lock) KXX_C_NOEXCEPT;
+/* mutex_lock(): may sleep (process context only). */
+void kxx_mutex_lock(struct mutex *lock) KXX_C_NOEXCEPT;
+void kxx_mutex_unlock(struct mutex *lock) KXX_C_NOEXCEPT;
+const char *kxx_mutex_name(struct mutex *lock) KXX_C_NOEXCEPT;
+/* spin_lock_irqsave() through kxx_irq_save(); returns the state to restore. */
+unsigned long kxx_spin_lock_irqsave(struct spinlock *lock) KXX_C_NOEXCEPT;
+void kxx_spin_unlock_irqrestore(struct spinlock *lock, unsigned long flags) KXX_C_NOEXCEPT;
 
 void kxx_spin_lock_init(struct spinlock *lock, struct lock_class_key *key,
 			const char *name) KXX_C_NOEXCEPT;
@@ -212,9 +255,24 @@ void kxx_kunit_fail_binary(struct kunit *test, const char *file, int line, bool 
 			   const struct kxx_kunit_value *rval) KXX_C_NOEXCEPT;
 KXX_PRINTF(2, 3) void kxx_kunit_info(struct kunit *test, const char *fmt, ...) KXX_C_NOEXCEPT;
 void kxx_kunit_skip(struct kunit *test, const char *why) KXX_C_NOEXCEPT;
-/* Context probes for tests: irqs_disabled(), in_softirq() (BH disabled). */
+/* Context probes for tests: irqs_disabled(), in_softirq() (BH disabled),
+ * in_task() (process context, not in an interrupt or softirq). */
 bool kxx_kunit_irqs_disabled(void) KXX_C_NOEXCEPT;
 bool kxx_kunit_bh_disabled(void) KXX_C_NOEXCEPT;
+bool kxx_kunit_in_task(void) KXX_C_NOEXCEPT;
+/* raw_smp_processor_id(): where the caller runs now (may change at once). */
+unsigned int kxx_kunit_raw_cpu(void) KXX_C_NOEXCEPT;
+/*
+ * A helper kthread that moves the calling task to another CPU on request:
+ * start() (may sleep) makes it; now(@cpu) (any context) asks it to move the
+ * task to @cpu (set_cpus_allowed_ptr(), which completes once the task can
+ * be preempted) and returns at once; finish() waits for the helper and lets
+ * the task run on every CPU again.
+ */
+struct kxx_kunit_mover;
+struct kxx_kunit_mover *kxx_kunit_move_me_start(void) KXX_C_NOEXCEPT;
+void kxx_kunit_move_me_now(struct kxx_kunit_mover *mover, unsigned int cpu) KXX_C_NOEXCEPT;
+void kxx_kunit_move_me_finish(struct kxx_kunit_mover *mover) KXX_C_NOEXCEPT;
 /*
  * Test threads: one kthread per online CPU, bound to it, each running
  * @fn(@arg, cpu) until it returns; @fn polls kxx_kunit_thread_should_stop().

@@ -3,11 +3,19 @@
  * kxx/percpu.h - per-CPU data: CpuGuard, PerCpuAllocation, DynamicPerCpu,
  * KXX_DEFINE_PER_CPU / StaticPerCpu, on_each_cpu.
  *
+ *   IrqGuard            interrupts (and so preemption) disabled on this CPU
+ *                       for its lifetime, as local_irq_save(): nothing else on
+ *                       this CPU, thread, softirq or hard interrupt, can run
+ *                       until it ends.  The guard for mutable access to this
+ *                       CPU's instance of per-CPU data.
  *   CpuGuard            preemption disabled for its lifetime; cpu() is the
- *                       CPU this thread stays on.  "This CPU's" instance of
- *                       per-CPU data is reachable only through a live
- *                       CpuGuard&: the signature enforces what C leaves to a
- *                       comment.
+ *                       CPU this thread stays on.  An interrupt can still run
+ *                       on this CPU meanwhile, so under a CpuGuard this CPU's
+ *                       instance is lent only as const, and only for types
+ *                       made for concurrent access (Atomic<U>), as Rust's
+ *                       CheckedPerCpu.  Either way, this CPU's instance is
+ *                       reachable only through a live guard: the signature
+ *                       enforces what C leaves to a comment.
  *   PerCpuAllocation<T> owns one alloc_percpu() area sized and aligned for T
  *                       (__alloc_percpu(sizeof(T), alignof(T))); no T built.
  *   DynamicPerCpu<T>    a shared, refcounted handle to one initialised T per
@@ -17,18 +25,26 @@
  *                       for a variable in the module's .data..percpu section
  *                       (the module loader copies init to every CPU).
  *
- * Access, the same for both: with(guard, f) calls f(T&) on this CPU's T;
- * for_each_possible_cpu(f) calls f(cpu, T&); remote_ptr(cpu) is a raw
- * pointer to another CPU's T (using it safely is the caller's business).
- * For integer T, add/sub/inc/dec are one `%gs:`-relative instruction, as
- * this_cpu_add() is in C on x86_64: preempt- and irq-safe, no guard needed.
- * sum() adds every possible CPU's value.
+ * Access, the same for both:
+ *   with(IrqGuard&, f)   f(T&) on this CPU's T;
+ *   with(CpuGuard&, f)   f(const T&), for concurrent T (Atomic<U>);
+ *   add/sub/inc/dec      for integer T, one `%gs:`-relative instruction, as
+ *                        this_cpu_add() is in C on x86_64: preempt- and
+ *                        irq-safe, no guard needed;
+ *   read(cpu), for_each_possible_cpu(f)   another CPU's T as a snapshot
+ *                        (a copy read with READ_ONCE, word by word), for
+ *                        trivially copyable T: it may be changing meanwhile;
+ *   sum()                every possible CPU's value, for integer T;
+ *   remote_ptr_unsynchronized(cpu), for_each_possible_cpu_unsynchronized(f)
+ *                        another CPU's live T, mutable: the caller owns the
+ *                        synchronisation with that CPU (the unsafe edge).
  */
 #ifndef KXX_PERCPU_H
 #define KXX_PERCPU_H
 
 #include <kxx/alloc.h>
 #include <kxx/arc.h>
+#include <kxx/atomic.h>
 #include <kxx/bindings.h>
 #include <kxx/result.h>
 #include <kxx/utility.h>
@@ -48,6 +64,8 @@ namespace kxx {
 /* Preemption disabled: the thread stays on this CPU until destruction. */
 class [[nodiscard]] CpuGuard {
 public:
+	using kxx_scope_bound = void;
+
 	CpuGuard() { kxx_preempt_disable(); }
 	~CpuGuard() { kxx_preempt_enable(); }
 	CpuGuard(const CpuGuard &) = delete;
@@ -58,11 +76,63 @@ public:
 	unsigned int cpu() const { return kxx_smp_processor_id(); }
 };
 
-/* Runs f() on every online CPU (in IPI context: must not sleep).  With
- * wait = false, f must outlive every call. */
-template <class F> void on_each_cpu(F &f, bool wait = true)
+/*
+ * Interrupts disabled on this CPU (local_irq_save), and so preemption:
+ * nothing else runs on this CPU until destruction.  Right in any context,
+ * an interrupt handler included (it restores the state it found).
+ */
+class [[nodiscard]] IrqGuard {
+public:
+	using kxx_scope_bound = void;
+
+	IrqGuard() : flags_(kxx_irq_save()) {}
+	~IrqGuard() { kxx_irq_restore(flags_); }
+	IrqGuard(const IrqGuard &) = delete;
+	IrqGuard &operator=(const IrqGuard &) = delete;
+	IrqGuard(IrqGuard &&) = delete;
+	IrqGuard &operator=(IrqGuard &&) = delete;
+
+	unsigned int cpu() const { return kxx_smp_processor_id(); }
+
+private:
+	unsigned long flags_;
+};
+
+/*
+ * Whether T is made for concurrent access, so that a const T& may be lent
+ * to contexts that can interrupt each other (this CPU's instance under a
+ * CpuGuard): Atomic<U>.  A driver may specialise it for its own types: a
+ * promise that every const operation of T is interrupt-safe.
+ */
+template <class T> inline constexpr bool concurrent_v = false;
+template <class U> inline constexpr bool concurrent_v<Atomic<U>> = true;
+
+/*
+ * Runs @f() on every online CPU at once, in hard interrupt context (it must
+ * not sleep), and waits until every call has returned.  @f is called
+ * through a const reference, as it runs on several CPUs concurrently: a
+ * `mutable` lambda does not compile.  A temporary @f is fine: it lives
+ * until this returns.
+ */
+template <class F> void on_each_cpu(const F &f)
 {
-	kxx_on_each_cpu([](void *info) { (*static_cast<F *>(info))(); }, &f, wait);
+	kxx_on_each_cpu([](void *info) { (*static_cast<const F *>(info))(); },
+			const_cast<void *>(static_cast<const void *>(&f)), true);
+}
+
+/*
+ * The same without waiting: the calls may run after this returns, so @f
+ * has no state to outlive: a function or a lambda without captures (its
+ * data, if any, static).  The module's exit must not return before they
+ * ran (as for any IPI of module code).
+ */
+template <class F>
+requires convertible_to<F, void (*)()>
+void on_each_cpu_nowait(F f)
+{
+	void (*fn)() = f;
+	kxx_on_each_cpu([](void *info) { reinterpret_cast<void (*)()>(info)(); },
+			reinterpret_cast<void *>(fn), false);
 }
 
 namespace detail {
@@ -167,27 +237,74 @@ template <class F> inline void for_each_possible(F &&f)
  * provides `T *pcpu() const`: the per-CPU pointer (an offset into each
  * CPU's area, never dereferenced as is).
  */
+/*
+ * A copy of the T at @src, which another CPU may be changing: read with
+ * READ_ONCE() semantics (one volatile load per aligned word, so each word
+ * is one the writer wrote; a T wider than a word may mix two writes).
+ */
+template <class T> inline T snapshot(const T *src)
+{
+	static_assert(__is_trivially_copyable(T), "a snapshot copies T's bytes: T must be trivially copyable");
+	if constexpr (integral<T> || is_pointer_v<T>) {
+		return *static_cast<const volatile T *>(src);
+	} else {
+		constexpr size_t word = alignof(T) >= 8 ? 8 : alignof(T);
+		using Word = conditional_t<word == 8, u64,
+					   conditional_t<word == 4, u32, conditional_t<word == 2, u16, u8>>>;
+		struct Bytes {
+			Word w[sizeof(T) / word];
+		} copy;
+		static_assert(sizeof(Bytes) == sizeof(T));
+		const volatile Word *from = reinterpret_cast<const volatile Word *>(src);
+		for (size_t i = 0; i < sizeof(T) / word; i++)
+			copy.w[i] = from[i];
+		return __builtin_bit_cast(T, copy);
+	}
+}
+
 template <class Derived, class T> class PerCpuAccess {
 public:
-	/* f(T&) on this CPU's instance; the guard keeps us on this CPU. */
-	template <class F> decltype(auto) with(CpuGuard &guard, F &&f) const
+	/* f(T&) on this CPU's instance: interrupts are off, so it is ours alone. */
+	template <class F> decltype(auto) with(IrqGuard &guard, F &&f) const
 	{
 		(void)guard;
-		// SAFETY: preemption is off while guard lives, so this CPU's
-		// instance is ours alone (except for irq-safe counter ops).
+		// SAFETY: interrupts (and so preemption) are off on this CPU
+		// while guard lives: nothing else can reach this CPU's instance
+		// (other CPUs only through the _unsynchronized API).
 		return f(*static_cast<T *>(kxx_this_cpu_ptr(pcpu())));
 	}
 
-	/* Another CPU's instance.  Races with that CPU are the caller's. */
-	T *remote_ptr(unsigned int cpu) const
+	/*
+	 * f(const T&) on this CPU's instance, for T made for concurrent access
+	 * (Atomic<U>): an interrupt on this CPU may use it meanwhile.
+	 */
+	template <class F> decltype(auto) with(CpuGuard &guard, F &&f) const requires concurrent_v<T>
+	{
+		(void)guard;
+		return f(*static_cast<const T *>(kxx_this_cpu_ptr(pcpu())));
+	}
+
+	/* A snapshot of @cpu's instance (see detail::snapshot). */
+	T read(unsigned int cpu) const { return snapshot(remote_ptr_unsynchronized(cpu)); }
+
+	/* f(cpu, snapshot) for every possible CPU, in order. */
+	template <class F> void for_each_possible_cpu(F &&f) const
+	{
+		for_each_possible([&](unsigned int cpu) { f(cpu, read(cpu)); });
+	}
+
+	/*
+	 * Another CPU's live instance, mutable.  That CPU (its threads and
+	 * interrupts) may be using it: synchronising with it is the caller's.
+	 */
+	T *remote_ptr_unsynchronized(unsigned int cpu) const
 	{
 		return static_cast<T *>(kxx_per_cpu_ptr(pcpu(), cpu));
 	}
-
-	/* f(cpu, T&) for every possible CPU, in order. */
-	template <class F> void for_each_possible_cpu(F &&f) const
+	/* f(cpu, T&) for every possible CPU; synchronisation is the caller's. */
+	template <class F> void for_each_possible_cpu_unsynchronized(F &&f) const
 	{
-		for_each_possible([&](unsigned int cpu) { f(cpu, *remote_ptr(cpu)); });
+		for_each_possible([&](unsigned int cpu) { f(cpu, *remote_ptr_unsynchronized(cpu)); });
 	}
 
 	void add(T v) const requires integral<T> { this_cpu_add(pcpu(), v); }
@@ -205,7 +322,8 @@ public:
 		using U = decltype(static_cast<T>(0) + 0u);
 		U total = 0;
 		for_each_possible([&](unsigned int cpu) {
-			total += static_cast<U>(*static_cast<const volatile T *>(remote_ptr(cpu)));
+			total += static_cast<U>(*static_cast<const volatile T *>(
+			    remote_ptr_unsynchronized(cpu)));
 		});
 		return static_cast<T>(total);
 	}
@@ -264,6 +382,7 @@ private:
 /* --- DynamicPerCpu ----------------------------------------------------------------- */
 
 template <class T> class DynamicPerCpu : public detail::PerCpuAccess<DynamicPerCpu<T>, T> {
+	static_assert(!scope_bound_v<T>, "a guard lives in a scope, not in per-CPU memory");
 	/* The shared area; destroying it destroys each CPU's T, then frees. */
 	struct Area {
 		explicit Area(void *p) : pcpu(p) {}

@@ -5,26 +5,41 @@
  *   rcu::ReadGuard   rcu_read_lock() for its lifetime.  Every lockless read
  *                    takes a `const ReadGuard&`, so a read outside a
  *                    read-side critical section cannot be written.
- *   Rcu<P>           an RCU-protected owning pointer to a P (or empty).
- *                    Readers dereference() under a ReadGuard; writers
- *                    replace() or copy_update() and get the old value back
- *                    as an RcuOld<P>.  Writers serialise on a spinlock
- *                    inside the Rcu, so concurrent writers are impossible
- *                    (they wait; lockdep checks the lock).  Readers never
- *                    block, and a writer may run anywhere a spinlock may be
- *                    taken, even inside a read-side section; copy_update()'s
- *                    function runs under that lock and must not sleep.
- *   RcuOld<P>        an unpublished old value.  Destroying it waits for a
- *                    grace period (synchronize_rcu) and then drops it;
- *                    defer() instead frees it later without blocking, for
- *                    owners freed after a grace period (RcuBox).
+ *   Rcu<P, RcuWriters::Mutex>
+ *                    an RCU-protected owning pointer to a P (or empty).
+ *                    Readers dereference() under a ReadGuard, in any
+ *                    context; writers replace() or copy_update() and get
+ *                    the old value back as an RcuOld<P>.  Writers are
+ *                    exclusive: they serialise on a mutex inside the Rcu,
+ *                    so they may sleep (copy_update()'s function may
+ *                    allocate with GFP_KERNEL) and run in process context
+ *                    only (mutex_lock's might_sleep() reports any other).
+ *                    The default.
+ *   Rcu<P, RcuWriters::SpinIrqsave>
+ *                    the same with writers serialised on a spinlock taken
+ *                    irqsave: a writer may run in any context (hard and soft
+ *                    interrupts, under other spinlocks, inside a read-side
+ *                    section), and copy_update()'s function must not sleep
+ *                    (GFP_ATOMIC).
+ *   Rcu<P>::Writer   the writers' lock held, for several updates at once,
+ *                    and get(): the current value as a writer sees it
+ *                    (rcu_dereference_protected(p, lockdep_is_held(lock))).
+ *   RcuOld<P>        an unpublished old value.  For owners freed after a
+ *                    grace period (RcuBox, RcuArc) dropping it never blocks;
+ *                    for others it waits for one (synchronize_rcu: it says
+ *                    might_sleep() first, so DEBUG_ATOMIC_SLEEP reports a
+ *                    drop in atomic context at once), and defer(gfp) frees
+ *                    it after a grace period without blocking instead.
  *   RcuBox<T>        like Box<T>, but destroying it frees T after a grace
  *                    period through call_rcu(): never blocks, safe in atomic
- *                    context.  It is foreign_ownable, and it is what makes
+ *                    context.  A T with a non-trivial destructor is destroyed
+ *                    in process context, where it may sleep and take any
+ *                    lock.  It is foreign_ownable, and it is what makes
  *                    lockless XArray::load() sound.
  *
- * A module that destroys RcuBoxes must call rcu::barrier() before its exit
- * returns (the callback and T's destructor are module code).
+ * A module that frees through RCU (RcuBox, RcuArc, RcuOld) must call
+ * rcu::barrier() before its exit returns: the callbacks and destructors are
+ * module code.
  */
 #ifndef KXX_RCU_H
 #define KXX_RCU_H
@@ -42,6 +57,8 @@ namespace rcu {
 /* Evidence that this thread is in an RCU read-side critical section. */
 class [[nodiscard]] ReadGuard {
 public:
+	using kxx_scope_bound = void; // lives in a scope, never in an Option or a heap object
+
 	ReadGuard() { kxx_rcu_read_lock(); }
 	~ReadGuard() { kxx_rcu_read_unlock(); }
 	ReadGuard(const ReadGuard &) = delete;
@@ -62,7 +79,11 @@ inline void synchronize()
 	kxx_synchronize_rcu();
 }
 
-/* Waits until every pending call_rcu() callback (RcuBox frees) has run. */
+/*
+ * Waits until every deferred free of this module has run: RCU callbacks,
+ * the destructors they handed to process context, and whatever those freed
+ * through RCU in turn.  Call it from the module's exit.
+ */
 inline void barrier()
 {
 	kxx_rcu_barrier();
@@ -99,6 +120,8 @@ template <class T> class RcuBox {
 	/* Where head is: right after value, aligned (Inner has no other members). */
 	static constexpr size_t head_offset =
 	    (sizeof(T) + alignof(Head) - 1) / alignof(Head) * alignof(Head);
+	using Free = detail::RcuFree<Inner, head_offset>;
+	static_assert(!scope_bound_v<T>, "a guard lives in a scope, not in an RcuBox");
 
 public:
 	template <class... Args> [[nodiscard]] static Result<RcuBox> make(Gfp gfp, Args &&...args)
@@ -116,15 +139,18 @@ public:
 	{
 		Inner *old = exchange(inner_, exchange(other.inner_, nullptr));
 		if (old)
-			defer_free(old);
+			Free::queue(old);
 		return *this;
 	}
 	RcuBox(const RcuBox &) = delete;
 	RcuBox &operator=(const RcuBox &) = delete;
+	// SAFETY: inner_ is owned here; after a grace period no reader can
+	// still hold a borrow of it, and then Free destroys T and frees the
+	// memory, once (in process context unless ~T is trivial).
 	~RcuBox()
 	{
-		if (inner_)
-			defer_free(exchange(inner_, nullptr));
+		if (Inner *inner = exchange(inner_, nullptr))
+			Free::queue(inner);
 	}
 
 	/*
@@ -164,26 +190,6 @@ private:
 		return inner_;
 	}
 
-	/* The call_rcu() callback, a grace period after the drop. */
-	static void free(struct callback_head *head)
-	{
-		// SAFETY: head is the head of an Inner that defer_free() queued;
-		// no reader can hold a borrow any more, and the callback runs
-		// once.
-		detail::kfree_delete(
-		    reinterpret_cast<Inner *>(reinterpret_cast<char *>(head) - head_offset));
-	}
-
-	static void defer_free(Inner *inner)
-	{
-		// SAFETY: inner was owned by this RcuBox; after a grace period
-		// no reader can still hold a borrow of it, and then the
-		// callback destroys T and frees the memory, once.
-		kxx_call_rcu(reinterpret_cast<struct callback_head *>(
-				 reinterpret_cast<char *>(inner) + head_offset),
-			     &free);
-	}
-
 	Inner *inner_;
 };
 
@@ -197,64 +203,111 @@ template <class T> inline constexpr bool rcu_freed_v<RcuArc<T>> = true;
 
 /* --- RcuOld ------------------------------------------------------------------ */
 
+enum class RcuWriters {
+	Mutex,	     // writers may sleep; process context only
+	SpinIrqsave, // writers may run anywhere; they must not sleep
+};
+
 template <class P> class [[nodiscard]] RcuOld {
+	using Foreign = ForeignOwnable<P>;
+
 public:
 	RcuOld(RcuOld &&other) : ptr_(exchange(other.ptr_, nullptr)) {}
 	RcuOld(const RcuOld &) = delete;
 	RcuOld &operator=(const RcuOld &) = delete;
 	RcuOld &operator=(RcuOld &&) = delete;
 
-	/* Waits for a grace period, then drops the value.  May sleep. */
+	/*
+	 * Drops the value once no reader can see it.  For owners freed after
+	 * a grace period that is now (the owner defers its own free), and
+	 * never blocks.  For others it waits for a grace period, so it may
+	 * sleep: might_sleep() first, so a drop in atomic context is reported
+	 * every time.  (An RcuOld holds a value unless it was moved from or
+	 * deferred, which blocks nothing.)
+	 */
 	~RcuOld()
 	{
-		if (!ptr_)
-			return;
-		rcu::synchronize();
-		// SAFETY: unpublished before the grace period, so no reader
-		// can still see it; the value is ours alone.
-		ForeignOwnable<P>::from_foreign(ptr_);
+		if constexpr (rcu_freed<P>) {
+			if (void *p = exchange(ptr_, nullptr))
+				Foreign::from_foreign(p);
+		} else {
+			if (void *p = exchange(ptr_, nullptr)) {
+				kxx_might_sleep();
+				rcu::synchronize();
+				// SAFETY: unpublished before the grace period, so
+				// no reader can still see it; the value is ours.
+				Foreign::from_foreign(p);
+			}
+		}
 	}
 
 	/* A shared view, for a writer that wants to look at the old value. */
-	typename ForeignOwnable<P>::Borrowed get() const { return ForeignOwnable<P>::borrow(ptr_); }
+	typename Foreign::Borrowed get() const KXX_LIFETIMEBOUND { return Foreign::borrow(ptr_); }
 
-	/*
-	 * Drops the value now, without waiting: its memory is only freed after
-	 * a grace period (RcuBox), so this never blocks.
-	 */
+	/* Drops it now (the owner frees after a grace period): never blocks. */
 	void defer() && requires rcu_freed<P>
 	{
-		// SAFETY: the owner defers the free past a grace period itself.
-		// A moved-from RcuOld holds nothing (and from_foreign() takes
-		// no null).
-		if (void *ptr = exchange(ptr_, nullptr))
-			ForeignOwnable<P>::from_foreign(ptr);
+		if (void *p = exchange(ptr_, nullptr))
+			Foreign::from_foreign(p);
+	}
+
+	/*
+	 * Drops it a grace period from now, in process context, without
+	 * blocking: for owners that do not defer their own free (Box, Arc),
+	 * from any context.  It needs a small node, allocated with @gfp; if
+	 * that fails, the RcuOld comes back untouched (ENOMEM is a value).
+	 */
+	Result<void, RcuOld> defer(Gfp gfp) && requires(!rcu_freed<P>)
+	{
+		auto *node = static_cast<Deferred *>(kxx_kmalloc(sizeof(Deferred), gfp.bits));
+		if (!node)
+			return RcuOld(exchange(ptr_, nullptr));
+		node->ptr = exchange(ptr_, nullptr);
+		detail::RcuFree<Deferred, 0>::queue(node);
+		return Ok();
 	}
 
 private:
-	template <foreign_ownable> friend class Rcu;
+	template <foreign_ownable, RcuWriters> friend class Rcu;
 	explicit RcuOld(void *ptr) : ptr_(ptr) {}
+
+	/* defer(gfp)'s node: its destructor drops the owner (in process context). */
+	struct Deferred {
+		Opaque<KXX_SIZEOF_RCU_HEAD, KXX_ALIGNOF_RCU_HEAD> head; // first
+		void *ptr;
+		~Deferred()
+		{
+			if (ptr)
+				Foreign::from_foreign(ptr);
+		}
+	};
 
 	void *ptr_; // from into_foreign(), unpublished; null once dropped
 };
 
 /* --- Rcu ------------------------------------------------------------------- */
 
-template <foreign_ownable P> class Rcu {
+template <foreign_ownable P, RcuWriters Writers = RcuWriters::Mutex>
+class KXX_CAPABILITY("rcu writers") Rcu {
 	using Foreign = ForeignOwnable<P>;
+	static constexpr bool sleepable = Writers == RcuWriters::Mutex;
 
 public:
 	using Borrowed = typename Foreign::Borrowed;
 	using ReaderBorrowed =
 	    conditional_t<rcu_freed<P>, typename detail::RcuBorrowOf<P>::type, Borrowed>;
+	class Writer;
 
 	/*
-	 * The writers' spinlock gets one lockdep class per Rcu<P> type, named
-	 * after it, unless @lock_class names another (see KXX_LOCK_CLASS()).
+	 * The writers' lock gets one lockdep class per Rcu<P, Writers> type,
+	 * named after it, unless @lock_class names another (KXX_LOCK_CLASS()).
 	 */
 	explicit Rcu(LockClassKey &lock_class = type_lock_class()) : ptr_(nullptr)
 	{
-		kxx_spin_lock_init(writer_lock(), lock_class.raw(), lock_class.name);
+		if constexpr (sleepable)
+			kxx_mutex_init(mutex(), lock_class.raw(), lock_class.name);
+		else
+			kxx_spin_lock_init(spinlock(), lock_class.raw(), lock_class.name);
 	}
 	explicit Rcu(P value, LockClassKey &lock_class = type_lock_class()) : Rcu(lock_class)
 	{
@@ -267,17 +320,30 @@ public:
 	Rcu(Rcu &&) = delete;
 	Rcu &operator=(Rcu &&) = delete;
 
-	/* Waits for a grace period, then drops the value.  May sleep. */
+	/*
+	 * Drops the value.  Emptied first, so a ~T that writes this Rcu again
+	 * finds it empty.  As RcuOld: never blocks for RcuBox/RcuArc; for
+	 * other owners waits for a grace period, and says might_sleep() even
+	 * when empty, so destroying one in atomic context is reported on the
+	 * first run, not only on the rare one where it holds a value.
+	 */
 	~Rcu()
 	{
-		// Emptied first, so a ~T that writes this Rcu again finds it
-		// empty instead of the value being dropped.
-		if (void *p = exchange(ptr_, nullptr)) {
-			rcu::synchronize();
-			// SAFETY: destruction is exclusive, and the grace period
-			// ended every reader that could have seen p.
-			Foreign::from_foreign(p);
+		void *p = exchange(ptr_, nullptr);
+		if constexpr (rcu_freed<P>) {
+			if (p)
+				Foreign::from_foreign(p);
+		} else {
+			kxx_might_sleep();
+			if (p) {
+				rcu::synchronize();
+				// SAFETY: destruction is exclusive, and the grace
+				// period ended every reader that could have seen p.
+				Foreign::from_foreign(p);
+			}
 		}
+		if constexpr (sleepable)
+			kxx_mutex_destroy(mutex());
 	}
 
 	/*
@@ -299,39 +365,82 @@ public:
 	/* A temporary guard would end before the borrow is used. */
 	ReaderBorrowed dereference(const rcu::ReadGuard &&) const = delete;
 
-	/* The name lockdep reports the writers' lock by (null without lockdep). */
-	const char *lock_class_name() { return kxx_spin_lock_name(writer_lock()); }
+	/* Takes the writers' lock (may sleep for RcuWriters::Mutex). */
+	[[nodiscard]] Writer write() & KXX_ACQUIRE(this) KXX_NO_THREAD_SAFETY_ANALYSIS
+	{
+		return Writer(*this);
+	}
+	Writer write() && = delete;
 
 	/* Publishes @value; the old one (if any) comes back to be freed. */
-	Option<RcuOld<P>> replace(P value)
+	KXX_EXCLUDES(this) Option<RcuOld<P>> replace(P value)
 	{
-		void *next = Foreign::into_foreign(move(value));
-		kxx_spin_lock(writer_lock());
-		void *old = kxx_rcu_dereference_writer(&ptr_, writer_lock());
-		kxx_rcu_assign_pointer(&ptr_, next);
-		kxx_spin_unlock(writer_lock());
-		return unpublished(old);
+		Writer w(*this);
+		return w.replace(move(value));
 	}
 
 	/*
 	 * Read-copy-update: @f gets the current value (null if empty) and
-	 * returns the next (None to empty the pointer).  The new value is
-	 * published with release ordering; the old one comes back.  @f runs
-	 * under the writers' spinlock: it must not sleep (allocate with
-	 * GFP_ATOMIC, or before calling).
+	 * returns the next (None to empty the pointer), with the writers'
+	 * lock held: for RcuWriters::Mutex @f may sleep (allocate with
+	 * GFP_KERNEL); for SpinIrqsave it must not.  @f must not write this
+	 * Rcu itself (it holds the lock).
 	 */
-	template <class F> Option<RcuOld<P>> copy_update(F &&f)
+	template <class F> KXX_EXCLUDES(this) Option<RcuOld<P>> copy_update(F &&f)
 	{
-		kxx_spin_lock(writer_lock());
-		void *old = kxx_rcu_dereference_writer(&ptr_, writer_lock());
-		Option<P> next = f(Foreign::borrow(old));
-		void *next_ptr =
-		    next.is_some() ? Foreign::into_foreign(move(next).value()) : nullptr;
-		kxx_rcu_assign_pointer(&ptr_, next_ptr);
-		kxx_spin_unlock(writer_lock());
-
-		return unpublished(old);
+		Writer w(*this);
+		return w.copy_update(forward<F>(f));
 	}
+
+	/* The name lockdep reports the writers' lock by (null without lockdep). */
+	const char *lock_class_name()
+	{
+		if constexpr (sleepable)
+			return kxx_mutex_name(mutex());
+		else
+			return kxx_spin_lock_name(spinlock());
+	}
+
+	/* The writers' lock held: exclusive access to the pointer. */
+	class KXX_SCOPED_CAPABILITY Writer {
+	public:
+		using kxx_scope_bound = void;
+
+		explicit Writer(Rcu &rcu) KXX_ACQUIRE(rcu) : rcu_(&rcu), irq_flags_(rcu.lock()) {}
+		~Writer() KXX_RELEASE() { rcu_->unlock(irq_flags_); }
+		Writer(const Writer &) = delete;
+		Writer &operator=(const Writer &) = delete;
+		Writer(Writer &&) = delete;
+		Writer &operator=(Writer &&) = delete;
+
+		/* The current value (null if empty), valid while this Writer lives. */
+		Borrowed get() const & KXX_LIFETIMEBOUND { return Foreign::borrow(rcu_->current()); }
+		Borrowed get() const && = delete;
+
+		/* Publishes @value; the old one (if any) comes back to be freed. */
+		Option<RcuOld<P>> replace(P value)
+		{
+			void *next = Foreign::into_foreign(move(value));
+			void *old = rcu_->current();
+			kxx_rcu_assign_pointer(&rcu_->ptr_, next);
+			return unpublished(old);
+		}
+
+		/* Read-copy-update, as Rcu::copy_update(). */
+		template <class F> Option<RcuOld<P>> copy_update(F &&f)
+		{
+			void *old = rcu_->current();
+			Option<P> next = f(Foreign::borrow(old));
+			void *next_ptr =
+			    next.is_some() ? Foreign::into_foreign(move(next).value()) : nullptr;
+			kxx_rcu_assign_pointer(&rcu_->ptr_, next_ptr);
+			return unpublished(old);
+		}
+
+	private:
+		Rcu *rcu_;
+		unsigned long irq_flags_; // SpinIrqsave: the state to restore
+	};
 
 private:
 	/* The value just taken out of the pointer, as an RcuOld (or None). */
@@ -342,25 +451,58 @@ private:
 		return Option<RcuOld<P>>(in_place_fn, [old] { return RcuOld<P>(old); });
 	}
 
-	struct spinlock *writer_lock()
+	unsigned long lock()
+	{
+		if constexpr (sleepable) {
+			kxx_mutex_lock(mutex());
+			return 0;
+		} else {
+			return kxx_spin_lock_irqsave(spinlock());
+		}
+	}
+	void unlock(unsigned long irq_flags)
+	{
+		if constexpr (sleepable)
+			kxx_mutex_unlock(mutex());
+		else
+			kxx_spin_unlock_irqrestore(spinlock(), irq_flags);
+	}
+	/* The pointer, for a writer (lockdep checks the lock is held). */
+	void *current()
+	{
+		if constexpr (sleepable)
+			return kxx_rcu_dereference_mutex(&ptr_, mutex());
+		else
+			return kxx_rcu_dereference_writer(&ptr_, spinlock());
+	}
+
+	struct mutex *mutex()
+	{
+		// SAFETY: sized and aligned as struct mutex (layout header).
+		return reinterpret_cast<struct mutex *>(&writers_);
+	}
+	struct spinlock *spinlock()
 	{
 		// SAFETY: sized and aligned as spinlock_t (layout header).
-		return reinterpret_cast<struct spinlock *>(&writer_);
+		return reinterpret_cast<struct spinlock *>(&writers_);
 	}
 
 	struct TypeSite {
 		constexpr const char *operator()() const
 		{
 			return detail::Join<detail::Lit<"kxx::Rcu<">, detail::TypeName<P>,
-					    detail::Lit<">::writer">>::value.s;
+					    conditional_t<sleepable, detail::Lit<">::writers (mutex)">,
+							  detail::Lit<">::writers (spin)">>>::value.s;
 		}
 	};
 	static LockClassKey &type_lock_class() { return detail::lock_class_at(TypeSite{}); }
 
 	// INVARIANT: null, or from into_foreign() and owned by this Rcu.
-	// Written only under writer_, with rcu_assign_pointer().
+	// Written only with the writers' lock held, with rcu_assign_pointer().
 	void *ptr_;
-	Opaque<KXX_SIZEOF_SPINLOCK, KXX_ALIGNOF_SPINLOCK> writer_;
+	conditional_t<sleepable, Opaque<KXX_SIZEOF_MUTEX, KXX_ALIGNOF_MUTEX>,
+		      Opaque<KXX_SIZEOF_SPINLOCK, KXX_ALIGNOF_SPINLOCK>>
+	    writers_;
 };
 
 } // namespace kxx

@@ -144,7 +144,7 @@ public:
 	Option &operator=(Option &&other)
 	{
 		Option taken(move(other));
-		reset();
+		destroy();
 		if (taken.has_) {
 			new (&value_) T(move(taken.value_));
 			has_ = true;
@@ -156,7 +156,7 @@ public:
 		return *this = Option(other);
 	}
 
-	~Option() { reset(); }
+	~Option() { destroy(); }
 
 	bool has_value() const { return has_; }
 	bool is_some() const { return has_; }
@@ -223,7 +223,7 @@ public:
 	Option take()
 	{
 		Option out(move(*this));
-		reset();
+		destroy();
 		return out;
 	}
 
@@ -232,7 +232,17 @@ public:
 	 * pass: for an Option<Guard> this releases a lock the Option itself
 	 * was never seen to take.)
 	 */
-	void reset() KXX_NO_THREAD_SAFETY_ANALYSIS
+	void reset() requires(!scope_bound_v<T>) { destroy(); }
+	/*
+	 * A guard (scope_bound: try_lock()'s) ends with its Option's scope,
+	 * never early: ended early, an irqsave guard would turn interrupts on
+	 * while a section started after it is still open.
+	 */
+	void reset() requires scope_bound_v<T>
+	= delete;
+
+private:
+	void destroy() KXX_NO_THREAD_SAFETY_ANALYSIS
 	{
 		if (has_) {
 			has_ = false;
@@ -240,7 +250,6 @@ public:
 		}
 	}
 
-private:
 	T &checked()
 	{
 		if (__builtin_expect(!has_, 0))

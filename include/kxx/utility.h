@@ -124,6 +124,16 @@ template <class A, class Z> struct conditional<false, A, Z> {
 };
 template <bool B, class A, class Z> using conditional_t = typename conditional<B, A, Z>::type;
 
+/*
+ * Guards of interrupt-disabled, preemption-disabled, locked and read-side
+ * sections (they declare `using kxx_scope_bound = void;`): such a section
+ * must end where its scope does, in the reverse order of its start, so kxx
+ * never lets one live in a heap object or be ended early through an Option.
+ */
+template <class T>
+concept scope_bound = requires { typename T::kxx_scope_bound; };
+template <class T> inline constexpr bool scope_bound_v = scope_bound<T>;
+
 /* For static_assert in a template that must only fire when instantiated. */
 template <class T> inline constexpr bool dependent_false = false;
 

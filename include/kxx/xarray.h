@@ -27,6 +27,7 @@
  *   XArray<Box<Foo>, XaFlags::Alloc1> xa;    // or: XArray<Box<Foo>> xa(XaFlags::Alloc1);
  *   auto guard = xa.lock();
  *   u32 id = KXX_TRY(guard.alloc(KXX_TRY(Box<Foo>::make(GFP_ATOMIC)), GFP_ATOMIC));
+ *   // (under a Guard only non-blocking gfps: GFP_KERNEL is for xa.alloc())
  *   for (auto e : guard.entries())
  *           pr_foo(e.index, e.value);
  *
@@ -265,14 +266,21 @@ public:
 	}
 
 	/*
-	 * Convenience forms that take the lock for one operation.  Only
-	 * owned values come back, so they are fine on a temporary Guard; not
-	 * while the caller holds a Guard of this array (a deadlock).
+	 * Convenience forms that take the lock for one operation.  They take
+	 * any gfp: with one that may block (GFP_KERNEL, process context) the
+	 * kernel drops the lock to allocate, which is fine here, as no
+	 * borrow of this call can be outstanding.  On a LockIrq array it also
+	 * turns interrupts on to do so, so a blocking gfp with interrupts
+	 * already off is a misuse: reported, and the allocation made without
+	 * blocking instead.  Not while the caller holds a Guard of this array
+	 * (a deadlock).
 	 */
 	KXX_EXCLUDES(this)
 	KXX_INLINE Result<Option<P>, StoreError<P>> store(unsigned long index, P value, Gfp gfp)
 	{
-		return lock().store(index, move(value), gfp);
+		unsigned int bits;
+		auto guard = lock_for(gfp, bits);
+		return guard.store_raw(index, move(value), bits);
 	}
 	KXX_EXCLUDES(this) KXX_INLINE Option<P> remove(unsigned long index)
 	{
@@ -281,20 +289,25 @@ public:
 	KXX_EXCLUDES(this)
 	KXX_INLINE Result<void, StoreError<P>> insert(unsigned long index, P value, Gfp gfp)
 	{
-		return lock().insert(index, move(value), gfp);
+		unsigned int bits;
+		auto guard = lock_for(gfp, bits);
+		return guard.insert_raw(index, move(value), bits);
 	}
 	KXX_EXCLUDES(this)
 	KXX_INLINE Result<u32, StoreError<P>> alloc(P value, Gfp gfp, XaLimit limit = XaLimit::all())
 	    requires may_alloc
 	{
-		return lock().alloc(move(value), gfp, limit);
+		unsigned int bits;
+		auto guard = lock_for(gfp, bits);
+		return guard.alloc_raw(move(value), bits, limit);
 	}
 	/* An unattached Reservation: its release takes the lock itself. */
 	KXX_EXCLUDES(this)
 	Result<Reservation> reserve(Gfp gfp, XaLimit limit = XaLimit::all()) & requires may_alloc
 	{
-		auto guard = lock();
-		Result<Reservation> r = guard.reserve(gfp, limit);
+		unsigned int bits;
+		auto guard = lock_for(gfp, bits);
+		Result<Reservation> r = guard.reserve_raw(bits, limit);
 		if (r.is_ok())
 			r->detach();
 		return r;
@@ -308,6 +321,8 @@ public:
 	 */
 	class KXX_SCOPED_CAPABILITY Guard {
 	public:
+		using kxx_scope_bound = void;
+
 		/* As xa.lock(). */
 		explicit Guard(XArray &xa) KXX_ACQUIRE(xa)
 		    : xa_(&xa), irq_flags_(xa.lock_raw()), reservations_(nullptr)
@@ -344,22 +359,17 @@ public:
 		BorrowedMut get_mut(unsigned long index) && = delete;
 
 		/*
-		 * Stores @value at @index and returns what was there.  May drop
-		 * and retake the lock to allocate (as __xa_store), so earlier
-		 * borrows must not be used afterwards.  On failure the value
-		 * comes back in the StoreError.
+		 * Stores @value at @index and returns what was there.  On failure
+		 * the value comes back in the StoreError.  The gfp never blocks:
+		 * the lock is held throughout (with GFP_KERNEL the kernel would
+		 * drop it to allocate, freeing the way for others to remove
+		 * what this Guard's borrows point to, and on LockIrq arrays turn
+		 * interrupts back on).  To allocate with GFP_KERNEL, use xa.store().
 		 */
 		KXX_INLINE Result<Option<P>, StoreError<P>> store(unsigned long index, P value,
-								  Gfp gfp)
+								  AtomicGfp gfp)
 		{
-			int err = 0;
-			void *entry = Foreign::into_foreign(move(value));
-			void *old = kxx_xa_store(xa_->raw(), index, entry, gfp.bits, &err);
-			if (__builtin_expect(err, 0))
-				return refused<Option<P>>(err, entry);
-			// SAFETY: old was stored by this array, so it came
-			// from into_foreign() and the array just gave it up.
-			return Foreign::try_from_foreign(old);
+			return store_raw(index, move(value), gfp.bits);
 		}
 
 		/* Removes the entry at @index, giving it to the caller. */
@@ -371,41 +381,28 @@ public:
 		}
 
 		/* Stores @value at @index if it is empty (not even reserved). */
-		KXX_INLINE Result<void, StoreError<P>> insert(unsigned long index, P value, Gfp gfp)
+		KXX_INLINE Result<void, StoreError<P>> insert(unsigned long index, P value,
+							      AtomicGfp gfp)
 		{
-			void *entry = Foreign::into_foreign(move(value));
-			int err = kxx_xa_insert(xa_->raw(), index, entry, gfp.bits);
-			if (__builtin_expect(err, 0))
-				return refused<void>(err, entry);
-			return Ok();
+			return insert_raw(index, move(value), gfp.bits);
 		}
 
 		/*
 		 * Stores @value at a free index within @limit (Alloc/Alloc1
 		 * arrays) and returns the index; EBUSY when @limit is full.
 		 */
-		KXX_INLINE Result<u32, StoreError<P>> alloc(P value, Gfp gfp,
+		KXX_INLINE Result<u32, StoreError<P>> alloc(P value, AtomicGfp gfp,
 							    XaLimit limit = XaLimit::all())
 		    requires may_alloc
 		{
-			if (!xa_->tracks_free())
-				return misuse_not_alloc(move(value));
-			// Written by __xa_alloc() before it returns 0; not read
-			// otherwise.
-			__attribute__((uninitialized)) u32 id;
-			void *entry = Foreign::into_foreign(move(value));
-			int err =
-			    kxx_xa_alloc(xa_->raw(), &id, entry, limit.min, limit.max, gfp.bits);
-			if (__builtin_expect(err, 0))
-				return refused<u32>(err, entry);
-			return id;
+			return alloc_raw(move(value), gfp.bits, limit);
 		}
 
 		/*
 		 * As alloc(), searching from @next and wrapping around within
 		 * @limit; @next becomes the id after the one returned.
 		 */
-		Result<u32, StoreError<P>> alloc_cyclic(P value, u32 &next, Gfp gfp,
+		Result<u32, StoreError<P>> alloc_cyclic(P value, u32 &next, AtomicGfp gfp,
 							XaLimit limit = XaLimit::all())
 		    requires may_alloc
 		{
@@ -426,23 +423,12 @@ public:
 		 * Guard lives, it releases the index under this lock; once the
 		 * Guard is gone, it takes the lock itself.
 		 */
-		Result<Reservation> reserve(Gfp gfp, XaLimit limit = XaLimit::all()) &
+		Result<Reservation> reserve(AtomicGfp gfp, XaLimit limit = XaLimit::all()) &
 		    requires may_alloc
 		{
-			if (!xa_->tracks_free()) {
-				KXX_WARN_MISUSE(
-				    "XArray::reserve() on an array without XaFlags::Alloc");
-				return code::EINVAL;
-			}
-			u32 id = 0;
-			int err =
-			    kxx_xa_alloc(xa_->raw(), &id, nullptr, limit.min, limit.max, gfp.bits);
-			if (err)
-				return Error::from_errno(err);
-			xa_->armed_++; // under the lock
-			return Reservation(*this, id);
+			return reserve_raw(gfp.bits, limit);
 		}
-		Result<Reservation> reserve(Gfp gfp, XaLimit limit = XaLimit::all()) && = delete;
+		Result<Reservation> reserve(AtomicGfp gfp, XaLimit limit = XaLimit::all()) && = delete;
 
 		/* Marks: never XaMark::M0 on an allocating array (see the top). */
 		void set_mark(unsigned long index, XaMark mark)
@@ -571,6 +557,71 @@ public:
 		friend class Reservation;
 		static constexpr struct Adopt {
 		} adopt{};
+		static constexpr struct IrqsOn {
+		} irqs_on{};
+		/* irq_flags_ of a LockIrq Guard taken with xa_lock_irq() (lock_for). */
+		static constexpr unsigned long irqs_on_marker = ~0ul;
+
+		Guard(XArray &xa, IrqsOn)
+		    : xa_(&xa), irq_flags_(irqs_on_marker), reservations_(nullptr)
+		{
+			kxx_xa_lock_irq(xa.raw());
+		}
+
+		/*
+		 * The operations with any gfp bits: the AtomicGfp forms above,
+		 * and XArray's convenience forms (no Guard, so no borrow, is
+		 * outstanding there), which may pass a blocking gfp.
+		 */
+		KXX_INLINE Result<Option<P>, StoreError<P>> store_raw(unsigned long index, P value,
+								      unsigned int gfp)
+		{
+			int err = 0;
+			void *entry = Foreign::into_foreign(move(value));
+			void *old = kxx_xa_store(xa_->raw(), index, entry, gfp, &err);
+			if (__builtin_expect(err, 0))
+				return refused<Option<P>>(err, entry);
+			// SAFETY: old was stored by this array, so it came
+			// from into_foreign() and the array just gave it up.
+			return Foreign::try_from_foreign(old);
+		}
+		KXX_INLINE Result<void, StoreError<P>> insert_raw(unsigned long index, P value,
+								  unsigned int gfp)
+		{
+			void *entry = Foreign::into_foreign(move(value));
+			int err = kxx_xa_insert(xa_->raw(), index, entry, gfp);
+			if (__builtin_expect(err, 0))
+				return refused<void>(err, entry);
+			return Ok();
+		}
+		KXX_INLINE Result<u32, StoreError<P>> alloc_raw(P value, unsigned int gfp, XaLimit limit)
+		{
+			if (!xa_->tracks_free())
+				return misuse_not_alloc(move(value));
+			// Written by __xa_alloc() before it returns 0; not read
+			// otherwise.
+			__attribute__((uninitialized)) u32 id;
+			void *entry = Foreign::into_foreign(move(value));
+			int err = kxx_xa_alloc(xa_->raw(), &id, entry, limit.min, limit.max, gfp);
+			if (__builtin_expect(err, 0))
+				return refused<u32>(err, entry);
+			return id;
+		}
+		Result<Reservation> reserve_raw(unsigned int gfp, XaLimit limit)
+		{
+			if (!xa_->tracks_free()) {
+				KXX_WARN_MISUSE(
+				    "XArray::reserve() on an array without XaFlags::Alloc");
+				return code::EINVAL;
+			}
+			u32 id = 0;
+			int err = kxx_xa_alloc(xa_->raw(), &id, nullptr, limit.min, limit.max, gfp);
+			if (err)
+				return Error::from_errno(err);
+			xa_->armed_++; // under the lock
+			return Reservation(*this, id);
+		}
+
 
 		/* For try_lock(): the lock is already held. */
 		Guard(XArray &xa, Adopt, unsigned long irq_flags)
@@ -666,19 +717,21 @@ public:
 
 		/*
 		 * Stores @value in the reserved slot (consumes the reservation);
-		 * uses the Guard it is attached to, or takes the lock.  On
-		 * failure the value comes back and the index stays reserved.
+		 * uses the Guard it is attached to, or takes the lock.  The
+		 * reservation made the slot, so nothing is allocated: no gfp.
+		 * On failure (the slot was stored over since: EBUSY) the value
+		 * comes back and the index stays reserved.
 		 */
-		Result<void, StoreError<P>> fill(P value, Gfp gfp) &&
+		Result<void, StoreError<P>> fill(P value) &&
 		{
 			if (!xa_)
 				return misuse(move(value), "Reservation::fill() of an empty reservation");
 			if (guard_)
-				return move(*this).fill(*guard_, move(value), gfp);
+				return move(*this).fill(*guard_, move(value));
 			Guard guard(*xa_);
-			return move(*this).fill(guard, move(value), gfp);
+			return move(*this).fill(guard, move(value));
 		}
-		Result<void, StoreError<P>> fill(Guard &guard, P value, Gfp gfp) &&
+		Result<void, StoreError<P>> fill(Guard &guard, P value) &&
 		{
 			if (!xa_)
 				return misuse(move(value), "Reservation::fill() of an empty reservation");
@@ -686,7 +739,7 @@ public:
 				return misuse(move(value),
 					      "Reservation::fill() with another array's guard");
 			void *entry = Foreign::into_foreign(move(value));
-			int err = kxx_xa_fill_reserved(xa_->raw(), index_, entry, gfp.bits);
+			int err = kxx_xa_fill_reserved(xa_->raw(), index_, entry);
 			if (err)
 				return Guard::template refused<void>(err, entry);
 			disarm(); // filled: nothing left to release
@@ -806,6 +859,27 @@ private:
 	}
 
 	/*
+	 * The Guard a convenience form holds and the gfp @bits it allocates
+	 * with.  A blocking gfp on a LockIrq array: with interrupts off it is
+	 * a misuse (the kernel would turn them on to allocate): reported, and
+	 * made non-blocking; with interrupts on, the lock is taken as C's
+	 * xa_store_irq() takes it (not irqsave: the kernel turns interrupts on
+	 * and may sleep inside).  Folds to lock() unless the array is LockIrq.
+	 */
+	Guard lock_for(Gfp gfp, unsigned int &bits) KXX_ACQUIRE(this) KXX_NO_THREAD_SAFETY_ANALYSIS
+	{
+		bits = gfp.bits;
+		if (plain_lock() || !has_flag(flags(), XaFlags::LockIrq) || !gfp.may_block())
+			return Guard(*this);
+		if (__builtin_expect(kxx_irqs_disabled(), 0)) {
+			KXX_WARN_MISUSE("a blocking gfp on a LockIrq XArray with interrupts off");
+			bits &= ~KXX_GFP_DIRECT_RECLAIM;
+			return Guard(*this);
+		}
+		return Guard(*this, Guard::irqs_on);
+	}
+
+	/*
 	 * Alloc and Alloc1 both include the kernel's TRACK_FREE bit
 	 * (xa_track_free()).  Constant when the flags are fixed.
 	 */
@@ -898,10 +972,12 @@ private:
 	}
 	void unlock_special(unsigned long irq_flags)
 	{
-		if (has_flag(flags(), XaFlags::LockIrq))
-			kxx_xa_unlock_irqrestore(raw(), irq_flags);
-		else
+		if (!has_flag(flags(), XaFlags::LockIrq))
 			kxx_xa_unlock_bh(raw());
+		else if (__builtin_expect(irq_flags == Guard::irqs_on_marker, 0))
+			kxx_xa_unlock_irq(raw());
+		else
+			kxx_xa_unlock_irqrestore(raw(), irq_flags);
 	}
 	[[gnu::noinline, gnu::cold]] unsigned long lock_flavoured() { return lock_special(); }
 	[[gnu::noinline, gnu::cold]] bool trylock_flavoured(unsigned long &irq_flags)

@@ -5,7 +5,7 @@
  * against the test kernel and loads it in the guest.
  */
 #include <linux/module.h>
-#include <linux/rcupdate.h>
+#include <kxx/bindings.h>
 
 int kxx_vendored_run(void);
 
@@ -17,7 +17,7 @@ module_init(kxx_vendored_init);
 
 static void __exit kxx_vendored_exit(void)
 {
-	rcu_barrier();
+	kxx_rcu_barrier(); /* deferred frees run this module's code */
 }
 module_exit(kxx_vendored_exit);
 

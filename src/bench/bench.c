@@ -9,14 +9,17 @@
 #include <linux/cpumask.h>
 #include <linux/ktime.h>
 #include <linux/module.h>
+#include <linux/mutex.h>
 #include <linux/percpu.h>
 #include <linux/preempt.h>
 #include <linux/rcupdate.h>
 #include <linux/refcount.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/spinlock.h>
 #include <linux/xarray.h>
+#include <kxx/bindings.h>
 #include "bench.h"
 
 static unsigned long iters = 100000;
@@ -126,11 +129,14 @@ unsigned long long kxx_bench_clock(void)
 #define B_RCU_READ_UNLOCK() rcu_read_unlock()
 #define B_RCU_DEREF(p) rcu_dereference(p)
 #define B_RCU_ASSIGN(p, v) rcu_assign_pointer(p, v)
-#define B_SPIN_LOCK(l) spin_lock(l)
-#define B_SPIN_UNLOCK(l) spin_unlock(l)
+#define B_SPIN_LOCK_IRQSAVE(l, f) spin_lock_irqsave(l, f)
+#define B_SPIN_UNLOCK_IRQRESTORE(l, f) spin_unlock_irqrestore(l, f)
+#define B_MUTEX_LOCK(m) mutex_lock(m)
+#define B_MUTEX_UNLOCK(m) mutex_unlock(m)
 #define B_THIS_CPU_ADD(p, v) this_cpu_add(*(p), v)
-#define B_GET_CPU_PTR(p) get_cpu_ptr(p)
-#define B_PUT_CPU_PTR(p) put_cpu_ptr(p)
+#define B_IRQ_SAVE(f) local_irq_save(f)
+#define B_IRQ_RESTORE(f) local_irq_restore(f)
+#define B_THIS_CPU_PTR(p) this_cpu_ptr(p)
 #define B_PER_CPU_PTR(p, cpu) per_cpu_ptr(p, cpu)
 #define B_REFCOUNT_INC(r) refcount_inc(r)
 #define B_REFCOUNT_DEC_AND_TEST(r) refcount_dec_and_test(r)
@@ -149,11 +155,28 @@ static noinline int h_xa_alloc(struct xarray *xa, u32 *id, void *entry, struct x
 static noinline void h_rcu_read_lock(void) { rcu_read_lock(); }
 static noinline void h_rcu_read_unlock(void) { rcu_read_unlock(); }
 static noinline void *h_rcu_dereference(void __rcu **p) { return rcu_dereference(*p); }
-static noinline void h_spin_lock(spinlock_t *l) { spin_lock(l); }
-static noinline void h_spin_unlock(spinlock_t *l) { spin_unlock(l); }
+static noinline unsigned long h_spin_lock_irqsave(spinlock_t *l)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(l, flags);
+	return flags;
+}
+static noinline void h_spin_unlock_irqrestore(spinlock_t *l, unsigned long flags)
+{
+	spin_unlock_irqrestore(l, flags);
+}
+static noinline void h_mutex_lock(struct mutex *m) { mutex_lock(m); }
+static noinline void h_mutex_unlock(struct mutex *m) { mutex_unlock(m); }
 static noinline void h_this_cpu_add(u64 __percpu *p, u64 v) { this_cpu_add(*p, v); }
-static noinline void h_preempt_disable(void) { preempt_disable(); }
-static noinline void h_preempt_enable(void) { preempt_enable(); }
+static noinline unsigned long h_irq_save(void)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	return flags;
+}
+static noinline void h_irq_restore(unsigned long flags) { local_irq_restore(flags); }
 static noinline void *h_this_cpu_ptr(void __percpu *p) { return this_cpu_ptr(p); }
 static noinline void *h_per_cpu_ptr(void __percpu *p, int cpu) { return per_cpu_ptr(p, cpu); }
 static noinline void h_refcount_inc(refcount_t *r) { refcount_inc(r); }
@@ -167,11 +190,14 @@ static noinline void *h_kmalloc(size_t size, gfp_t gfp) { return kmalloc(size, g
 #undef B_RCU_READ_LOCK
 #undef B_RCU_READ_UNLOCK
 #undef B_RCU_DEREF
-#undef B_SPIN_LOCK
-#undef B_SPIN_UNLOCK
+#undef B_SPIN_LOCK_IRQSAVE
+#undef B_SPIN_UNLOCK_IRQRESTORE
+#undef B_MUTEX_LOCK
+#undef B_MUTEX_UNLOCK
 #undef B_THIS_CPU_ADD
-#undef B_GET_CPU_PTR
-#undef B_PUT_CPU_PTR
+#undef B_IRQ_SAVE
+#undef B_IRQ_RESTORE
+#undef B_THIS_CPU_PTR
 #undef B_PER_CPU_PTR
 #undef B_REFCOUNT_INC
 #undef B_REFCOUNT_DEC_AND_TEST
@@ -183,11 +209,14 @@ static noinline void *h_kmalloc(size_t size, gfp_t gfp) { return kmalloc(size, g
 #define B_RCU_READ_LOCK() h_rcu_read_lock()
 #define B_RCU_READ_UNLOCK() h_rcu_read_unlock()
 #define B_RCU_DEREF(p) h_rcu_dereference((void __rcu **)&(p))
-#define B_SPIN_LOCK(l) h_spin_lock(l)
-#define B_SPIN_UNLOCK(l) h_spin_unlock(l)
+#define B_SPIN_LOCK_IRQSAVE(l, f) ((f) = h_spin_lock_irqsave(l))
+#define B_SPIN_UNLOCK_IRQRESTORE(l, f) h_spin_unlock_irqrestore(l, f)
+#define B_MUTEX_LOCK(m) h_mutex_lock(m)
+#define B_MUTEX_UNLOCK(m) h_mutex_unlock(m)
 #define B_THIS_CPU_ADD(p, v) h_this_cpu_add(p, v)
-#define B_GET_CPU_PTR(p) (h_preempt_disable(), (u64 *)h_this_cpu_ptr(p))
-#define B_PUT_CPU_PTR(p) h_preempt_enable()
+#define B_IRQ_SAVE(f) ((f) = h_irq_save())
+#define B_IRQ_RESTORE(f) h_irq_restore(f)
+#define B_THIS_CPU_PTR(p) ((u64 *)h_this_cpu_ptr(p))
 #define B_PER_CPU_PTR(p, cpu) h_per_cpu_ptr(p, cpu)
 #define B_REFCOUNT_INC(r) h_refcount_inc(r)
 #define B_REFCOUNT_DEC_AND_TEST(r) h_refcount_dec_and_test(r)
@@ -224,6 +253,12 @@ static int __init kxx_bench_init(void)
 	iters = max(iters, 1000ul);
 	pr_info("kxx-bench: start iters=%lu rounds=%u cpus=%u\n", iters, rounds,
 		num_online_cpus());
+	/*
+	 * The measurements run at SCHED_FIFO: no kthread (RCU's grace-period
+	 * kthread among them) runs inside a timed loop unless the loop sleeps,
+	 * so no grace period ends and no callback runs inside a measurement.
+	 */
+	sched_set_fifo(current);
 	for (op = 0; op < ARRAY_SIZE(bench_ops); op++) {
 		/*
 		 * Interleave the variants round by round, and rotate which goes
@@ -248,6 +283,7 @@ static int __init kxx_bench_init(void)
 			bench_ops[op].text);
 		cond_resched();
 	}
+	sched_set_normal(current, 0);
 	if (scaling) {
 		unsigned int readers;
 
@@ -266,7 +302,7 @@ module_init(kxx_bench_init);
 
 static void __exit kxx_bench_exit(void)
 {
-	rcu_barrier(); /* RcuBox frees run module code */
+	kxx_rcu_barrier(); /* deferred frees run module code */
 }
 module_exit(kxx_bench_exit);
 

@@ -28,9 +28,10 @@ extern "C" {
 	X(xa_alloc, "XArray alloc")                                                       \
 	X(rcu_read_lock, "RCU read lock + unlock")                                         \
 	X(rcu_dereference, "RCU dereference")                                              \
-	X(rcu_replace, "RCU replace + deferred free")                                      \
+	X(rcu_replace, "RCU replace, irqsave writers + deferred free")                     \
+	X(rcu_replace_mutex, "RCU replace, mutex writers + deferred free")                 \
 	X(percpu_add, "per-CPU counter add")                                               \
-	X(percpu_with, "CpuGuard + with / get_cpu_ptr")                                    \
+	X(percpu_with, "IrqGuard + with / local_irq_save + this_cpu_ptr")                 \
 	X(percpu_sum, "per-CPU sum over CPUs")                                             \
 	X(box_make, "Box::make + drop / kmalloc + kfree")                                  \
 	X(arc_clone, "Arc clone + drop / refcount inc + dec")

@@ -175,10 +175,11 @@ u64 B_NAME(rcu_dereference)(unsigned long iters, u64 *sink)
  * objects are allocated before, as for the XArray: the slab allocator's
  * slow paths are noise here.  The pointer and its writers' lock sit
  * together in memory, as in real code (and as in kxx::Rcu): a pointer that
- * readers can reach is not a register.  The timed loop runs inside a
- * read-side section, so no grace period ends and no callback runs inside
- * the measurement (when they land would be noise too); the frees run after,
- * at rcu_barrier().
+ * readers can reach is not a register.  The writers' lock is a spinlock
+ * taken irqsave (kxx's RcuWriters::SpinIrqsave: writers in any context).
+ * The timed loop runs inside a read-side section, so no grace period ends
+ * and no callback runs inside the measurement (when they land would be
+ * noise too); the frees run after, at rcu_barrier().
  */
 u64 B_NAME(rcu_replace)(unsigned long iters, u64 *sink)
 {
@@ -188,7 +189,7 @@ u64 B_NAME(rcu_replace)(unsigned long iters, u64 *sink)
 		spinlock_t writer;
 	} shared = { .gp = NULL, .writer = __SPIN_LOCK_UNLOCKED(shared.writer) };
 	struct bench_obj *old;
-	unsigned long i;
+	unsigned long i, flags;
 	u64 t0, t1;
 
 	if (!objs)
@@ -196,10 +197,10 @@ u64 B_NAME(rcu_replace)(unsigned long iters, u64 *sink)
 	rcu_read_lock();
 	t0 = ktime_get_ns();
 	for (i = 0; i < iters; i++) {
-		B_SPIN_LOCK(&shared.writer);
+		B_SPIN_LOCK_IRQSAVE(&shared.writer, flags);
 		old = rcu_dereference_protected(shared.gp, lockdep_is_held(&shared.writer));
 		B_RCU_ASSIGN(shared.gp, objs[i]);
-		B_SPIN_UNLOCK(&shared.writer);
+		B_SPIN_UNLOCK_IRQRESTORE(&shared.writer, flags);
 		if (old)
 			call_rcu(&old->rcu, bench_obj_free_rcu);
 	}
@@ -209,6 +210,45 @@ u64 B_NAME(rcu_replace)(unsigned long iters, u64 *sink)
 	*sink += old->v;
 	kfree(old);
 	kvfree(objs);
+	rcu_barrier();
+	return t1 - t0;
+}
+
+/*
+ * The same with a mutex for the writers (kxx's default, RcuWriters::Mutex:
+ * writers that may sleep).  A mutex may not be taken inside a read-side
+ * section, so this loop runs outside one; the runner's SCHED_FIFO keeps
+ * the grace-period kthread, and so the callbacks, out of the measurement.
+ */
+u64 B_NAME(rcu_replace_mutex)(unsigned long iters, u64 *sink)
+{
+	struct bench_obj **objs = bench_objs_alloc(iters);
+	struct {
+		struct bench_obj __rcu *gp;
+		struct mutex writers;
+	} shared = { .gp = NULL };
+	struct bench_obj *old;
+	unsigned long i;
+	u64 t0, t1;
+
+	if (!objs)
+		return 0;
+	mutex_init(&shared.writers);
+	t0 = ktime_get_ns();
+	for (i = 0; i < iters; i++) {
+		B_MUTEX_LOCK(&shared.writers);
+		old = rcu_dereference_protected(shared.gp, lockdep_is_held(&shared.writers));
+		B_RCU_ASSIGN(shared.gp, objs[i]);
+		B_MUTEX_UNLOCK(&shared.writers);
+		if (old)
+			call_rcu(&old->rcu, bench_obj_free_rcu);
+	}
+	t1 = ktime_get_ns();
+	old = rcu_dereference_protected(shared.gp, 1);
+	*sink += old->v;
+	kfree(old);
+	kvfree(objs);
+	mutex_destroy(&shared.writers);
 	rcu_barrier();
 	return t1 - t0;
 }
@@ -229,20 +269,23 @@ u64 B_NAME(percpu_add)(unsigned long iters, u64 *sink)
 	return t1 - t0;
 }
 
+/* This CPU's instance, mutable: interrupts off around it (kxx's IrqGuard). */
 u64 B_NAME(percpu_with)(unsigned long iters, u64 *sink)
 {
 	u64 __percpu *counter = alloc_percpu(u64);
-	unsigned long i;
+	unsigned long i, flags;
 	u64 t0, t1;
 
 	if (!counter)
 		return 0;
 	t0 = ktime_get_ns();
 	for (i = 0; i < iters; i++) {
-		u64 *mine = B_GET_CPU_PTR(counter);
+		u64 *mine;
 
+		B_IRQ_SAVE(flags);
+		mine = B_THIS_CPU_PTR(counter);
 		*mine += i;
-		B_PUT_CPU_PTR(counter);
+		B_IRQ_RESTORE(flags);
 	}
 	t1 = ktime_get_ns();
 	*sink += bench_percpu_free(counter);

@@ -16,6 +16,7 @@
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <kxx/bindings.h>
 #include "demo.h"
 
 #define KXX_DEMO_MAX_LINE 128
@@ -106,7 +107,7 @@ static void __exit kxx_demo_exit(void)
 {
 	misc_deregister(&kxx_demo_dev);
 	kxx_demo_destroy();
-	rcu_barrier(); /* RcuBox frees run this module's code */
+	kxx_rcu_barrier(); /* deferred frees run this module's code */
 }
 module_exit(kxx_demo_exit);
 

@@ -108,7 +108,7 @@ Result<u32> add(Line name)
 		return reserved.error() == code::EBUSY ? code::ENOSPC : reserved.error();
 	u32 id = reserved->index();
 	RcuBox<Obj> obj = KXX_TRY(RcuBox<Obj>::make(GFP_KERNEL, id, name.s, name.len));
-	KXX_TRY(move(*reserved).fill(move(obj), GFP_KERNEL));
+	KXX_TRY(move(*reserved).fill(move(obj)));
 	return id;
 }
 
@@ -184,9 +184,8 @@ extern "C" long kxx_demo_render(char *buf, unsigned long size)
 			n += kxx_scnprintf(buf + n, size - n, "%u %s\n", o->id, o->name);
 	n += kxx_scnprintf(buf + n, size - n, "max %u\n", demo->config.dereference(g)->max);
 	n += kxx_scnprintf(buf + n, size - n, "stats");
-	demo->ops.for_each_possible_cpu([&](unsigned int cpu, u64 &count) {
-		n += kxx_scnprintf(buf + n, size - n, " cpu%u=%llu", cpu,
-				   __atomic_load_n(&count, __ATOMIC_RELAXED));
+	demo->ops.for_each_possible_cpu([&](unsigned int cpu, u64 count) {
+		n += kxx_scnprintf(buf + n, size - n, " cpu%u=%llu", cpu, count);
 	});
 	n += kxx_scnprintf(buf + n, size - n, " total=%llu\n", demo->ops.sum());
 	return n;
