@@ -107,6 +107,44 @@ KXX_TEST(kxx_fault, xarray_store_insert_alloc_reserve)
 	KXX_EXPECT_EQ(test, Item::live, 0l);
 }
 
+KXX_TEST(kxx_fault, xarray_reserved_store_cmpxchg_store_order)
+{
+	KXX_REQUIRE_INJECTION(test);
+	Item::live = 0;
+	{
+		XArray<Box<Item>> xa;
+		auto r = xa.reserve_at(1ul << 45, GFP_KERNEL); // its nodes exist now
+		KXX_ASSERT_TRUE(test, r.is_ok());
+		Box<Item> a = Box<Item>::make(GFP_KERNEL, 21).value();
+		Box<Item> b = Box<Item>::make(GFP_KERNEL, 22).value();
+		Box<Item> c = Box<Item>::make(GFP_KERNEL, 23).value();
+		{
+			kxx::kunit::FailAllocations fail;
+			// A reserved index is filled without allocating.
+			KXX_EXPECT_TRUE(test, move(*r).fill(move(a)).is_ok());
+
+			auto g = xa.lock();
+			auto x = g.compare_exchange(1ul << 50, None, move(b), GFP_ATOMIC | GFP_NOWARN);
+			KXX_ASSERT_TRUE(test, is_enomem(x));
+			KXX_EXPECT_TRUE(test, x.error().error == code::ENOMEM);
+			KXX_EXPECT_FALSE(test, x.error().mismatch());
+			b = move(move(x).error().value);
+			KXX_EXPECT_EQ(test, b->value, 22l);
+
+			auto o = g.store_order(1ul << 52, 3, move(c), GFP_ATOMIC | GFP_NOWARN);
+			KXX_ASSERT_TRUE(test, is_enomem(o));
+			c = move(move(o).error().value);
+			KXX_EXPECT_EQ(test, c->value, 23l);
+		}
+		KXX_EXPECT_EQ(test, Item::live, 3l);
+		auto g = xa.lock();
+		KXX_EXPECT_EQ(test, g.get(1ul << 45)->value, 21l);
+		KXX_EXPECT_NULL(test, g.get(1ul << 50));
+		KXX_EXPECT_NULL(test, g.get(1ul << 52));
+	}
+	KXX_EXPECT_EQ(test, Item::live, 0l);
+}
+
 KXX_TEST(kxx_fault, percpu_allocations)
 {
 	KXX_REQUIRE_INJECTION(test);

@@ -173,6 +173,115 @@ void kxx_xa_release_reserved(struct xarray *xa, unsigned long index)
 	__xa_cmpxchg(xa, index, XA_ZERO_ENTRY, NULL, 0);
 }
 
+/*
+ * xas_nomem() as the __xa_* operations do it: with a gfp that may block,
+ * drop the lock (in the flavour the array's flags name) to allocate.
+ */
+static bool kxx_xas_nomem(struct xa_state *xas, gfp_t gfp)
+{
+	struct xarray *xa = xas->xa;
+	unsigned int flavour = (__force unsigned int)xa->xa_flags &
+			       (__force unsigned int)(XA_FLAGS_LOCK_IRQ | XA_FLAGS_LOCK_BH);
+	bool retry;
+
+	if (xas_error(xas) != -ENOMEM || !gfpflags_allow_blocking(gfp))
+		return xas_nomem(xas, gfp);
+	if (flavour == (__force unsigned int)XA_FLAGS_LOCK_IRQ)
+		xas_unlock_irq(xas);
+	else if (flavour == (__force unsigned int)XA_FLAGS_LOCK_BH)
+		xas_unlock_bh(xas);
+	else
+		xas_unlock(xas);
+	retry = xas_nomem(xas, gfp);
+	if (flavour == (__force unsigned int)XA_FLAGS_LOCK_IRQ)
+		xas_lock_irq(xas);
+	else if (flavour == (__force unsigned int)XA_FLAGS_LOCK_BH)
+		xas_lock_bh(xas);
+	else
+		xas_lock(xas);
+	return retry;
+}
+
+#ifdef CONFIG_XARRAY_MULTI
+/*
+ * The one entry in [first, last], NULL if none, or -EBUSY if several.  A
+ * larger entry containing the range counts as in it; reservations do not
+ * (their owners find the slot gone and fill nothing).
+ */
+static void *kxx_xa_only_entry(struct xarray *xa, unsigned long first, unsigned long last)
+{
+	XA_STATE(xas, xa, first);
+	void *entry, *found = NULL;
+
+	xas_for_each(&xas, entry, last) {
+		if (xa_is_zero(entry))
+			continue;
+		if (found)
+			return XA_ERROR(-EBUSY);
+		found = entry;
+	}
+	return found;
+}
+
+void *kxx_xa_store_order(struct xarray *xa, unsigned long index, unsigned int order, void *entry,
+			 unsigned int gfp, int *err)
+{
+	XA_STATE_ORDER(xas, xa, index, order);
+	void *old;
+
+	lockdep_assert_held(&xa->xa_lock);
+	do {
+		/* Again after each allocation: the lock may have been dropped. */
+		old = kxx_xa_only_entry(xa, index, index + (1UL << order) - 1);
+		if (xa_is_err(old)) {
+			xas_nomem(&xas, 0); /* frees a node allocated for a retry */
+			*err = xa_err(old);
+			return NULL;
+		}
+		xas_store(&xas, entry);
+		if ((xa->xa_flags & XA_FLAGS_TRACK_FREE))
+			xas_clear_mark(&xas, XA_FREE_MARK);
+	} while (kxx_xas_nomem(&xas, (__force gfp_t)gfp));
+	*err = xas_error(&xas);
+	return *err ? NULL : old;
+}
+#else
+void *kxx_xa_store_order(struct xarray *xa, unsigned long index, unsigned int order, void *entry,
+			 unsigned int gfp, int *err)
+{
+	/* Not reached: the C++ side does not compile a call without it. */
+	*err = -EOPNOTSUPP;
+	return NULL;
+}
+#endif
+
+KXX_SHIM unsigned int kxx_xa_get_order(struct xarray *xa, unsigned long index)
+{
+	return xa_get_order(xa, index);
+}
+
+KXX_SHIM void *kxx_xa_cmpxchg(struct xarray *xa, unsigned long index, void *old, void *entry,
+			      unsigned int gfp, int *status)
+{
+	XA_STATE(xas, xa, index);
+	void *curr;
+	bool match;
+
+	do {
+		curr = xas_load(&xas);
+		match = curr == old;
+		if (match) {
+			xas_store(&xas, entry);
+			if ((xa->xa_flags & XA_FLAGS_TRACK_FREE) && !curr)
+				xas_clear_mark(&xas, XA_FREE_MARK);
+		}
+	} while (kxx_xas_nomem(&xas, (__force gfp_t)gfp));
+	*status = xas_error(&xas);
+	if (!*status && !match)
+		*status = -EBUSY;
+	return xa_is_zero(curr) ? NULL : curr;
+}
+
 KXX_SHIM void kxx_xa_set_mark(struct xarray *xa, unsigned long index, unsigned int mark)
 {
 	__xa_set_mark(xa, index, (__force xa_mark_t)mark);
@@ -194,8 +303,37 @@ KXX_SHIM void *kxx_xa_find(struct xarray *xa, unsigned long *index, unsigned lon
 	return xa_find(xa, index, max, (__force xa_mark_t)filter);
 }
 
+#ifdef CONFIG_XARRAY_MULTI
+/*
+ * xa_find_after() with a mark filter, started inside a multi-index entry,
+ * comes back to that entry's first index (xas_find_marked() backs up from
+ * a sibling slot): step past its last index instead of finding it again.
+ */
+static noinline void *kxx_xa_find_past(struct xarray *xa, unsigned long *index,
+				       unsigned long max, unsigned int filter, void *entry)
+{
+	unsigned long last;
+
+	do {
+		last = *index | ((1UL << xa_get_order(xa, *index)) - 1);
+		if (last >= max)
+			return NULL;
+		*index = last;
+		entry = xa_find_after(xa, index, max, (__force xa_mark_t)filter);
+	} while (entry && *index <= last);
+	return entry;
+}
+#endif
+
 KXX_SHIM void *kxx_xa_find_after(struct xarray *xa, unsigned long *index, unsigned long max,
 			unsigned int filter)
 {
-	return xa_find_after(xa, index, max, (__force xa_mark_t)filter);
+	unsigned long prev = *index;
+	void *entry = xa_find_after(xa, index, max, (__force xa_mark_t)filter);
+
+#ifdef CONFIG_XARRAY_MULTI
+	if (unlikely(entry && *index <= prev))
+		entry = kxx_xa_find_past(xa, index, max, filter, entry);
+#endif
+	return entry;
 }

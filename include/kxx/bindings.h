@@ -139,6 +139,24 @@ void kxx_xa_set_mark(struct xarray *xa, unsigned long index, unsigned int mark) 
 void kxx_xa_clear_mark(struct xarray *xa, unsigned long index, unsigned int mark) KXX_C_NOEXCEPT;
 /* Under RCU or the lock. */
 bool kxx_xa_get_mark(struct xarray *xa, unsigned long index, unsigned int mark) KXX_C_NOEXCEPT;
+/*
+ * Under the lock: one entry for the 2^@order indices from @index (aligned),
+ * replacing the only entry there, which it returns; *err is -EBUSY if
+ * the range holds several, or -ENOMEM.  A blocking @gfp drops the lock (in
+ * the array's flavour) to allocate.
+ */
+void *kxx_xa_store_order(struct xarray *xa, unsigned long index, unsigned int order, void *entry,
+			 unsigned int gfp, int *err) KXX_C_NOEXCEPT;
+/* xa_get_order(): 0 without CONFIG_XARRAY_MULTI. */
+unsigned int kxx_xa_get_order(struct xarray *xa, unsigned long index) KXX_C_NOEXCEPT;
+/*
+ * Under the lock: stores @entry at @index if the entry there is @old (NULL:
+ * empty; a reserved index never matches).  Returns what was there (NULL
+ * for a reservation); *status is 0 when stored, -EBUSY on a mismatch,
+ * -ENOMEM.  A blocking @gfp drops the lock to allocate.
+ */
+void *kxx_xa_cmpxchg(struct xarray *xa, unsigned long index, void *old, void *entry,
+		     unsigned int gfp, int *status) KXX_C_NOEXCEPT;
 /* First present (or @filter-marked) entry in [*index, max]; updates *index. */
 void *kxx_xa_find(struct xarray *xa, unsigned long *index, unsigned long max,
 		  unsigned int filter) KXX_C_NOEXCEPT;

@@ -72,6 +72,9 @@
 
 /* Thin wrappers the compiler must inline, whatever its size estimate says. */
 #define KXX_INLINE __attribute__((always_inline)) inline
+#define KXX_XA_NO_MULTI                                                                            \
+	"multi-index entries need CONFIG_XARRAY_MULTI in the target kernel (distribution kernels "  \
+	"have it through CONFIG_TRANSPARENT_HUGEPAGE)"
 #define KXX_XA_MARK0_ON_ALLOC                                                                      \
 	"XaMark::M0 is the kernel's XA_FREE_MARK on allocating arrays (XaFlags::Alloc, Alloc1): "  \
 	"marking an entry with it makes alloc() hand its index out again; use XaMark::M1 or M2"
@@ -140,6 +143,236 @@ private:
 inline constexpr XaMark XaMark::M1{ KXX_XA_MARK_1 };
 inline constexpr XaMark XaMark::M2{ KXX_XA_MARK_2 };
 
+/*
+ * An integer kept in the entry itself, as C's xa_mk_value() keeps it: no
+ * memory, nothing to free.  0 .. XaValue::max (LONG_MAX); a larger value
+ * is ERANGE from make(), and a compile error as a constant.
+ *
+ *   XArray<XaValue> counts;
+ *   counts.store(7, XaValue(42), GFP_KERNEL);           // a constant
+ *   counts.store(8, KXX_TRY(XaValue::make(n)), GFP_KERNEL);
+ *   Option<unsigned long> v = guard.get(7);              // a borrow is the value
+ */
+class XaValue {
+public:
+	static constexpr unsigned long max = ULONG_MAX >> 1;
+
+	/* A constant: out of range does not compile. */
+	consteval XaValue(unsigned long v) : v_(v)
+	{
+		if (v > max)
+			xa_value_out_of_range();
+	}
+	[[nodiscard]] static Result<XaValue> make(unsigned long v)
+	{
+		if (v > max)
+			return code::ERANGE;
+		return XaValue(v, checked);
+	}
+	unsigned long get() const { return v_; }
+
+private:
+	template <class> friend struct ForeignOwnable;
+	static constexpr struct Checked {
+	} checked{};
+	constexpr XaValue(unsigned long v, Checked) : v_(v) {}
+	/* Not constexpr: reaching it makes the constant expression invalid. */
+	static void xa_value_out_of_range();
+
+	unsigned long v_;
+};
+
+/*
+ * The kernel tells a value entry by its low bit (1); pointers stored in an
+ * XArray are 4-byte aligned, so the two kinds never meet in one encoding.
+ */
+namespace detail {
+inline void *xa_mk_value(unsigned long v)
+{
+	return reinterpret_cast<void *>((v << 1) | 1);
+}
+inline bool xa_is_value(const void *entry)
+{
+	return reinterpret_cast<unsigned long>(entry) & 1;
+}
+inline unsigned long xa_to_value(const void *entry)
+{
+	return reinterpret_cast<unsigned long>(entry) >> 1;
+}
+} // namespace detail
+
+/* A value entry's borrow is the value: None where nothing is stored. */
+template <> struct ForeignOwnable<XaValue> {
+	static constexpr size_t align = 1; // not a pointer (see xa_entries_ok)
+	using Borrowed = Option<unsigned long>;
+	using BorrowedMut = Option<unsigned long>;
+
+	static void *into_foreign(XaValue &&v) { return detail::xa_mk_value(v.v_); }
+	static XaValue from_foreign(void *entry)
+	{
+		return XaValue(detail::xa_to_value(entry), XaValue::checked);
+	}
+	static Option<XaValue> try_from_foreign(void *entry)
+	{
+		if (!entry)
+			return None;
+		return from_foreign(entry);
+	}
+	static Borrowed borrow(void *entry)
+	{
+		if (!entry)
+			return None;
+		return detail::xa_to_value(entry);
+	}
+	static BorrowedMut borrow_mut(void *entry) { return borrow(entry); }
+	static void *as_foreign(const Borrowed &b) { return b ? detail::xa_mk_value(*b) : nullptr; }
+};
+/* Nothing is freed, so nothing can be freed under a lockless reader. */
+template <> inline constexpr bool rcu_freed_v<XaValue> = true;
+
+/*
+ * Either an owner P or an integer value, in one array: the kernel's own way
+ * of mixing them (the page cache keeps pages and shadow values so).  The
+ * low bit tells which, so P's pointers must be 4-byte aligned.
+ *
+ *   XArray<XaEither<Box<Page>>> cache;
+ *   cache.store(i, XaEither<Box<Page>>(move(page)), GFP_KERNEL);
+ *   cache.store(j, XaEither<Box<Page>>(XaValue(3)), GFP_KERNEL);
+ *   auto e = guard.get(i);      // e.is_value(), e.value(), e.pointer()
+ *
+ * Invariant: entry_ is null (moved from), a value entry, or a pointer from
+ * ForeignOwnable<P>::into_foreign() that this object owns.
+ */
+template <foreign_ownable P> class XaEither {
+	static_assert(ForeignOwnable<P>::align >= 4,
+		      "XaEither<P>: P's pointers must leave the low bits free for values");
+	using Foreign = ForeignOwnable<P>;
+
+public:
+	explicit XaEither(P owner) : entry_(Foreign::into_foreign(move(owner))) {}
+	explicit XaEither(XaValue v) : entry_(detail::xa_mk_value(v.get())) {}
+	XaEither(XaEither &&other) : entry_(exchange(other.entry_, nullptr)) {}
+	XaEither &operator=(XaEither &&other)
+	{
+		// Take first, then drop: the old P may own other.
+		void *old = exchange(entry_, exchange(other.entry_, nullptr));
+		drop(old);
+		return *this;
+	}
+	XaEither(const XaEither &) = delete;
+	XaEither &operator=(const XaEither &) = delete;
+	~XaEither() { drop(exchange(entry_, nullptr)); }
+
+	bool is_value() const { return detail::xa_is_value(entry_); }
+	/* The value, or None if this holds an owner. */
+	Option<unsigned long> value() const
+	{
+		if (!is_value())
+			return None;
+		return detail::xa_to_value(entry_);
+	}
+	/* Takes the owner out (None for a value); this becomes empty. */
+	Option<P> take_owner() &&
+	{
+		if (!entry_ || is_value())
+			return None;
+		return Foreign::from_foreign(exchange(entry_, nullptr));
+	}
+
+	/* What get() and entries() lend: the value, or a borrow of the owner. */
+	class Borrow {
+	public:
+		explicit operator bool() const { return entry_ != nullptr; }
+		bool is_value() const { return detail::xa_is_value(entry_); }
+		Option<unsigned long> value() const
+		{
+			if (!entry_ || !is_value())
+				return None;
+			return detail::xa_to_value(entry_);
+		}
+		/* The owner's borrow; null for a value or nothing. */
+		typename Foreign::Borrowed pointer() const
+		{
+			return Foreign::borrow(entry_ && !is_value() ? entry_ : nullptr);
+		}
+
+	private:
+		friend struct ForeignOwnable<XaEither>;
+		explicit Borrow(void *entry) : entry_(entry) {}
+		void *entry_;
+	};
+
+private:
+	friend struct ForeignOwnable<XaEither>;
+	struct Raw {
+	};
+	XaEither(Raw, void *entry) : entry_(entry) {}
+	static void drop(void *entry)
+	{
+		if (entry && !detail::xa_is_value(entry))
+			Foreign::from_foreign(entry);
+	}
+
+	void *entry_;
+};
+
+template <class P> struct ForeignOwnable<XaEither<P>> {
+	static constexpr size_t align = 1; // values among the pointers
+	using Borrowed = typename XaEither<P>::Borrow;
+	using BorrowedMut = typename XaEither<P>::Borrow;
+
+	static void *into_foreign(XaEither<P> &&e)
+	{
+		void *entry = exchange(e.entry_, nullptr);
+		if (!entry)
+			kxx_bug("into_foreign() of a moved-from XaEither");
+		return entry;
+	}
+	static XaEither<P> from_foreign(void *entry)
+	{
+		return XaEither<P>(typename XaEither<P>::Raw{}, entry);
+	}
+	static Option<XaEither<P>> try_from_foreign(void *entry)
+	{
+		if (!entry)
+			return None;
+		return from_foreign(entry);
+	}
+	static Borrowed borrow(void *entry) { return Borrowed(entry); }
+	static BorrowedMut borrow_mut(void *entry) { return Borrowed(entry); }
+	static void *as_foreign(const Borrowed &b) { return b.entry_; }
+};
+template <class P> inline constexpr bool rcu_freed_v<XaEither<P>> = rcu_freed_v<P>;
+
+namespace detail {
+/* Whether P's entries can live in an XArray: aligned pointers, or values. */
+template <class P> inline constexpr bool xa_entries_ok = ForeignOwnable<P>::align >= 4;
+template <> inline constexpr bool xa_entries_ok<XaValue> = true;
+template <class P> inline constexpr bool xa_entries_ok<XaEither<P>> = true;
+
+/*
+ * The foreign pointer a borrow views, for compare_exchange(): the owners'
+ * ForeignOwnable says (as_foreign), or the borrow is the pointer.
+ */
+template <class P, class B> void *borrowed_entry(const B &b)
+{
+	if constexpr (requires { ForeignOwnable<P>::as_foreign(b); })
+		return ForeignOwnable<P>::as_foreign(b);
+	else
+		return const_cast<void *>(static_cast<const void *>(b));
+}
+} // namespace detail
+
+/* A compare_exchange() that did not store: why, the value, and what was found. */
+template <class P> struct CmpxchgError {
+	Error error; // EBUSY: the entry was not the expected one; ENOMEM
+	P value;
+	typename ForeignOwnable<P>::Borrowed found; // valid while the Guard lives
+
+	bool mismatch() const { return error == code::EBUSY; }
+	operator Error() const { return error; }
+};
+
 /* A failed store: why, and the value that was not stored (never leaked). */
 template <class P> struct StoreError {
 	Error error;
@@ -151,9 +384,10 @@ template <class P> struct StoreError {
 
 template <foreign_ownable P, XaFlags Fixed = xa_runtime_flags>
 class KXX_CAPABILITY("xa_lock") XArray {
-	static_assert(ForeignOwnable<P>::align >= 4,
+	static_assert(detail::xa_entries_ok<P>,
 		      "XArray entries must be at least 4-byte aligned: the XArray uses the two "
-		      "low bits of every entry to tell pointers from its internal entries");
+		      "low bits of every entry to tell pointers from values and its internal "
+		      "entries (integers go in as XaValue)");
 
 	using Foreign = ForeignOwnable<P>;
 
@@ -174,6 +408,80 @@ public:
 	using RcuBorrowed = typename detail::RcuBorrowOf<P>::type;
 	class Guard;
 	class Reservation;
+
+	/* One present entry, as iteration and find() yield it. */
+	template <class B> struct BasicEntry {
+		unsigned long index;
+		B value;
+	};
+
+	/* How a Range lends: under the lock, or under a read guard. */
+	struct LendLocked {
+		using type = Borrowed;
+		static type borrow(void *entry) { return Foreign::borrow(entry); }
+	};
+	using LendRcu = detail::RcuBorrowOf<P>;
+
+	/*
+	 * Present entries in [first, last] with @filter, in index order,
+	 * for one pass at a time: the Range holds the cursor (the index
+	 * the kernel's xa_find() advances, so it lives in memory), and
+	 * its iterators keep everything else in registers.  A multi-index
+	 * entry is visited once.
+	 */
+	template <class Lend> class BasicRange {
+	public:
+		using Entry = BasicEntry<typename Lend::type>;
+
+		class Iterator {
+		public:
+			Entry operator*() const { return { *index_, Lend::borrow(entry_) }; }
+			Iterator &operator++()
+			{
+				entry_ = kxx_xa_find_after(xa_, index_, last_, filter_);
+				return *this;
+			}
+			bool operator==(const Iterator &other) const { return entry_ == other.entry_; }
+
+		private:
+			friend class BasicRange;
+			Iterator(struct xarray *xa, unsigned long *index, unsigned long last,
+				 unsigned int filter, void *entry)
+			    : xa_(xa), index_(index), last_(last), filter_(filter), entry_(entry)
+			{}
+
+			struct xarray *xa_;
+			unsigned long *index_; // the Range's cursor
+			unsigned long last_;
+			unsigned int filter_;
+			void *entry_;
+		};
+
+		/* Starts the pass (again) at first; empty when refused. */
+		Iterator begin() & KXX_LIFETIMEBOUND
+		{
+			index_ = first_;
+			if (!xa_)
+				return end();
+			return Iterator(xa_, &index_, last_, filter_,
+					kxx_xa_find(xa_, &index_, last_, filter_));
+		}
+		Iterator end() { return Iterator(nullptr, nullptr, 0, 0, nullptr); }
+
+	private:
+		friend class XArray;
+		friend class Guard;
+		BasicRange(struct xarray *xa, unsigned long first, unsigned long last,
+			   unsigned int filter)
+		    : xa_(xa), first_(first), last_(last), filter_(filter), index_(first)
+		{}
+
+		struct xarray *xa_; // null: a refused mark, nothing to visit
+		unsigned long first_, last_;
+		unsigned int filter_;
+		unsigned long index_;
+	};
+	using RcuRange = BasicRange<LendRcu>;
 
 	/*
 	 * Lockdep sees one lock class per XArray<P> type and lock flavour
@@ -251,6 +559,40 @@ public:
 	RcuBorrowed load(const rcu::ReadGuard &&, unsigned long) const requires rcu_freed<P>
 	= delete;
 
+	/*
+	 * Lockless iteration (xa_for_each under rcu_read_lock()): each
+	 * element's borrow is valid while @guard lives.  As load(), only
+	 * for owners freed a grace period after they are dropped.  It sees
+	 * each entry present throughout the walk, and may or may not see
+	 * ones stored or removed meanwhile.
+	 */
+	RcuRange entries(const rcu::ReadGuard &guard KXX_LIFETIMEBOUND, unsigned long first = 0,
+			 unsigned long last = ULONG_MAX) const requires rcu_freed<P>
+	{
+		(void)guard;
+		return RcuRange(raw(), first, last, KXX_XA_PRESENT);
+	}
+	RcuRange entries(const rcu::ReadGuard &&, unsigned long = 0,
+			 unsigned long = ULONG_MAX) const requires rcu_freed<P>
+	= delete;
+
+	/*
+	 * The order of the entry at @index: 2^order indices share it (0 for
+	 * a normal entry and for none).  No lock needed.
+	 */
+	unsigned int get_order(unsigned long index) const
+	{
+		return kxx_xa_get_order(raw(), index);
+	}
+
+	/*
+	 * Empties a live array, as xa_destroy() does, but owning: each entry
+	 * is taken out under the lock and dropped without it, exactly once.
+	 * Reserved indices stay reserved: their Reservations own them.  Not
+	 * while holding a Guard of this array.
+	 */
+	KXX_EXCLUDES(this) void clear() { drain(); }
+
 	/* Whether no entry is present or reserved (no lock needed). */
 	bool empty() const { return kxx_xa_empty(raw()); }
 
@@ -315,6 +657,30 @@ public:
 	/* A reservation on a temporary array would outlive it. */
 	Result<Reservation> reserve(Gfp gfp, XaLimit limit = XaLimit::all()) && = delete;
 
+	/* As Guard::reserve_at(), taking the lock; the Reservation is unattached. */
+	KXX_EXCLUDES(this) Result<Reservation> reserve_at(unsigned long index, Gfp gfp) &
+	{
+		unsigned int bits;
+		auto guard = lock_for(gfp, bits);
+		Result<Reservation> r = guard.reserve_at_raw(index, bits);
+		if (r.is_ok())
+			r->detach();
+		return r;
+	}
+	Result<Reservation> reserve_at(unsigned long index, Gfp gfp) && = delete;
+
+	/* As Guard::store_order(), taking the lock; any gfp. */
+	template <int N = 0>
+	KXX_EXCLUDES(this) Result<Option<P>, StoreError<P>> store_order(unsigned long index,
+									unsigned int order, P value,
+									Gfp gfp)
+	{
+		static_assert(KXX_XARRAY_MULTI || N != 0, KXX_XA_NO_MULTI);
+		unsigned int bits;
+		auto guard = lock_for(gfp, bits);
+		return guard.store_order_raw(index, order, move(value), bits);
+	}
+
 	/*
 	 * The lock held: every operation on entries is a method of Guard.
 	 * Neither copied nor moved: the lock's extent is the Guard's scope.
@@ -322,6 +688,9 @@ public:
 	class KXX_SCOPED_CAPABILITY Guard {
 	public:
 		using kxx_scope_bound = void;
+		/* What iteration and find() yield: an index and a borrow. */
+		using Entry = BasicEntry<Borrowed>;
+		using Range = BasicRange<LendLocked>;
 
 		/* As xa.lock(). */
 		explicit Guard(XArray &xa) KXX_ACQUIRE(xa)
@@ -386,6 +755,95 @@ public:
 		{
 			return insert_raw(index, move(value), gfp.bits);
 		}
+
+		/*
+		 * One entry for the 2^@order indices from @index (aligned to
+		 * them: else EINVAL), as xa_store_order(): a load of any of
+		 * them sees it, a mark on any of them marks it, and it is
+		 * dropped once.  It replaces the one entry that was there (and
+		 * hands it back): an entry inside the range, or a larger one
+		 * containing it, whose indices the new entry then covers too, as
+		 * in the kernel.  Several entries in the range: EBUSY (remove
+		 * them first; the kernel would lose all but one).  Needs
+		 * CONFIG_XARRAY_MULTI in the target kernel.
+		 */
+		template <int N = 0>
+		KXX_INLINE Result<Option<P>, StoreError<P>>
+		store_order(unsigned long index, unsigned int order, P value, AtomicGfp gfp)
+		{
+			static_assert(KXX_XARRAY_MULTI || N != 0, KXX_XA_NO_MULTI);
+			return store_order_raw(index, order, move(value), gfp.bits);
+		}
+		/* The order of the entry at @index (see XArray::get_order()). */
+		unsigned int get_order(unsigned long index) const
+		{
+			return kxx_xa_get_order(xa_->raw(), index);
+		}
+
+		/*
+		 * Stores @value at @index only if the entry there is @expected
+		 * (a borrow of it, as get() lends; by address), as
+		 * xa_cmpxchg(); the old owner comes back.  Otherwise the
+		 * CmpxchgError holds the value and a borrow of what was found
+		 * (EBUSY), or ENOMEM.  A reserved index holds no entry but is
+		 * not empty either: it never matches.
+		 */
+		Result<Option<P>, CmpxchgError<P>> compare_exchange(unsigned long index,
+								    const Borrowed &expected, P value,
+								    AtomicGfp gfp) &
+		{
+			return cmpxchg_raw(index, detail::borrowed_entry<P>(expected), move(value),
+					   gfp.bits);
+		}
+		/* The same, storing only where @index is empty (None). */
+		Result<Option<P>, CmpxchgError<P>> compare_exchange(unsigned long index, NoneType,
+								    P value, AtomicGfp gfp) &
+		{
+			return cmpxchg_raw(index, nullptr, move(value), gfp.bits);
+		}
+		/* What was found would be a borrow past the lock. */
+		template <class E>
+		Result<Option<P>, CmpxchgError<P>> compare_exchange(unsigned long, const E &, P,
+								    AtomicGfp) && = delete;
+
+		/*
+		 * The first present entry in [first, last] (find) or after
+		 * @index (find_after: past the whole of a multi-index entry),
+		 * with its index, without a Range; None if there is none.
+		 */
+		Option<Entry> find(unsigned long first = 0, unsigned long last = ULONG_MAX) const &
+		    KXX_LIFETIMEBOUND
+		{
+			return find_raw(first, last, KXX_XA_PRESENT, false);
+		}
+		Option<Entry> find_after(unsigned long index, unsigned long last = ULONG_MAX) const &
+		    KXX_LIFETIMEBOUND
+		{
+			return find_raw(index, last, KXX_XA_PRESENT, true);
+		}
+		Option<Entry> find_marked(XaMark mark, unsigned long first = 0,
+					  unsigned long last = ULONG_MAX) const & KXX_LIFETIMEBOUND
+		{
+			if (!xa_->mark_ok(mark))
+				return None;
+			return find_raw(first, last, mark.raw(), false);
+		}
+		Option<Entry> find(unsigned long = 0, unsigned long = ULONG_MAX) const && = delete;
+		Option<Entry> find_after(unsigned long, unsigned long = ULONG_MAX) const && = delete;
+		Option<Entry> find_marked(XaMark, unsigned long = 0,
+					  unsigned long = ULONG_MAX) const && = delete;
+
+		/*
+		 * Reserves @index (xa_reserve()), on any array: it reads as
+		 * empty, insert() and alloc() skip it, and the Reservation's
+		 * fill() cannot fail for lack of memory.  EBUSY if @index is
+		 * occupied or reserved.  Attached to this Guard, as reserve().
+		 */
+		Result<Reservation> reserve_at(unsigned long index, AtomicGfp gfp) &
+		{
+			return reserve_at_raw(index, gfp.bits);
+		}
+		Result<Reservation> reserve_at(unsigned long index, AtomicGfp gfp) && = delete;
 
 		/*
 		 * Stores @value at a free index within @limit (Alloc/Alloc1
@@ -460,75 +918,6 @@ public:
 			static_assert(dependent_false<M>, KXX_XA_MARK0_ON_ALLOC);
 			return false;
 		}
-
-		/* One present entry, as iteration yields it. */
-		struct Entry {
-			unsigned long index;
-			Borrowed value;
-		};
-
-		/*
-		 * Present entries in [first, last] with @filter, in index order,
-		 * for one pass at a time: the Range holds the cursor (the index
-		 * the kernel's xa_find() advances, so it lives in memory), and
-		 * its iterators keep everything else in registers.
-		 */
-		class Range {
-		public:
-			class Iterator {
-			public:
-				Entry operator*() const
-				{
-					return { *index_, Foreign::borrow(entry_) };
-				}
-				Iterator &operator++()
-				{
-					entry_ = kxx_xa_find_after(xa_, index_, last_, filter_);
-					return *this;
-				}
-				bool operator==(const Iterator &other) const
-				{
-					return entry_ == other.entry_;
-				}
-
-			private:
-				friend class Range;
-				Iterator(struct xarray *xa, unsigned long *index, unsigned long last,
-					 unsigned int filter, void *entry)
-				    : xa_(xa), index_(index), last_(last), filter_(filter),
-				      entry_(entry)
-				{}
-
-				struct xarray *xa_;
-				unsigned long *index_; // the Range's cursor
-				unsigned long last_;
-				unsigned int filter_;
-				void *entry_;
-			};
-
-			/* Starts the pass (again) at first; empty when refused. */
-			Iterator begin() & KXX_LIFETIMEBOUND
-			{
-				index_ = first_;
-				if (!xa_)
-					return end();
-				return Iterator(xa_, &index_, last_, filter_,
-						kxx_xa_find(xa_, &index_, last_, filter_));
-			}
-			Iterator end() { return Iterator(nullptr, nullptr, 0, 0, nullptr); }
-
-		private:
-			friend class Guard;
-			Range(struct xarray *xa, unsigned long first, unsigned long last,
-			      unsigned int filter)
-			    : xa_(xa), first_(first), last_(last), filter_(filter), index_(first)
-			{}
-
-			struct xarray *xa_; // null: a refused mark, nothing to visit
-			unsigned long first_, last_;
-			unsigned int filter_;
-			unsigned long index_;
-		};
 
 		Range entries(unsigned long first = 0, unsigned long last = ULONG_MAX) const &
 		    KXX_LIFETIMEBOUND
@@ -606,6 +995,57 @@ public:
 			if (__builtin_expect(err, 0))
 				return refused<u32>(err, entry);
 			return id;
+		}
+		KXX_INLINE Result<Option<P>, StoreError<P>>
+		store_order_raw(unsigned long index, unsigned int order, P value, unsigned int gfp)
+		{
+			if (order >= 8 * sizeof(long) || (index & ((1ul << order) - 1)))
+				return StoreError<P>{ code::EINVAL, move(value) };
+			int err = 0;
+			void *entry = Foreign::into_foreign(move(value));
+			void *old = kxx_xa_store_order(xa_->raw(), index, order, entry, gfp, &err);
+			if (__builtin_expect(err, 0))
+				return refused<Option<P>>(err, entry);
+			// SAFETY: old was the only entry in the range, stored by
+			// this array and now replaced everywhere.
+			return Foreign::try_from_foreign(old);
+		}
+		KXX_INLINE Result<Option<P>, CmpxchgError<P>> cmpxchg_raw(unsigned long index, void *want,
+									  P value, unsigned int gfp)
+		{
+			int status;
+			void *entry = Foreign::into_foreign(move(value));
+			void *curr = kxx_xa_cmpxchg(xa_->raw(), index, want, entry, gfp, &status);
+			if (__builtin_expect(status, 0))
+				return cmpxchg_refused(status, entry, curr);
+			// SAFETY: curr was replaced by entry: the array gave it up.
+			return Foreign::try_from_foreign(curr);
+		}
+		[[gnu::noinline, gnu::cold]] static Result<Option<P>, CmpxchgError<P>>
+		cmpxchg_refused(int err, void *entry, void *found)
+		{
+			// SAFETY: not stored, so entry is still ours; found is
+			// in the array, lent for as long as the Guard lives.
+			return CmpxchgError<P>{ Error::from_errno(err), Foreign::from_foreign(entry),
+						Foreign::borrow(found) };
+		}
+		Option<Entry> find_raw(unsigned long index, unsigned long last, unsigned int filter,
+				       bool after) const
+		{
+			void *e = after ? kxx_xa_find_after(xa_->raw(), &index, last, filter)
+					: kxx_xa_find(xa_->raw(), &index, last, filter);
+			if (!e)
+				return None;
+			return Entry{ index, Foreign::borrow(e) };
+		}
+		Result<Reservation> reserve_at_raw(unsigned long index, unsigned int gfp)
+		{
+			// An insert of nothing stores the reservation marker.
+			int err = kxx_xa_insert(xa_->raw(), index, nullptr, gfp);
+			if (err)
+				return Error::from_errno(err);
+			xa_->armed_++; // under the lock
+			return Reservation(*this, index);
 		}
 		Result<Reservation> reserve_raw(unsigned int gfp, XaLimit limit)
 		{
@@ -711,7 +1151,7 @@ public:
 			}
 		}
 
-		u32 index() const { return index_; }
+		unsigned long index() const { return index_; }
 		/* Whether it still holds the index (not filled, released or moved from). */
 		bool is_armed() const { return xa_ != nullptr; }
 
@@ -761,7 +1201,7 @@ public:
 	private:
 		friend class Guard;
 		friend class XArray;
-		Reservation(Guard &guard, u32 index)
+		Reservation(Guard &guard, unsigned long index)
 		    : xa_(guard.xa_), index_(index), guard_(nullptr)
 		{
 			link(guard);
@@ -804,7 +1244,7 @@ public:
 		}
 
 		XArray *xa_; // null once filled, released or moved from
-		u32 index_;
+		unsigned long index_;
 		Guard *guard_; // the live Guard it is attached to, or null
 		Reservation *next_;
 		Reservation **pprev_;
@@ -824,11 +1264,19 @@ private:
 		// its index into freed memory.
 		if (armed_)
 			kxx_bug("kxx::XArray destroyed while Reservations of it remain");
-		// SAFETY: every present entry came from into_foreign() and is
-		// owned here.  Each is taken out of the array (under the lock)
-		// before its owner is dropped (without it), so a destructor
-		// that reaches this array again (a remove() in ~T) finds
-		// nothing, and every entry is dropped exactly once.
+		drain();
+		kxx_xa_destroy(raw());
+	}
+
+	/*
+	 * Drops every present entry.  SAFETY: each came from into_foreign()
+	 * and is owned here.  Each is taken out of the array (under the
+	 * lock) before its owner is dropped (without it), so a destructor
+	 * that reaches this array again (a remove() in ~T) finds nothing,
+	 * and every entry is dropped exactly once.
+	 */
+	[[gnu::noinline]] void drain()
+	{
 		for (;;) {
 			void *entry;
 			{
@@ -841,7 +1289,6 @@ private:
 			}
 			Foreign::from_foreign(entry);
 		}
-		kxx_xa_destroy(raw());
 	}
 
 	struct xarray *raw() const
@@ -1018,5 +1465,6 @@ private:
 
 #undef KXX_INLINE
 #undef KXX_XA_MARK0_ON_ALLOC
+#undef KXX_XA_NO_MULTI
 
 #endif /* KXX_XARRAY_H */

@@ -1,0 +1,17 @@
+// proves: lockless iteration (entries(read_guard)) does not compile for owners freed at once (Box): a concurrent remove() would free the element under the reader
+// expect: no matching function|constraints not satisfied|use of deleted
+#include <kxx/kxx.h>
+
+[[maybe_unused]] static unsigned long f(kxx::XArray<kxx::RcuBox<int>> &ok_xa,
+					kxx::XArray<kxx::Box<int>> &xa)
+{
+	unsigned long n = 0;
+	auto rg = kxx::rcu::read_lock();
+	for (auto e : ok_xa.entries(rg))
+		n += *e.value;
+#ifndef KXX_CONTROL
+	for (auto e : xa.entries(rg))
+		n += *e.value;
+#endif
+	return n;
+}

@@ -1,0 +1,16 @@
+// proves: lockless iteration needs a live read guard: on a temporary one the elements would outlive the read-side section
+// expect: use of deleted function
+#include <kxx/kxx.h>
+
+[[maybe_unused]] static unsigned long f(kxx::XArray<kxx::RcuBox<int>> &xa)
+{
+	unsigned long n = 0;
+	auto rg = kxx::rcu::read_lock();
+	for (auto e : xa.entries(rg))
+		n += *e.value;
+#ifndef KXX_CONTROL
+	for (auto e : xa.entries(kxx::rcu::read_lock()))
+		n += *e.value;
+#endif
+	return n;
+}
