@@ -419,8 +419,8 @@ struct Huge {
 
 KXX_TEST(kxx_box, gfp_zero_memory_is_zeroed)
 {
-	KXX_EXPECT_NE(test, (GFP_KERNEL | GFP_ZERO).bits, GFP_KERNEL.bits);
-	KXX_EXPECT_EQ(test, (GFP_KERNEL | GFP_ZERO).bits & GFP_ZERO.bits, GFP_ZERO.bits);
+	KXX_EXPECT_NE(test, (GFP_KERNEL | GFP_ZERO).bits(), GFP_KERNEL.bits());
+	KXX_EXPECT_EQ(test, (GFP_KERNEL | GFP_ZERO).bits() & GFP_ZERO.bits(), GFP_ZERO.bits());
 
 	for (int round = 0; round < 8; round++) {
 		Result<Box<Uninit>> r = Box<Uninit>::make(GFP_KERNEL | GFP_ZERO);

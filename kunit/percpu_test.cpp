@@ -327,6 +327,13 @@ KXX_TEST(kxx_percpu, remote_reads_are_snapshots)
 	KXX_EXPECT_EQ(test, seen, online_cpus());
 	pairs->remote_ptr_unsynchronized(0)->count = 41; // no one else runs this test's CPUs' code
 	KXX_EXPECT_EQ(test, pairs->read(0).count, 41ull);
+
+	// An impossible CPU (per_cpu_ptr() would index past its table): a
+	// misuse report and an empty snapshot, never a wild read.
+	kxx::kunit::ExpectMisuse misuse;
+	KXX_EXPECT_EQ(test, pairs->read(kxx_nr_cpu_ids()).count, 0ull);
+	KXX_EXPECT_EQ(test, pairs->read(~0u).twice, 0ull);
+	KXX_EXPECT_EQ(test, misuse.count(), 2ul);
 }
 
 /* --- ownership ------------------------------------------------------------------ */

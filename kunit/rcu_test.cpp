@@ -590,11 +590,16 @@ KXX_TEST(kxx_rcu, nontrivial_destructors_run_in_process_context)
 {
 	Heavy::in_task = Heavy::elsewhere = 0;
 	{
-		auto a = RcuBox<Heavy>::make(GFP_KERNEL);
-		auto b = RcuArc<Heavy>::make(GFP_KERNEL);
-		KXX_ASSERT_TRUE(test, a.is_ok() && b.is_ok());
 		XArray<Box<int>> spin;
-		auto atomic = spin.lock(); // dropped in atomic context: no blocking here
+		Option<Result<RcuBox<Heavy>>> a;
+		Option<Result<RcuArc<Heavy>>> b;
+		a = RcuBox<Heavy>::make(GFP_KERNEL);
+		b = RcuArc<Heavy>::make(GFP_KERNEL);
+		KXX_ASSERT_TRUE(test, a->is_ok() && b->is_ok());
+		auto atomic = spin.lock();
+		// Dropped here, under a spinlock (atomic context): nothing blocks.
+		a = None;
+		b = None;
 	}
 	rcu::barrier();
 	KXX_EXPECT_EQ(test, Heavy::in_task, 2l);

@@ -489,6 +489,26 @@ KXX_TEST(kxx_xarray, lock_flavours_follow_flags)
 	check_lock_flavours(test, plain, irq, bh);
 }
 
+/*
+ * LockIrq | LockBh chosen at run time: the kernel's lock type would be
+ * neither, and a blocking allocation would unlock plainly with interrupts
+ * still off.  Reported, and the array is LockIrq: a GFP_KERNEL store sleeps
+ * with interrupts on (DEBUG_ATOMIC_SLEEP stays silent).
+ */
+KXX_TEST(kxx_xarray, conflicting_lock_flags_become_irq)
+{
+	kxx::kunit::ExpectMisuse misuse;
+	Option<XArray<Box<Item>>> xa(in_place_fn,
+				     [] { return XArray<Box<Item>>(XaFlags::LockIrq | XaFlags::LockBh); });
+	KXX_EXPECT_EQ(test, misuse.count(), 1ul);
+	KXX_EXPECT_TRUE(test, xa->flags() == XaFlags::LockIrq);
+	for (unsigned long i = 0; i < 64; i++)
+		KXX_ASSERT_TRUE(test, xa->store(i << 20, item(i), GFP_KERNEL).is_ok());
+	auto g = xa->lock();
+	KXX_EXPECT_TRUE(test, kxx_irqs_disabled());
+	KXX_EXPECT_EQ(test, g.get(5ul << 20)->value, 5ul);
+}
+
 KXX_TEST(kxx_xarray, lock_flavours_fixed_in_the_type)
 {
 	XArray<Box<Item>, XaFlags::None> plain;

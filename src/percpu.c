@@ -65,6 +65,11 @@ KXX_SHIM unsigned int kxx_nr_cpu_ids(void)
 	return nr_cpu_ids;
 }
 
+KXX_SHIM bool kxx_cpu_possible(unsigned int cpu)
+{
+	return cpu < nr_cpu_ids && cpu_possible(cpu);
+}
+
 KXX_SHIM void kxx_this_cpu_add_1(void *pcpu, unsigned char v)
 {
 	this_cpu_add(*(u8 __percpu *)pcpu, v);

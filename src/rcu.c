@@ -15,6 +15,7 @@
 #include <linux/llist.h>
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
+#include <linux/smp.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 #include <kxx/bindings.h>
@@ -108,10 +109,19 @@ void kxx_rcu_ran(void)
  * A pass that ran no kxx callback and destroyed nothing queued nothing new:
  * then every deferred free of this module has run, nested ones included.
  */
+static void kxx_rcu_nothing(void *unused)
+{
+}
+
 void kxx_rcu_barrier(void)
 {
 	long before;
 
+	/*
+	 * on_each_cpu_nowait() callables still in flight: a waiting
+	 * on_each_cpu() queues behind them on every CPU.
+	 */
+	on_each_cpu(kxx_rcu_nothing, NULL, 1);
 	do {
 		before = atomic_long_read(&kxx_rcu_ran_count);
 		rcu_barrier();
@@ -170,6 +180,16 @@ void kxx_mutex_init(struct mutex *lock, struct lock_class_key *key, const char *
 void kxx_mutex_destroy(struct mutex *lock)
 {
 	mutex_destroy(lock);
+}
+
+KXX_SHIM bool kxx_mutex_is_locked(struct mutex *lock)
+{
+	return mutex_is_locked(lock);
+}
+
+KXX_SHIM bool kxx_spin_is_locked(spinlock_t *lock)
+{
+	return spin_is_locked(lock);
 }
 
 KXX_SHIM void kxx_mutex_lock(struct mutex *lock)

@@ -34,36 +34,70 @@
 
 namespace kxx {
 
-/* A modifier: combined with a Gfp or an AtomicGfp, it keeps that type. */
-struct GfpFlag {
-	unsigned int bits;
+/*
+ * The three types are made only from the named constants below: their bits
+ * are private, so no cast or aggregate spelling can put a blocking gfp in
+ * an AtomicGfp (kxx's own code reads them with bits()).
+ */
+namespace detail {
+struct GfpMaker;
+}
 
-	constexpr GfpFlag operator|(GfpFlag other) const { return GfpFlag{ bits | other.bits }; }
+/* A modifier: combined with a Gfp or an AtomicGfp, it keeps that type. */
+class GfpFlag {
+public:
+	constexpr GfpFlag operator|(GfpFlag other) const { return GfpFlag(bits_ | other.bits_); }
+	constexpr unsigned int bits() const { return bits_; }
+
+private:
+	friend struct detail::GfpMaker;
+	// A modifier never adds reclaim (blocking) bits, whatever it is.
+	constexpr explicit GfpFlag(unsigned int bits) : bits_(bits & ~KXX_GFP_DIRECT_RECLAIM) {}
+	unsigned int bits_;
 };
 
-struct Gfp {
-	unsigned int bits;
-
-	constexpr Gfp operator|(GfpFlag flag) const { return Gfp{ bits | flag.bits }; }
+class Gfp {
+public:
+	constexpr Gfp operator|(GfpFlag flag) const { return Gfp(bits_ | flag.bits()); }
 	constexpr bool operator==(const Gfp &) const = default;
 	/* Whether an allocation with these flags may sleep (direct reclaim). */
-	constexpr bool may_block() const { return bits & KXX_GFP_DIRECT_RECLAIM; }
+	constexpr bool may_block() const { return bits_ & KXX_GFP_DIRECT_RECLAIM; }
+	constexpr unsigned int bits() const { return bits_; }
+
+private:
+	friend struct detail::GfpMaker;
+	friend class AtomicGfp;
+	constexpr explicit Gfp(unsigned int bits) : bits_(bits) {}
+	unsigned int bits_;
 };
 
-struct AtomicGfp {
-	unsigned int bits;
-
-	constexpr AtomicGfp operator|(GfpFlag flag) const { return AtomicGfp{ bits | flag.bits }; }
-	constexpr operator Gfp() const { return Gfp{ bits }; }
+class AtomicGfp {
+public:
+	constexpr AtomicGfp operator|(GfpFlag flag) const { return AtomicGfp(bits_ | flag.bits()); }
+	constexpr operator Gfp() const { return Gfp(bits_); }
 	constexpr bool operator==(const AtomicGfp &) const = default;
+	constexpr unsigned int bits() const { return bits_; }
+
+private:
+	friend struct detail::GfpMaker;
+	constexpr explicit AtomicGfp(unsigned int bits) : bits_(bits) {}
+	unsigned int bits_;
 };
 
-inline constexpr Gfp GFP_KERNEL{ KXX_GFP_KERNEL };
-inline constexpr AtomicGfp GFP_ATOMIC{ KXX_GFP_ATOMIC };
-inline constexpr AtomicGfp GFP_NOWAIT{ KXX_GFP_NOWAIT };
-inline constexpr GfpFlag GFP_ZERO{ KXX_GFP_ZERO };
-inline constexpr GfpFlag GFP_NOWARN{ KXX_GFP_NOWARN };
-inline constexpr GfpFlag GFP_ACCOUNT{ KXX_GFP_ACCOUNT };
+namespace detail {
+struct GfpMaker {
+	static constexpr Gfp gfp(unsigned int bits) { return Gfp(bits); }
+	static constexpr AtomicGfp atomic(unsigned int bits) { return AtomicGfp(bits); }
+	static constexpr GfpFlag flag(unsigned int bits) { return GfpFlag(bits); }
+};
+} // namespace detail
+
+inline constexpr Gfp GFP_KERNEL = detail::GfpMaker::gfp(KXX_GFP_KERNEL);
+inline constexpr AtomicGfp GFP_ATOMIC = detail::GfpMaker::atomic(KXX_GFP_ATOMIC);
+inline constexpr AtomicGfp GFP_NOWAIT = detail::GfpMaker::atomic(KXX_GFP_NOWAIT);
+inline constexpr GfpFlag GFP_ZERO = detail::GfpMaker::flag(KXX_GFP_ZERO);
+inline constexpr GfpFlag GFP_NOWARN = detail::GfpMaker::flag(KXX_GFP_NOWARN);
+inline constexpr GfpFlag GFP_ACCOUNT = detail::GfpMaker::flag(KXX_GFP_ACCOUNT);
 
 static_assert((KXX_GFP_ATOMIC & KXX_GFP_DIRECT_RECLAIM) == 0 &&
 		      (KXX_GFP_NOWAIT & KXX_GFP_DIRECT_RECLAIM) == 0,
@@ -92,7 +126,7 @@ template <class T> constexpr unsigned long alloc_size()
 /* Allocates and constructs a T; null on allocation failure. */
 template <class T, class... Args> T *kmalloc_new(Gfp gfp, Args &&...args)
 {
-	void *mem = kxx_kmalloc(alloc_size<T>(), gfp.bits);
+	void *mem = kxx_kmalloc(alloc_size<T>(), gfp.bits());
 	if (!mem)
 		return nullptr;
 	// SAFETY: mem is a fresh allocation of at least sizeof(T) bytes,

@@ -203,6 +203,9 @@ void *kxx_rcu_dereference_mutex(void *const *slot, struct mutex *writers) KXX_C_
 void kxx_mutex_init(struct mutex *lock, struct lock_class_key *key,
 		    const char *name) KXX_C_NOEXCEPT;
 void kxx_mutex_destroy(struct mutex *lock) KXX_C_NOEXCEPT;
+/* Held by anyone (for destructors' checks). */
+bool kxx_mutex_is_locked(struct mutex *lock) KXX_C_NOEXCEPT;
+bool kxx_spin_is_locked(struct spinlock *lock) KXX_C_NOEXCEPT;
 /* mutex_lock(): may sleep (process context only). */
 void kxx_mutex_lock(struct mutex *lock) KXX_C_NOEXCEPT;
 void kxx_mutex_unlock(struct mutex *lock) KXX_C_NOEXCEPT;
@@ -237,6 +240,8 @@ unsigned int kxx_next_possible_cpu(int cpu) KXX_C_NOEXCEPT;
 unsigned long kxx_possible_mask_word(unsigned int i) KXX_C_NOEXCEPT;
 unsigned int kxx_possible_mask_words(void) KXX_C_NOEXCEPT;
 unsigned int kxx_nr_cpu_ids(void) KXX_C_NOEXCEPT;
+/* cpu < nr_cpu_ids && cpu_possible(cpu). */
+bool kxx_cpu_possible(unsigned int cpu) KXX_C_NOEXCEPT;
 /* this_cpu_add() for 1, 2, 4 and 8-byte integers: the portable counter path. */
 void kxx_this_cpu_add_1(void *pcpu, unsigned char v) KXX_C_NOEXCEPT;
 void kxx_this_cpu_add_2(void *pcpu, unsigned short v) KXX_C_NOEXCEPT;

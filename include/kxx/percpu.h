@@ -263,11 +263,20 @@ template <class T> inline T snapshot(const T *src)
 }
 
 template <class Derived, class T> class PerCpuAccess {
+	/* Whether f(A) hands out a reference or pointer (into the instance). */
+	template <class F, class A>
+	static constexpr bool lends_instance =
+	    is_reference_v<decltype(declval<F &>()(declval<A>()))> ||
+	    is_pointer_v<decltype(declval<F &>()(declval<A>()))>;
+
 public:
 	/* f(T&) on this CPU's instance: interrupts are off, so it is ours alone. */
 	template <class F> decltype(auto) with(IrqGuard &guard, F &&f) const
 	{
 		(void)guard;
+		static_assert(!lends_instance<F, T &>,
+			      "with(): f must not return a reference or pointer to the instance: it "
+			      "would be used after the IrqGuard, with interrupts on");
 		// SAFETY: interrupts (and so preemption) are off on this CPU
 		// while guard lives: nothing else can reach this CPU's instance
 		// (other CPUs only through the _unsynchronized API).
@@ -281,11 +290,23 @@ public:
 	template <class F> decltype(auto) with(CpuGuard &guard, F &&f) const requires concurrent_v<T>
 	{
 		(void)guard;
+		static_assert(!lends_instance<F, const T &>,
+			      "with(): f must not return a reference or pointer to the instance: it "
+			      "would be used after the CpuGuard, on any CPU");
 		return f(*static_cast<const T *>(kxx_this_cpu_ptr(pcpu())));
 	}
 
 	/* A snapshot of @cpu's instance (see detail::snapshot). */
-	T read(unsigned int cpu) const { return snapshot(remote_ptr_unsynchronized(cpu)); }
+	T read(unsigned int cpu) const
+	{
+		// per_cpu_ptr() does not check its index: an impossible CPU
+		// would read through a wild offset.  It has counted nothing.
+		if (__builtin_expect(!kxx_cpu_possible(cpu), 0)) {
+			KXX_WARN_MISUSE("kxx per-CPU read() of an impossible CPU");
+			return T{};
+		}
+		return snapshot(remote_ptr_unsynchronized(cpu));
+	}
 
 	/* f(cpu, snapshot) for every possible CPU, in order. */
 	template <class F> void for_each_possible_cpu(F &&f) const
@@ -348,7 +369,7 @@ public:
 	/* Zeroed memory (as alloc_percpu() always returns). */
 	[[nodiscard]] static Option<PerCpuAllocation> new_zero(Gfp gfp = GFP_KERNEL)
 	{
-		void *p = kxx_alloc_percpu(sizeof(T), alignof(T), gfp.bits);
+		void *p = kxx_alloc_percpu(sizeof(T), alignof(T), gfp.bits());
 		if (!p)
 			return None;
 		return PerCpuAllocation(p);

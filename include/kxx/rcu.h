@@ -259,10 +259,10 @@ public:
 	 */
 	Result<void, RcuOld> defer(Gfp gfp) && requires(!rcu_freed<P>)
 	{
-		auto *node = static_cast<Deferred *>(kxx_kmalloc(sizeof(Deferred), gfp.bits));
-		if (!node)
+		void *mem = kxx_kmalloc(sizeof(Deferred), gfp.bits());
+		if (!mem)
 			return RcuOld(exchange(ptr_, nullptr));
-		node->ptr = exchange(ptr_, nullptr);
+		auto *node = new (mem) Deferred{ {}, exchange(ptr_, nullptr) };
 		detail::RcuFree<Deferred, 0>::queue(node);
 		return Ok();
 	}
@@ -329,6 +329,10 @@ public:
 	 */
 	~Rcu()
 	{
+		// A Writer outliving its Rcu (the Rcu in a reset Option or a
+		// reassigned Box) would unlock freed memory.
+		if (__builtin_expect(writers_locked(), 0))
+			kxx_bug("kxx::Rcu destroyed while a Writer holds its lock");
 		void *p = exchange(ptr_, nullptr);
 		if constexpr (rcu_freed<P>) {
 			if (p)
@@ -413,13 +417,18 @@ public:
 		Writer(Writer &&) = delete;
 		Writer &operator=(Writer &&) = delete;
 
-		/* The current value (null if empty), valid while this Writer lives. */
+		/*
+		 * The current value (null if empty), valid while this Writer
+		 * lives and until the next update through it (which hands the
+		 * value back as an RcuOld; dropping that frees it).
+		 */
 		Borrowed get() const & KXX_LIFETIMEBOUND { return Foreign::borrow(rcu_->current()); }
 		Borrowed get() const && = delete;
 
 		/* Publishes @value; the old one (if any) comes back to be freed. */
 		Option<RcuOld<P>> replace(P value)
 		{
+			check_not_in_update();
 			void *next = Foreign::into_foreign(move(value));
 			void *old = rcu_->current();
 			kxx_rcu_assign_pointer(&rcu_->ptr_, next);
@@ -427,10 +436,18 @@ public:
 		}
 
 		/* Read-copy-update, as Rcu::copy_update(). */
+		/*
+		 * @f must not update this Rcu through this Writer: it would free
+		 * the value @f is reading.  That stops with BUG() (the lock is
+		 * already held, so a self-locking update deadlocks instead).
+		 */
 		template <class F> Option<RcuOld<P>> copy_update(F &&f)
 		{
+			check_not_in_update();
 			void *old = rcu_->current();
+			in_update_ = true;
 			Option<P> next = f(Foreign::borrow(old));
+			in_update_ = false;
 			void *next_ptr =
 			    next.is_some() ? Foreign::into_foreign(move(next).value()) : nullptr;
 			kxx_rcu_assign_pointer(&rcu_->ptr_, next_ptr);
@@ -438,8 +455,16 @@ public:
 		}
 
 	private:
+		/* Folds away unless a copy_update() function can reach this Writer. */
+		void check_not_in_update() const
+		{
+			if (__builtin_expect(in_update_, 0))
+				kxx_bug("kxx::Rcu::Writer updated from inside its own copy_update()");
+		}
+
 		Rcu *rcu_;
 		unsigned long irq_flags_; // SpinIrqsave: the state to restore
+		bool in_update_ = false;   // inside copy_update()'s function
 	};
 
 private:
@@ -451,6 +476,13 @@ private:
 		return Option<RcuOld<P>>(in_place_fn, [old] { return RcuOld<P>(old); });
 	}
 
+	bool writers_locked()
+	{
+		if constexpr (sleepable)
+			return kxx_mutex_is_locked(mutex());
+		else
+			return kxx_spin_is_locked(spinlock());
+	}
 	unsigned long lock()
 	{
 		if constexpr (sleepable) {

@@ -107,6 +107,12 @@ template <class T, class E> inline constexpr bool is_result_v<Result<T, E>> = tr
 
 } // namespace detail
 
+/* An Option or Result holding a guard is one (utility.h). */
+template <class T> struct ScopeBound<Option<T>> : ScopeBound<T> {};
+template <class T, class E> struct ScopeBound<Result<T, E>> {
+	static constexpr bool value = ScopeBound<T>::value || ScopeBound<E>::value;
+};
+
 template <class T> class [[nodiscard]] Option {
 	static_assert(!is_lvalue_reference_v<T>, "Option<T&> is not supported; use Option<T*>");
 

@@ -72,6 +72,9 @@ template <class A, class B> inline constexpr bool is_same_v = __is_same(A, B);
 template <class T> struct is_lvalue_reference : false_type {};
 template <class T> struct is_lvalue_reference<T &> : true_type {};
 template <class T> inline constexpr bool is_lvalue_reference_v = is_lvalue_reference<T>::value;
+template <class T> inline constexpr bool is_reference_v = false;
+template <class T> inline constexpr bool is_reference_v<T &> = true;
+template <class T> inline constexpr bool is_reference_v<T &&> = true;
 
 template <class T> struct is_pointer_ : false_type {};
 template <class T> struct is_pointer_<T *> : true_type {};
@@ -130,8 +133,17 @@ template <bool B, class A, class Z> using conditional_t = typename conditional<B
  * must end where its scope does, in the reverse order of its start, so kxx
  * never lets one live in a heap object or be ended early through an Option.
  */
+template <class T> struct ScopeBound {
+	static constexpr bool value = requires { typename T::kxx_scope_bound; };
+};
+/*
+ * A wrapper that holds a guard by value is a guard too: Option and Result
+ * say so (result.h), so Option<Option<Guard>> cannot be reset early and
+ * Box<Option<IrqGuard>> does not compile.  A driver's own struct holding
+ * a guard cannot be seen; see docs/soundness.md.
+ */
 template <class T>
-concept scope_bound = requires { typename T::kxx_scope_bound; };
+concept scope_bound = ScopeBound<T>::value;
 template <class T> inline constexpr bool scope_bound_v = scope_bound<T>;
 
 /* For static_assert in a template that must only fire when instantiated. */

@@ -497,7 +497,7 @@ public:
 	explicit XArray(XaFlags flags = XaFlags::None) requires(!fixed)
 	    : XArray(flags, flavour_lock_class(flags))
 	{}
-	XArray(XaFlags flags, LockClassKey &lock_class) requires(!fixed) : flags_(flags)
+	XArray(XaFlags flags, LockClassKey &lock_class) requires(!fixed) : flags_(checked(flags))
 	{
 		init(lock_class);
 	}
@@ -738,7 +738,7 @@ public:
 		KXX_INLINE Result<Option<P>, StoreError<P>> store(unsigned long index, P value,
 								  AtomicGfp gfp)
 		{
-			return store_raw(index, move(value), gfp.bits);
+			return store_raw(index, move(value), gfp.bits());
 		}
 
 		/* Removes the entry at @index, giving it to the caller. */
@@ -753,7 +753,7 @@ public:
 		KXX_INLINE Result<void, StoreError<P>> insert(unsigned long index, P value,
 							      AtomicGfp gfp)
 		{
-			return insert_raw(index, move(value), gfp.bits);
+			return insert_raw(index, move(value), gfp.bits());
 		}
 
 		/*
@@ -772,7 +772,7 @@ public:
 		store_order(unsigned long index, unsigned int order, P value, AtomicGfp gfp)
 		{
 			static_assert(KXX_XARRAY_MULTI || N != 0, KXX_XA_NO_MULTI);
-			return store_order_raw(index, order, move(value), gfp.bits);
+			return store_order_raw(index, order, move(value), gfp.bits());
 		}
 		/* The order of the entry at @index (see XArray::get_order()). */
 		unsigned int get_order(unsigned long index) const
@@ -793,13 +793,13 @@ public:
 								    AtomicGfp gfp) &
 		{
 			return cmpxchg_raw(index, detail::borrowed_entry<P>(expected), move(value),
-					   gfp.bits);
+					   gfp.bits());
 		}
 		/* The same, storing only where @index is empty (None). */
 		Result<Option<P>, CmpxchgError<P>> compare_exchange(unsigned long index, NoneType,
 								    P value, AtomicGfp gfp) &
 		{
-			return cmpxchg_raw(index, nullptr, move(value), gfp.bits);
+			return cmpxchg_raw(index, nullptr, move(value), gfp.bits());
 		}
 		/* What was found would be a borrow past the lock. */
 		template <class E>
@@ -841,7 +841,7 @@ public:
 		 */
 		Result<Reservation> reserve_at(unsigned long index, AtomicGfp gfp) &
 		{
-			return reserve_at_raw(index, gfp.bits);
+			return reserve_at_raw(index, gfp.bits());
 		}
 		Result<Reservation> reserve_at(unsigned long index, AtomicGfp gfp) && = delete;
 
@@ -853,7 +853,7 @@ public:
 							    XaLimit limit = XaLimit::all())
 		    requires may_alloc
 		{
-			return alloc_raw(move(value), gfp.bits, limit);
+			return alloc_raw(move(value), gfp.bits(), limit);
 		}
 
 		/*
@@ -869,7 +869,7 @@ public:
 			u32 id = 0;
 			void *entry = Foreign::into_foreign(move(value));
 			int err = kxx_xa_alloc_cyclic(xa_->raw(), &id, entry, limit.min, limit.max,
-						      &next, gfp.bits);
+						      &next, gfp.bits());
 			if (__builtin_expect(err, 0))
 				return refused<u32>(err, entry);
 			return id;
@@ -884,7 +884,7 @@ public:
 		Result<Reservation> reserve(AtomicGfp gfp, XaLimit limit = XaLimit::all()) &
 		    requires may_alloc
 		{
-			return reserve_raw(gfp.bits, limit);
+			return reserve_raw(gfp.bits(), limit);
 		}
 		Result<Reservation> reserve(AtomicGfp gfp, XaLimit limit = XaLimit::all()) && = delete;
 
@@ -1291,6 +1291,23 @@ private:
 		}
 	}
 
+	/*
+	 * An array's lock is _irq or _bh, not both: the kernel would unlock
+	 * a blocking allocation's lock plainly, with interrupts still off.
+	 * Reported; the array is LockIrq (the stricter one).
+	 */
+	static XaFlags checked(XaFlags flags)
+	{
+		if (__builtin_expect(has_flag(flags, XaFlags::LockIrq) &&
+					     has_flag(flags, XaFlags::LockBh),
+				     0)) {
+			KXX_WARN_MISUSE("XArray flags LockIrq and LockBh together");
+			return static_cast<XaFlags>(static_cast<unsigned int>(flags) &
+						    ~static_cast<unsigned int>(XaFlags::LockBh));
+		}
+		return flags;
+	}
+
 	struct xarray *raw() const
 	{
 		// SAFETY: storage_ has the size and alignment of struct xarray
@@ -1315,7 +1332,7 @@ private:
 	 */
 	Guard lock_for(Gfp gfp, unsigned int &bits) KXX_ACQUIRE(this) KXX_NO_THREAD_SAFETY_ANALYSIS
 	{
-		bits = gfp.bits;
+		bits = gfp.bits();
 		if (plain_lock() || !has_flag(flags(), XaFlags::LockIrq) || !gfp.may_block())
 			return Guard(*this);
 		if (__builtin_expect(kxx_irqs_disabled(), 0)) {
