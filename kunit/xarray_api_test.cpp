@@ -263,6 +263,49 @@ KXX_TEST(kxx_xarray_multi, overwrite_as_the_kernel_does)
 	KXX_EXPECT_EQ(test, Item::live, 0l); // each dropped once by ~XArray
 }
 
+KXX_TEST(kxx_xarray_multi, find_never_goes_below_first)
+{
+	XArray<Box<Item>> xa;
+	KXX_ASSERT_TRUE(test, xa.store_order(4, 2, item(4), GFP_KERNEL).is_ok());
+	KXX_ASSERT_TRUE(test, xa.store_order(64, 6, item(64), GFP_KERNEL).is_ok());
+	auto g = xa.lock();
+	g.set_mark(4, XaMark::M1);
+	g.set_mark(64, XaMark::M1);
+	// Inside an entry that starts earlier: reported where we asked.
+	KXX_EXPECT_EQ(test, g.find_marked(XaMark::M1, 6)->index, 6ul);
+	KXX_EXPECT_EQ(test, g.find(6)->index, 6ul);
+	KXX_EXPECT_EQ(test, g.find_marked(XaMark::M1, 100)->index, 100ul);
+	// So the loop C programmers write ends, visiting each index once.
+	unsigned long steps = 0;
+	for (unsigned long i = 0; auto e = g.find_marked(XaMark::M1, i); i = e->index + 1) {
+		if (steps >= 68 && steps < 72)
+			KXX_INFO(test, "past the end: i=%lu idx=%lu", i, e->index);
+		if (++steps > 200)
+			break;
+	}
+	KXX_EXPECT_EQ(test, steps, 4ul + 64ul);
+	// find_after() and Ranges step over a whole entry.
+	KXX_EXPECT_EQ(test, g.find_after(5)->index, 64ul);
+	unsigned long visits = 0;
+	for (auto e : g.marked(XaMark::M1, 6))
+		visits += e.index >= 6;
+	KXX_EXPECT_EQ(test, visits, 2ul);
+}
+
+KXX_TEST(kxx_xarray_multi, refused_on_allocating_arrays)
+{
+	// Erasing one would leave all but its first index without the free
+	// mark: alloc() would never hand them out again.
+	XArray<Box<Item>> xa(XaFlags::Alloc);
+	kxx::kunit::ExpectMisuse misuse;
+	auto r = xa.store_order(0, 2, item(1), GFP_KERNEL);
+	KXX_ASSERT_TRUE(test, r.is_err());
+	KXX_EXPECT_TRUE(test, r.error().error == code::EINVAL);
+	KXX_EXPECT_EQ(test, r.error().value->value, 1ul);
+	KXX_EXPECT_EQ(test, misuse.count(), 1ul);
+	KXX_EXPECT_TRUE(test, xa.empty());
+}
+
 KXX_TEST(kxx_xarray_multi, lockless_readers_see_the_whole_entry)
 {
 	XArray<RcuBox<Shared>> xa;

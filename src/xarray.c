@@ -223,6 +223,44 @@ static void *kxx_xa_only_entry(struct xarray *xa, unsigned long first, unsigned 
 	return found;
 }
 
+/*
+ * The same, on the store's own walk: xas_load() goes down to the level the
+ * entry will occupy, and when that is a leaf-level range of slots in one
+ * node (orders below XA_CHUNK_SHIFT) they are read there, where xas_store()
+ * will write them.  Anything else takes the general walk.
+ */
+static void *kxx_xas_only_entry(struct xa_state *xas, unsigned long first, unsigned long last)
+{
+	void *entry = xas_load(xas);
+	struct xa_node *node = xas->xa_node;
+	unsigned int offset, end;
+	void *found;
+
+	if (node == XAS_BOUNDS)
+		return NULL; /* the whole range is past the last index in use */
+	if (xas_invalid(xas) || !node || xa_is_node(entry) || node->shift != xas->xa_shift)
+		goto walk;
+	if (xas->xa_offset != ((first >> node->shift) & XA_CHUNK_MASK))
+		return entry; /* a larger entry contains the range */
+	found = xa_is_zero(entry) ? NULL : entry;
+	end = xas->xa_offset + xas->xa_sibs;
+	for (offset = xas->xa_offset + 1; offset <= end; offset++) {
+		void *e = xa_entry_locked(xas->xa, node, offset);
+
+		if (!e || xa_is_sibling(e) || xa_is_zero(e))
+			continue;
+		if (xa_is_node(e))
+			goto walk;
+		if (found)
+			return XA_ERROR(-EBUSY);
+		found = e;
+	}
+	return found;
+walk:
+	xas_reset(xas);
+	return kxx_xa_only_entry(xas->xa, first, last);
+}
+
 void *kxx_xa_store_order(struct xarray *xa, unsigned long index, unsigned int order, void *entry,
 			 unsigned int gfp, int *err)
 {
@@ -232,7 +270,7 @@ void *kxx_xa_store_order(struct xarray *xa, unsigned long index, unsigned int or
 	lockdep_assert_held(&xa->xa_lock);
 	do {
 		/* Again after each allocation: the lock may have been dropped. */
-		old = kxx_xa_only_entry(xa, index, index + (1UL << order) - 1);
+		old = kxx_xas_only_entry(&xas, index, index + (1UL << order) - 1);
 		if (xa_is_err(old)) {
 			xas_nomem(&xas, 0); /* frees a node allocated for a retry */
 			*err = xa_err(old);
@@ -308,18 +346,28 @@ KXX_SHIM void *kxx_xa_find(struct xarray *xa, unsigned long *index, unsigned lon
  * xa_find_after() with a mark filter, started inside a multi-index entry,
  * comes back to that entry's first index (xas_find_marked() backs up from
  * a sibling slot): step past its last index instead of finding it again.
+ * (Without a mark, xa_find_after() skips sibling slots itself.)
  */
 static noinline void *kxx_xa_find_past(struct xarray *xa, unsigned long *index,
-				       unsigned long max, unsigned int filter, void *entry)
+				       unsigned long max, unsigned int filter, unsigned long prev)
 {
 	unsigned long last;
+	void *entry;
 
 	do {
 		last = *index | ((1UL << xa_get_order(xa, *index)) - 1);
-		if (last >= max)
+		/*
+		 * Always forward.  Under the lock the entry found covers
+		 * prev + 1, so last > prev; a lockless walk racing a writer
+		 * may see another entry there, and then skips an index.
+		 */
+		if (last <= prev)
+			last = prev + 1;
+		if (last >= max || last < prev)
 			return NULL;
 		*index = last;
 		entry = xa_find_after(xa, index, max, (__force xa_mark_t)filter);
+		prev = last;
 	} while (entry && *index <= last);
 	return entry;
 }
@@ -328,12 +376,18 @@ static noinline void *kxx_xa_find_past(struct xarray *xa, unsigned long *index,
 KXX_SHIM void *kxx_xa_find_after(struct xarray *xa, unsigned long *index, unsigned long max,
 			unsigned int filter)
 {
+	return xa_find_after(xa, index, max, (__force xa_mark_t)filter);
+}
+
+KXX_SHIM void *kxx_xa_find_after_marked(struct xarray *xa, unsigned long *index,
+					unsigned long max, unsigned int filter)
+{
 	unsigned long prev = *index;
 	void *entry = xa_find_after(xa, index, max, (__force xa_mark_t)filter);
 
 #ifdef CONFIG_XARRAY_MULTI
 	if (unlikely(entry && *index <= prev))
-		entry = kxx_xa_find_past(xa, index, max, filter, entry);
+		entry = kxx_xa_find_past(xa, index, max, filter, prev);
 #endif
 	return entry;
 }

@@ -163,6 +163,9 @@ void *kxx_xa_find(struct xarray *xa, unsigned long *index, unsigned long max,
 /* The same, strictly after *index. */
 void *kxx_xa_find_after(struct xarray *xa, unsigned long *index, unsigned long max,
 			unsigned int filter) KXX_C_NOEXCEPT;
+/* The same for any @filter, also a mark: never back inside a multi-index entry. */
+void *kxx_xa_find_after_marked(struct xarray *xa, unsigned long *index, unsigned long max,
+			       unsigned int filter) KXX_C_NOEXCEPT;
 
 /* --- src/rcu.c: RCU, deferred frees, and the locks Rcu<P> writers take --- */
 void kxx_rcu_read_lock(void) KXX_C_NOEXCEPT;

@@ -75,6 +75,9 @@
 #define KXX_XA_NO_MULTI                                                                            \
 	"multi-index entries need CONFIG_XARRAY_MULTI in the target kernel (distribution kernels "  \
 	"have it through CONFIG_TRANSPARENT_HUGEPAGE)"
+#define KXX_XA_NO_MULTI_ALLOC                                                                      \
+	"multi-index entries on allocating arrays (XaFlags::Alloc, Alloc1) would lose the free "   \
+	"mark of all but their first index when erased"
 #define KXX_XA_MARK0_ON_ALLOC                                                                      \
 	"XaMark::M0 is the kernel's XA_FREE_MARK on allocating arrays (XaFlags::Alloc, Alloc1): "  \
 	"marking an entry with it makes alloc() hand its index out again; use XaMark::M1 or M2"
@@ -342,7 +345,15 @@ template <class P> struct ForeignOwnable<XaEither<P>> {
 	static BorrowedMut borrow_mut(void *entry) { return Borrowed(entry); }
 	static void *as_foreign(const Borrowed &b) { return b.entry_; }
 };
-template <class P> inline constexpr bool rcu_freed_v<XaEither<P>> = rcu_freed_v<P>;
+/*
+ * Lockless readers see an XaEither<P> only where P's lockless borrow is its
+ * plain one (RcuBox): an RcuArc read locklessly may only try_clone(), which
+ * XaEither's Borrow does not offer.
+ */
+template <class P>
+inline constexpr bool rcu_freed_v<XaEither<P>> =
+    rcu_freed_v<P> &&
+    same_as<typename detail::RcuBorrowOf<P>::type, typename ForeignOwnable<P>::Borrowed>;
 
 namespace detail {
 /* Whether P's entries can live in an XArray: aligned pointers, or values. */
@@ -429,7 +440,7 @@ public:
 	 * its iterators keep everything else in registers.  A multi-index
 	 * entry is visited once.
 	 */
-	template <class Lend> class BasicRange {
+	template <class Lend, bool Marked = false> class BasicRange {
 	public:
 		using Entry = BasicEntry<typename Lend::type>;
 
@@ -438,7 +449,13 @@ public:
 			Entry operator*() const { return { *index_, Lend::borrow(entry_) }; }
 			Iterator &operator++()
 			{
-				entry_ = kxx_xa_find_after(xa_, index_, last_, filter_);
+				// The marked walk needs a step over multi-index
+				// entries that the plain one does not (a type, so
+				// the plain loop pays nothing for it).
+				if constexpr (Marked)
+					entry_ = kxx_xa_find_after_marked(xa_, index_, last_, filter_);
+				else
+					entry_ = kxx_xa_find_after(xa_, index_, last_, filter_);
 				return *this;
 			}
 			bool operator==(const Iterator &other) const { return entry_ == other.entry_; }
@@ -463,8 +480,11 @@ public:
 			index_ = first_;
 			if (!xa_)
 				return end();
-			return Iterator(xa_, &index_, last_, filter_,
-					kxx_xa_find(xa_, &index_, last_, filter_));
+			void *entry = kxx_xa_find(xa_, &index_, last_, filter_);
+			// A multi-index entry starting before first_: report it at first_.
+			if (index_ < first_)
+				index_ = first_;
+			return Iterator(xa_, &index_, last_, filter_, entry);
 		}
 		Iterator end() { return Iterator(nullptr, nullptr, 0, 0, nullptr); }
 
@@ -567,13 +587,17 @@ public:
 	 * ones stored or removed meanwhile.
 	 */
 	RcuRange entries(const rcu::ReadGuard &guard KXX_LIFETIMEBOUND, unsigned long first = 0,
-			 unsigned long last = ULONG_MAX) const requires rcu_freed<P>
+			 unsigned long last = ULONG_MAX) const & KXX_LIFETIMEBOUND requires rcu_freed<P>
 	{
 		(void)guard;
 		return RcuRange(raw(), first, last, KXX_XA_PRESENT);
 	}
 	RcuRange entries(const rcu::ReadGuard &&, unsigned long = 0,
-			 unsigned long = ULONG_MAX) const requires rcu_freed<P>
+			 unsigned long = ULONG_MAX) const & requires rcu_freed<P>
+	= delete;
+	/* The Range walks the array: not one that ends at the semicolon. */
+	RcuRange entries(const rcu::ReadGuard &, unsigned long = 0,
+			 unsigned long = ULONG_MAX) const && requires rcu_freed<P>
 	= delete;
 
 	/*
@@ -676,6 +700,7 @@ public:
 									Gfp gfp)
 	{
 		static_assert(KXX_XARRAY_MULTI || N != 0, KXX_XA_NO_MULTI);
+		static_assert(!fixed_alloc || N != 0, KXX_XA_NO_MULTI_ALLOC);
 		unsigned int bits;
 		auto guard = lock_for(gfp, bits);
 		return guard.store_order_raw(index, order, move(value), bits);
@@ -691,6 +716,7 @@ public:
 		/* What iteration and find() yield: an index and a borrow. */
 		using Entry = BasicEntry<Borrowed>;
 		using Range = BasicRange<LendLocked>;
+		using MarkedRange = BasicRange<LendLocked, true>;
 
 		/* As xa.lock(). */
 		explicit Guard(XArray &xa) KXX_ACQUIRE(xa)
@@ -772,6 +798,7 @@ public:
 		store_order(unsigned long index, unsigned int order, P value, AtomicGfp gfp)
 		{
 			static_assert(KXX_XARRAY_MULTI || N != 0, KXX_XA_NO_MULTI);
+			static_assert(!fixed_alloc || N != 0, KXX_XA_NO_MULTI_ALLOC);
 			return store_order_raw(index, order, move(value), gfp.bits());
 		}
 		/* The order of the entry at @index (see XArray::get_order()). */
@@ -786,7 +813,9 @@ public:
 		 * xa_cmpxchg(); the old owner comes back.  Otherwise the
 		 * CmpxchgError holds the value and a borrow of what was found
 		 * (EBUSY), or ENOMEM.  A reserved index holds no entry but is
-		 * not empty either: it never matches.
+		 * not empty either: it never matches.  At an index of a
+		 * multi-index entry it replaces that whole entry, as store().
+		 * (Arrays of Arc/RcuArc: only None can be expected.)
 		 */
 		Result<Option<P>, CmpxchgError<P>> compare_exchange(unsigned long index,
 								    const Borrowed &expected, P value,
@@ -926,19 +955,20 @@ public:
 		}
 		Range entries(unsigned long first = 0, unsigned long last = ULONG_MAX) const && = delete;
 
-		Range marked(XaMark mark, unsigned long first = 0,
-			     unsigned long last = ULONG_MAX) const & KXX_LIFETIMEBOUND
+		MarkedRange marked(XaMark mark, unsigned long first = 0,
+				   unsigned long last = ULONG_MAX) const & KXX_LIFETIMEBOUND
 		{
-			return Range(xa_->mark_ok(mark) ? xa_->raw() : nullptr, first, last,
-				     mark.raw());
+			return MarkedRange(xa_->mark_ok(mark) ? xa_->raw() : nullptr, first, last,
+					   mark.raw());
 		}
-		Range marked(XaMark mark, unsigned long first = 0,
-			     unsigned long last = ULONG_MAX) const && = delete;
+		MarkedRange marked(XaMark mark, unsigned long first = 0,
+				   unsigned long last = ULONG_MAX) const && = delete;
 		template <same_as<XaMark0> M>
-		Range marked(M, unsigned long = 0, unsigned long = ULONG_MAX) const & requires fixed_alloc
+		MarkedRange marked(M, unsigned long = 0, unsigned long = ULONG_MAX) const &
+		    requires fixed_alloc
 		{
 			static_assert(dependent_false<M>, KXX_XA_MARK0_ON_ALLOC);
-			return entries();
+			return MarkedRange(nullptr, 0, 0, 0);
 		}
 
 	private:
@@ -1001,6 +1031,10 @@ public:
 		{
 			if (order >= 8 * sizeof(long) || (index & ((1ul << order) - 1)))
 				return StoreError<P>{ code::EINVAL, move(value) };
+			if (__builtin_expect(xa_->tracks_free(), 0)) {
+				KXX_WARN_MISUSE(KXX_XA_NO_MULTI_ALLOC);
+				return StoreError<P>{ code::EINVAL, move(value) };
+			}
 			int err = 0;
 			void *entry = Foreign::into_foreign(move(value));
 			void *old = kxx_xa_store_order(xa_->raw(), index, order, entry, gfp, &err);
@@ -1032,10 +1066,15 @@ public:
 		Option<Entry> find_raw(unsigned long index, unsigned long last, unsigned int filter,
 				       bool after) const
 		{
-			void *e = after ? kxx_xa_find_after(xa_->raw(), &index, last, filter)
+			unsigned long first = index;
+			void *e = after ? kxx_xa_find_after_marked(xa_->raw(), &index, last, filter)
 					: kxx_xa_find(xa_->raw(), &index, last, filter);
 			if (!e)
 				return None;
+			// A multi-index entry that starts before @first: its
+			// first index in the range (never below where we asked).
+			if (index < first)
+				index = first;
 			return Entry{ index, Foreign::borrow(e) };
 		}
 		Result<Reservation> reserve_at_raw(unsigned long index, unsigned int gfp)
@@ -1483,5 +1522,6 @@ private:
 #undef KXX_INLINE
 #undef KXX_XA_MARK0_ON_ALLOC
 #undef KXX_XA_NO_MULTI
+#undef KXX_XA_NO_MULTI_ALLOC
 
 #endif /* KXX_XARRAY_H */

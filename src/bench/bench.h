@@ -26,6 +26,8 @@ extern "C" {
 	X(xa_erase, "XArray erase (and free)")                                            \
 	X(xa_iterate, "XArray iterate (per entry)")                                       \
 	X(xa_alloc, "XArray alloc")                                                       \
+	X(xa_cmpxchg, "XArray cmpxchg into an empty index")                              \
+	X(xa_store_order, "XArray multi-index store (order 2) / xa_store_range")          \
 	X(rcu_read_lock, "RCU read lock + unlock")                                         \
 	X(rcu_dereference, "RCU dereference")                                              \
 	X(rcu_replace, "RCU replace, irqsave writers + deferred free")                     \

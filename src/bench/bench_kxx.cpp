@@ -195,6 +195,43 @@ u64_t kxx_bench_xa_alloc_kxx(unsigned long iters, u64_t *sink)
 	return t1 - t0;
 }
 
+u64_t kxx_bench_xa_cmpxchg_kxx(unsigned long iters, u64_t *sink)
+{
+	Prepared<Box<Obj>> objs(iters, make_box);
+	Xa<Box<Obj>> xa;
+	if (!objs.ok(iters))
+		return 0;
+
+	u64 t0 = kxx_bench_clock();
+	for (unsigned long i = 0; i < iters; i++) {
+		auto g = xa.lock();
+		auto r = g.compare_exchange(i, None, objs.take(i), GFP_NOWAIT);
+		(void)r;
+	}
+	u64 t1 = kxx_bench_clock();
+	objs.taken(iters);
+	*sink += !xa.empty();
+	return t1 - t0;
+}
+
+u64_t kxx_bench_xa_store_order_kxx(unsigned long iters, u64_t *sink)
+{
+	Prepared<Box<Obj>> objs(iters, make_box);
+	Xa<Box<Obj>> xa;
+	if (!objs.ok(iters))
+		return 0;
+
+	u64 t0 = kxx_bench_clock();
+	for (unsigned long i = 0; i < iters; i++) {
+		auto old = xa.store_order(4 * i, 2, objs.take(i), GFP_KERNEL);
+		(void)old;
+	}
+	u64 t1 = kxx_bench_clock();
+	objs.taken(iters);
+	*sink += !xa.empty();
+	return t1 - t0;
+}
+
 u64_t kxx_bench_rcu_read_lock_kxx(unsigned long iters, u64_t *sink)
 {
 	u64 t0 = kxx_bench_clock();

@@ -124,6 +124,48 @@ u64 B_NAME(xa_alloc)(unsigned long iters, u64 *sink)
 	return t1 - t0;
 }
 
+u64 B_NAME(xa_cmpxchg)(unsigned long iters, u64 *sink)
+{
+	struct bench_obj **objs = bench_objs_alloc(iters);
+	struct xarray xa;
+	unsigned long i;
+	u64 t0, t1;
+
+	if (!objs)
+		return 0;
+	xa_init(&xa);
+	t0 = ktime_get_ns();
+	for (i = 0; i < iters; i++) {
+		/* Insert only if nobody raced us: the page-cache pattern. */
+		B_XA_LOCK(&xa);
+		__xa_cmpxchg(&xa, i, NULL, objs[i], GFP_NOWAIT);
+		B_XA_UNLOCK(&xa);
+	}
+	t1 = ktime_get_ns();
+	*sink += bench_xa_free(&xa);
+	kvfree(objs);
+	return t1 - t0;
+}
+
+u64 B_NAME(xa_store_order)(unsigned long iters, u64 *sink)
+{
+	struct bench_obj **objs = bench_objs_alloc(iters);
+	struct xarray xa;
+	unsigned long i;
+	u64 t0, t1;
+
+	if (!objs)
+		return 0;
+	xa_init(&xa);
+	t0 = ktime_get_ns();
+	for (i = 0; i < iters; i++)
+		xa_store_range(&xa, 4 * i, 4 * i + 3, objs[i], GFP_KERNEL);
+	t1 = ktime_get_ns();
+	*sink += bench_xa_free(&xa);
+	kvfree(objs);
+	return t1 - t0;
+}
+
 u64 B_NAME(rcu_read_lock)(unsigned long iters, u64 *sink)
 {
 	unsigned long i;
