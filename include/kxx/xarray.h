@@ -671,12 +671,9 @@ public:
 	KXX_EXCLUDES(this)
 	Result<Reservation> reserve(Gfp gfp, XaLimit limit = XaLimit::all()) & requires may_alloc
 	{
-		unsigned int bits;
-		auto guard = lock_for(gfp, bits);
-		Result<Reservation> r = guard.reserve_raw(bits, limit);
-		if (r.is_ok())
-			r->detach();
-		return r;
+		return reserve_unattached(gfp, [&](Guard &g, unsigned int bits) {
+			return g.reserve_raw(bits, limit);
+		});
 	}
 	/* A reservation on a temporary array would outlive it. */
 	Result<Reservation> reserve(Gfp gfp, XaLimit limit = XaLimit::all()) && = delete;
@@ -684,12 +681,9 @@ public:
 	/* As Guard::reserve_at(), taking the lock; the Reservation is unattached. */
 	KXX_EXCLUDES(this) Result<Reservation> reserve_at(unsigned long index, Gfp gfp) &
 	{
-		unsigned int bits;
-		auto guard = lock_for(gfp, bits);
-		Result<Reservation> r = guard.reserve_at_raw(index, bits);
-		if (r.is_ok())
-			r->detach();
-		return r;
+		return reserve_unattached(gfp, [&](Guard &g, unsigned int bits) {
+			return g.reserve_at_raw(index, bits);
+		});
 	}
 	Result<Reservation> reserve_at(unsigned long index, Gfp gfp) && = delete;
 
@@ -1359,6 +1353,17 @@ private:
 		// INVARIANT: initialised, and empty.
 		kxx_xa_init(raw(), static_cast<unsigned int>(flags()), lock_class.raw(),
 			    lock_class.name);
+	}
+
+	/* A reservation made under a lock taken for it, detached when it ends. */
+	template <class Make> Result<Reservation> reserve_unattached(Gfp gfp, Make make)
+	{
+		unsigned int bits;
+		auto guard = lock_for(gfp, bits);
+		Result<Reservation> r = make(guard, bits);
+		if (r.is_ok())
+			r->detach();
+		return r;
 	}
 
 	/*
