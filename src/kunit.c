@@ -13,6 +13,7 @@
 #include <linux/sched/task.h>
 #include <linux/ktime.h>
 #include <linux/slab.h>
+#include <linux/xarray.h>
 #include <kxx/bindings.h>
 
 #if IS_ENABLED(CONFIG_KUNIT)
@@ -107,6 +108,18 @@ bool kxx_kunit_irqs_disabled(void)
 bool kxx_kunit_bh_disabled(void)
 {
 	return in_softirq();
+}
+
+static DEFINE_XARRAY_ALLOC1(kxx_kunit_static_xa);
+
+const void *kxx_kunit_static_xarray(unsigned long *name_offset)
+{
+#ifdef CONFIG_DEBUG_LOCK_ALLOC
+	*name_offset = offsetof(struct xarray, xa_lock.rlock.dep_map.name);
+#else
+	*name_offset = SIZE_MAX;
+#endif
+	return &kxx_kunit_static_xa;
 }
 
 bool kxx_kunit_in_task(void)

@@ -286,6 +286,12 @@ void kxx_kunit_skip(struct kunit *test, const char *why) KXX_C_NOEXCEPT;
 bool kxx_kunit_irqs_disabled(void) KXX_C_NOEXCEPT;
 bool kxx_kunit_bh_disabled(void) KXX_C_NOEXCEPT;
 bool kxx_kunit_in_task(void) KXX_C_NOEXCEPT;
+/*
+ * A C DEFINE_XARRAY_FLAGS(.., XA_FLAGS_ALLOC1) never used: its bytes, to
+ * compare with a StaticXArray's; *name_offset is where its lock's name
+ * pointer is (SIZE_MAX without lockdep).
+ */
+const void *kxx_kunit_static_xarray(unsigned long *name_offset) KXX_C_NOEXCEPT;
 /* raw_smp_processor_id(): where the caller runs now (may change at once). */
 unsigned int kxx_kunit_raw_cpu(void) KXX_C_NOEXCEPT;
 /*

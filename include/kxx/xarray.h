@@ -393,7 +393,7 @@ template <class P> struct StoreError {
 	operator Error() const { return error; }
 };
 
-template <foreign_ownable P, XaFlags Fixed = xa_runtime_flags>
+template <foreign_ownable P, XaFlags Fixed = xa_runtime_flags, bool Static = false>
 class KXX_CAPABILITY("xa_lock") XArray {
 	static_assert(detail::xa_entries_ok<P>,
 		      "XArray entries must be at least 4-byte aligned: the XArray uses the two "
@@ -401,9 +401,11 @@ class KXX_CAPABILITY("xa_lock") XArray {
 		      "entries (integers go in as XaValue)");
 
 	using Foreign = ForeignOwnable<P>;
+	using Storage = Opaque<KXX_SIZEOF_XARRAY, KXX_ALIGNOF_XARRAY>;
 
 	/* Whether the flags are part of the type (XArray<P, Flags>). */
 	static constexpr bool fixed = Fixed != xa_runtime_flags;
+	static_assert(!Static || fixed, "a StaticXArray has its flags in the type");
 	static_assert(!fixed || !(has_flag(Fixed, XaFlags::LockIrq) && has_flag(Fixed, XaFlags::LockBh)),
 		      "an XArray's lock is either _irq or _bh, not both");
 	/* Whether the type says the array allocates (tracks free slots). */
@@ -521,8 +523,8 @@ public:
 	{
 		init(lock_class);
 	}
-	XArray() requires fixed : XArray(flavour_lock_class(Fixed)) {}
-	explicit XArray(LockClassKey &lock_class) requires fixed : flags_(Fixed)
+	XArray() requires(fixed && !Static) : XArray(flavour_lock_class(Fixed)) {}
+	explicit XArray(LockClassKey &lock_class) requires(fixed && !Static) : flags_(Fixed)
 	{
 		init(lock_class);
 	}
@@ -532,7 +534,25 @@ public:
 	 * Guard that outlives it, through a heap-allocated or Option'd array)
 	 * would free memory the Guard still unlocks: that stops with BUG().
 	 */
-	~XArray() { destroy(); }
+	~XArray() requires(!Static) { destroy(); }
+
+	/*
+	 * StaticXArray<P, Flags> (below): initialised at compile time, as C's
+	 * DEFINE_XARRAY_FLAGS() is, byte for byte what the kernel's static
+	 * initialiser writes (the layout header has each field), except the
+	 * lock's name: lockdep then names its class after the array's symbol.
+	 * No constructor runs and none is registered to run at exit: the
+	 * module's exit calls exit(), which drops every entry.
+	 */
+	consteval XArray() requires Static : storage_(static_storage()), flags_(Fixed) {}
+	~XArray() requires Static = default;
+
+	/*
+	 * A static array's end, from the module's exit: every entry dropped
+	 * exactly once, the nodes freed; no Reservation of it may remain
+	 * (BUG).  Forgetting it leaks every entry (kmemleak reports them).
+	 */
+	KXX_EXCLUDES(this) void exit() requires Static { destroy(); }
 
 	XArray(const XArray &) = delete;
 	XArray &operator=(const XArray &) = delete;
@@ -1341,6 +1361,25 @@ private:
 		return flags;
 	}
 
+	/* The bytes of DEFINE_XARRAY_FLAGS(name, Fixed), but a null name. */
+	static consteval Storage static_storage()
+	{
+		Storage s{};
+		auto put = [&s](unsigned long offset, unsigned long v, unsigned int size) {
+			for (unsigned int i = 0; i < size; i++)
+				s.bytes[offset + i] = static_cast<unsigned char>(v >> (8 * i));
+		};
+		put(KXX_XA_OFFSET_FLAGS, static_cast<unsigned int>(Fixed), sizeof(unsigned int));
+		if (KXX_XA_INIT_SPIN_DEBUG) {
+			put(KXX_XA_INIT_MAGIC_OFFSET, KXX_XA_INIT_MAGIC, 4);
+			put(KXX_XA_INIT_OWNER_CPU_OFFSET, ~0u, 4);
+			put(KXX_XA_INIT_OWNER_OFFSET, ~0ul, sizeof(void *));
+		}
+		if (KXX_XA_INIT_LOCKDEP)
+			put(KXX_XA_INIT_WAIT_INNER_OFFSET, KXX_XA_INIT_WAIT_INNER, 1);
+		return s;
+	}
+
 	struct xarray *raw() const
 	{
 		// SAFETY: storage_ has the size and alignment of struct xarray
@@ -1514,13 +1553,27 @@ private:
 		return detail::lock_class_at(TypeSite<detail::Lit<">">>{});
 	}
 
-	using Storage = Opaque<KXX_SIZEOF_XARRAY, KXX_ALIGNOF_XARRAY>;
 	Storage storage_;
 	XaFlags flags_; // as given; Fixed when fixed
 	// Armed Reservations (made and not yet filled or released): written
 	// under the lock; destroying the array with any left is a bug.
 	unsigned long armed_ = 0;
 };
+
+/*
+ * An XArray at namespace scope with no constructor at load and no
+ * destructor at unload, as C's DEFINE_XARRAY_FLAGS():
+ *
+ *   constinit StaticXArray<Box<Foo>, XaFlags::Alloc1> foo_ids;
+ *   ...
+ *   static void __exit foo_exit(void) { foo_ids.exit(); }
+ *
+ * Its lock is a lockdep class of its own, named after the symbol.  Only at
+ * namespace scope (or as a static member): elsewhere lockdep reports a
+ * non-static key.
+ */
+template <foreign_ownable P, XaFlags Flags = XaFlags::None>
+using StaticXArray = XArray<P, Flags, true>;
 
 } // namespace kxx
 
