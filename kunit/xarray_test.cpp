@@ -566,6 +566,14 @@ template <class Array> void check_used_from_hardirq(kxx::kunit::Test &test, Arra
 			auto r = guard.store(cpu, item(cpu), GFP_ATOMIC);
 			if (r.is_ok())
 				__atomic_fetch_add(&stored, 1, __ATOMIC_RELAXED);
+			// The rest of the Guard's operations, in the handler too.
+			auto x = guard.compare_exchange(1000 + cpu, None, item(1000 + cpu), GFP_ATOMIC);
+			unsigned long at = 4096 + 4 * cpu;
+			auto o = guard.store_order(at, 2, item(at), GFP_ATOMIC);
+			auto f = guard.find(cpu);
+			auto res = guard.reserve_at(8192 + cpu, GFP_ATOMIC); // released under guard
+			if (x.is_ok() && o.is_ok() && res.is_ok() && f && f->index == cpu)
+				__atomic_fetch_add(&stored, 1, __ATOMIC_RELAXED);
 		}
 		if (!kxx_kunit_irqs_disabled()) // still off after the unlock
 			__atomic_fetch_add(&irqs_were_on, 1, __ATOMIC_RELAXED);
@@ -573,7 +581,7 @@ template <class Array> void check_used_from_hardirq(kxx::kunit::Test &test, Arra
 	on_each_cpu(in_irq);
 
 	KXX_EXPECT_EQ(test, irqs_were_on, 0l);
-	KXX_EXPECT_EQ(test, stored, static_cast<long>(kxx_kunit_online_cpus()));
+	KXX_EXPECT_EQ(test, stored, 2 * static_cast<long>(kxx_kunit_online_cpus()));
 	{
 		auto guard = xa.lock(); // process context, same lock
 		unsigned long n = 0;
@@ -581,7 +589,7 @@ template <class Array> void check_used_from_hardirq(kxx::kunit::Test &test, Arra
 			KXX_EXPECT_EQ(test, e.value->value, e.index);
 			n++;
 		}
-		KXX_EXPECT_EQ(test, n, static_cast<unsigned long>(kxx_kunit_online_cpus()));
+		KXX_EXPECT_EQ(test, n, 3ul * kxx_kunit_online_cpus());
 	}
 	KXX_EXPECT_FALSE(test, kxx_kunit_irqs_disabled());
 }
