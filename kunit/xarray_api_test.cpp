@@ -153,6 +153,18 @@ KXX_TEST(kxx_xarray_values, values_and_owners_mixed)
 		a = E(XaValue(5));
 		KXX_EXPECT_EQ(test, *a.value(), 5ul);
 		KXX_EXPECT_EQ(test, Item::live, 15l);
+
+		// Moved from: empty, holds neither; self-assignment keeps the owner.
+		E c(item(101));
+		E d = move(c);
+		KXX_EXPECT_FALSE(test, c.value().has_value());
+		KXX_EXPECT_TRUE(test, move(c).take_owner().is_none());
+		E &alias = d;
+		d = move(alias);
+		KXX_EXPECT_EQ(test, Item::live, 16l);
+		Option<Box<Item>> taken = move(d).take_owner();
+		KXX_ASSERT_TRUE(test, taken.has_value());
+		KXX_EXPECT_EQ(test, (*taken)->value, 101ul);
 	}
 	KXX_EXPECT_EQ(test, Item::live, 0l);
 }
