@@ -145,6 +145,60 @@ KXX_TEST(kxx_fault, xarray_reserved_store_cmpxchg_store_order)
 	KXX_EXPECT_EQ(test, Item::live, 0l);
 }
 
+/*
+ * The cursor's allocate-outside-the-lock loop (xas_nomem()): a store that
+ * cannot allocate under the lock leaves the value with the caller, nomem()
+ * allocates without the lock and the retry stores; a node allocated for a
+ * retry that stores nothing is freed with the cursor (kmemleak would
+ * report it).
+ */
+KXX_TEST(kxx_fault, xarray_cursor_nomem_retries)
+{
+	KXX_REQUIRE_INJECTION(test);
+	Item::live = 0;
+	{
+		XArray<Box<Item>> xa;
+		Box<Item> a = Box<Item>::make(GFP_KERNEL, 31).value();
+		Box<Item> b = Box<Item>::make(GFP_KERNEL, 32).value();
+		XaCursor cur(xa, 1ul << 40); // an empty array: the store needs nodes
+		{
+			kxx::kunit::FailAllocations fail;
+			auto r = cur.store(move(a));
+			KXX_ASSERT_TRUE(test, is_enomem(r));
+			KXX_EXPECT_TRUE(test, r.error() == code::ENOMEM);
+			// nomem() cannot allocate either: no retry.
+			KXX_EXPECT_FALSE(test, cur.nomem(GFP_KERNEL | GFP_NOWARN));
+		}
+		KXX_ASSERT_TRUE(test, a.get() != nullptr); // still ours
+		KXX_EXPECT_EQ(test, a->value, 31l);
+		KXX_EXPECT_EQ(test, cur.index(), 1ul << 40);
+		KXX_EXPECT_NULL(test, cur.load()); // the cursor works after an error
+
+		int runs = 0;
+		auto r = cur.update(GFP_KERNEL, [&] {
+			if (runs++ == 0) {
+				kxx::kunit::FailAllocations fail;
+				return cur.store(move(a));
+			}
+			return cur.store(move(a));
+		});
+		KXX_ASSERT_TRUE(test, r.is_ok());
+		KXX_EXPECT_EQ(test, runs, 2);
+		injected++;
+		KXX_EXPECT_EQ(test, cur.load()->value, 31l);
+
+		cur.set(1ul << 55);
+		{
+			kxx::kunit::FailAllocations fail;
+			auto r2 = cur.store(move(b));
+			KXX_EXPECT_TRUE(test, is_enomem(r2));
+		}
+		KXX_EXPECT_TRUE(test, cur.nomem(GFP_KERNEL)); // a node, not used:
+		KXX_EXPECT_EQ(test, b->value, 32l);          // b stays with us
+	}
+	KXX_EXPECT_EQ(test, Item::live, 0l);
+}
+
 KXX_TEST(kxx_fault, percpu_allocations)
 {
 	KXX_REQUIRE_INJECTION(test);

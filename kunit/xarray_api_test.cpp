@@ -521,12 +521,121 @@ struct Model {
 	}
 };
 
+template <class B> unsigned long id_of(const B &b)
+{
+	return b ? b->value : 0;
+}
+
 u64 next_random(u64 &s)
 {
 	s ^= s << 13;
 	s ^= s >> 7;
 	s ^= s << 17;
 	return s;
+}
+
+/* Reserved indices, seen through the entry API: neither occupied nor vacant. */
+[[gnu::noinline]] bool reservations_match(kxx::kunit::Test &test, XArray<Box<Item>> &xa, Model &m)
+{
+	XaCursor cur(xa);
+	bool ok = true;
+	for (unsigned long i = 0; i < model_size; i++) {
+		auto slot = cur.entry(i);
+		bool reserved = !slot.is_occupied() && slot.vacant().is_none();
+		if (reserved != m.reserved[i]) {
+			KXX_INFO(test, "index %lu: reserved %d, model %d", i, reserved, m.reserved[i]);
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+/*
+ * The model's cursor operations, out of line: each XaCursor holds an
+ * xa_state, and the whole switch in one frame would pass the kernel's
+ * frame-size limit.
+ */
+[[gnu::noinline]] void cursor_step(kxx::kunit::Test &test, XArray<Box<Item>> &xa, Model &m, u64 r,
+				   unsigned long index, unsigned long &next_id)
+{
+	switch (r % 10) {
+		case 7: { // a store through a cursor, allocating outside the lock
+			unsigned long f, l;
+			m.range(index, f, l);
+			bool had = m.id[index];
+			Box<Item> v = item(next_id);
+			XaCursor cur(xa, index);
+			auto out = cur.update(GFP_KERNEL, [&] { return cur.store(move(v)); });
+			KXX_ASSERT_TRUE(test, out.is_ok());
+			KXX_EXPECT_EQ(test, out->has_value(), had);
+			if (had)
+				m.cover(f, l, next_id);
+			else
+				m.cover(index, index, next_id);
+			next_id++;
+			break;
+		}
+		case 8: { // the entry API: insert, replace or remove; reserved: neither
+			unsigned long f, l;
+			m.range(index, f, l);
+			Box<Item> v = item(next_id);
+			XaCursor cur(xa);
+			auto slot = cur.entry(index);
+			if (m.reserved[index]) {
+				KXX_EXPECT_TRUE(test, slot.occupied().is_none());
+				KXX_EXPECT_TRUE(test, slot.vacant().is_none());
+			} else if (!m.id[index]) {
+				auto vacant = slot.vacant();
+				KXX_ASSERT_TRUE(test, vacant.has_value());
+				auto got = cur.update(GFP_KERNEL, [&] {
+					return move(*cur.entry(index).vacant()).insert(move(v));
+				});
+				KXX_ASSERT_TRUE(test, got.is_ok());
+				KXX_EXPECT_EQ(test, (*got)->value, next_id);
+				m.cover(index, index, next_id++);
+			} else {
+				auto occupied = slot.occupied();
+				KXX_ASSERT_TRUE(test, occupied.has_value());
+				KXX_EXPECT_EQ(test, occupied->get()->value, m.id[index]);
+				if (r & (1ul << 42)) {
+					auto old = move(*occupied).remove();
+					KXX_EXPECT_TRUE(test, old.has_value());
+					m.cover(f, l, 0);
+				} else {
+					auto old = cur.update(GFP_KERNEL, [&] {
+						return cur.entry(index).occupied()->replace(move(v));
+					});
+					KXX_ASSERT_TRUE(test, old.is_ok());
+					KXX_EXPECT_EQ(test, (*old)->value, m.id[index]);
+					m.cover(f, l, next_id++);
+				}
+			}
+			break;
+		}
+		case 9: { // steps and a paused walk of a cursor
+			XaCursor cur(xa);
+			KXX_EXPECT_EQ(test, id_of(cur.load()), m.id[0]);
+			for (unsigned long i = 1; i < model_size; i++)
+				KXX_EXPECT_EQ(test, id_of(cur.next()), m.id[i]);
+			cur.set(index);
+			unsigned long visits = 0, prev_id = m.id[index];
+			for (auto e : cur.entries(model_size - 1)) {
+				KXX_EXPECT_EQ(test, e.value->value, m.id[e.index]);
+				if (visits++ == 0 && prev_id)
+					KXX_EXPECT_EQ(test, e.index, index); // where it stands
+				else
+					KXX_EXPECT_NE(test, e.value->value, prev_id);
+				prev_id = e.value->value;
+				if (visits % 3 == 0)
+					cur.pause();
+			}
+			unsigned long expect = 0;
+			for (unsigned long i = index; i < model_size; i++)
+				expect += m.id[i] && (i == index || m.id[i - 1] != m.id[i]);
+			KXX_EXPECT_EQ(test, visits, expect);
+			break;
+		}
+	}
 }
 
 } // namespace
@@ -543,7 +652,7 @@ KXX_TEST(kxx_xarray_model, random_mix_matches_the_model)
 		for (int step = 0; step < 400; step++) {
 			u64 r = next_random(s);
 			unsigned long index = (r >> 8) % model_size;
-			switch (r % 7) {
+			switch (r % 10) {
 			case 0: { // store
 				unsigned long f, l;
 				m.range(index, f, l);
@@ -597,8 +706,12 @@ KXX_TEST(kxx_xarray_model, random_mix_matches_the_model)
 				bool had = m.id[index];
 				auto out = xa.remove(index);
 				KXX_EXPECT_EQ(test, out.has_value(), had);
+				// As __xa_erase(): a reservation there is released too
+				// (its Reservation's fill() then finds the slot gone).
 				if (had)
 					m.cover(f, l, 0);
+				else
+					m.reserved[index] = false;
 				break;
 			}
 			case 3: { // reserve_at
@@ -665,6 +778,9 @@ KXX_TEST(kxx_xarray_model, random_mix_matches_the_model)
 				KXX_EXPECT_EQ(test, visits, m.live());
 				break;
 			}
+			default: // 7..9: the cursor and the entry API
+				cursor_step(test, xa, m, r, index, next_id);
+				break;
 			}
 			// The whole array, index by index, against the model.
 			{
@@ -678,6 +794,10 @@ KXX_TEST(kxx_xarray_model, random_mix_matches_the_model)
 				}
 			}
 			KXX_ASSERT_EQ(test, (unsigned long)Item::live, m.live());
+			if (!reservations_match(test, xa, m)) {
+				KXX_INFO(test, "seed %llu step %d: op %llu", seed, step, r % 10);
+				KXX_ASSERT_TRUE(test, false);
+			}
 		}
 		for (auto &slot : res)
 			slot = None;

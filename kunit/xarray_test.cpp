@@ -575,13 +575,27 @@ template <class Array> void check_used_from_hardirq(kxx::kunit::Test &test, Arra
 			if (x.is_ok() && o.is_ok() && res.is_ok() && f && f->index == cpu)
 				__atomic_fetch_add(&stored, 1, __ATOMIC_RELAXED);
 		}
+		{
+			// The cursor takes the same irqsave lock; pause() lets it go
+			// and takes it again without turning interrupts on.
+			XaCursor cur(xa, 12288 + cpu);
+			Box<Item> v = item(12288 + cpu);
+			auto slot = cur.entry();
+			auto vacant = slot.vacant();
+			if (vacant && move(*vacant).insert(move(v)).is_ok()) {
+				cur.pause(); // moves on past the entry, as in a walk
+				cur.set(12288 + cpu);
+				if (cur.load() && kxx_kunit_irqs_disabled())
+					__atomic_fetch_add(&stored, 1, __ATOMIC_RELAXED);
+			}
+		}
 		if (!kxx_kunit_irqs_disabled()) // still off after the unlock
 			__atomic_fetch_add(&irqs_were_on, 1, __ATOMIC_RELAXED);
 	};
 	on_each_cpu(in_irq);
 
 	KXX_EXPECT_EQ(test, irqs_were_on, 0l);
-	KXX_EXPECT_EQ(test, stored, 2 * static_cast<long>(kxx_kunit_online_cpus()));
+	KXX_EXPECT_EQ(test, stored, 3 * static_cast<long>(kxx_kunit_online_cpus()));
 	{
 		auto guard = xa.lock(); // process context, same lock
 		unsigned long n = 0;
@@ -589,7 +603,7 @@ template <class Array> void check_used_from_hardirq(kxx::kunit::Test &test, Arra
 			KXX_EXPECT_EQ(test, e.value->value, e.index);
 			n++;
 		}
-		KXX_EXPECT_EQ(test, n, 3ul * kxx_kunit_online_cpus());
+		KXX_EXPECT_EQ(test, n, 4ul * kxx_kunit_online_cpus());
 	}
 	KXX_EXPECT_FALSE(test, kxx_kunit_irqs_disabled());
 }

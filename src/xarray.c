@@ -391,3 +391,189 @@ KXX_SHIM void *kxx_xa_find_after_marked(struct xarray *xa, unsigned long *index,
 #endif
 	return entry;
 }
+
+/*
+ * The advanced API (kxx/xarray_advanced.h): an xa_state that C++ keeps in
+ * opaque storage.  A cursor under the lock or under RCU; the internal
+ * entries a walk can meet (a sibling slot of a multi-index entry, a
+ * reservation's zero entry, a retry entry left by a concurrent writer) are
+ * resolved here, so C++ sees only NULL, values and its own pointers.
+ */
+KXX_SHIM void kxx_xas_init(struct xa_state *xas, struct xarray *xa, unsigned long index)
+{
+	*xas = (struct xa_state)__XA_STATE(xa, index, 0, 0);
+}
+
+KXX_SHIM unsigned long kxx_xas_index(const struct xa_state *xas)
+{
+	return xas->xa_index;
+}
+
+KXX_SHIM void kxx_xas_set(struct xa_state *xas, unsigned long index)
+{
+	xas_set(xas, index);
+}
+
+/* An entry a step (xas_next/xas_prev) landed on, resolved; cold. */
+static noinline void *kxx_xas_resolve(struct xa_state *xas, void *entry)
+{
+	for (;;) {
+		if (xa_is_sibling(entry))
+			return xas_reload(xas); /* the entry it belongs to */
+		if (xa_is_zero(entry))
+			return NULL; /* reserved: reads as empty */
+		if (!xa_is_retry(entry))
+			return entry;
+		xas_reset(xas); /* a writer moved the node: walk again */
+		entry = xas_load(xas);
+		if (!xa_is_internal(entry))
+			return entry;
+	}
+}
+
+KXX_SHIM void *kxx_xas_load(struct xa_state *xas)
+{
+	void *entry = xas_load(xas);
+
+	if (unlikely(xa_is_internal(entry)))
+		return kxx_xas_resolve(xas, entry);
+	return entry;
+}
+
+KXX_SHIM void *kxx_xas_next(struct xa_state *xas)
+{
+	void *entry = xas_next(xas);
+
+	if (unlikely(xa_is_internal(entry)))
+		return kxx_xas_resolve(xas, entry);
+	return entry;
+}
+
+KXX_SHIM void *kxx_xas_prev(struct xa_state *xas)
+{
+	void *entry = xas_prev(xas);
+
+	if (unlikely(xa_is_internal(entry)))
+		return kxx_xas_resolve(xas, entry);
+	return entry;
+}
+
+/* xas_find() and xas_find_marked() past reservations and retries. */
+KXX_SHIM void *kxx_xas_find(struct xa_state *xas, unsigned long max)
+{
+	void *entry;
+
+	do {
+		entry = xas_find(xas, max);
+	} while (unlikely(xas_retry(xas, entry)));
+	return entry;
+}
+
+KXX_SHIM void *kxx_xas_find_marked(struct xa_state *xas, unsigned long max, unsigned int mark)
+{
+	void *entry;
+
+	do {
+		entry = xas_find_marked(xas, max, (__force xa_mark_t)mark);
+	} while (unlikely(xas_retry(xas, entry)));
+	return entry;
+}
+
+/*
+ * The step of an xas_for_each() walk, with xas_retry() as the kernel's walks
+ * use it.  The end (NULL) is tested first, as xas_for_each() tests it, so
+ * the walk's own end test folds into it.
+ */
+KXX_SHIM void *kxx_xas_next_entry(struct xa_state *xas, unsigned long max)
+{
+	for (;;) {
+		void *entry = xas_next_entry(xas, max);
+
+		if (!entry || likely(!xas_retry(xas, entry)))
+			return entry;
+	}
+}
+
+KXX_SHIM void *kxx_xas_next_marked(struct xa_state *xas, unsigned long max, unsigned int mark)
+{
+	for (;;) {
+		void *entry = xas_next_marked(xas, max, (__force xa_mark_t)mark);
+
+		if (!entry || likely(!xas_retry(xas, entry)))
+			return entry;
+	}
+}
+
+/*
+ * Under the lock: stores @entry (NULL erases) at the cursor, as __xa_store()
+ * and __xa_erase() do (a stored entry leaves the free slots of an
+ * allocating array), without dropping the lock: a node it needs comes from
+ * kxx_xas_prealloc() or is allocated GFP_NOWAIT.  Returns the entry that
+ * was there (NULL for a reservation); *err is 0 or -ENOMEM, and after an
+ * error the cursor is set again at its index.
+ */
+KXX_SHIM void *kxx_xas_store(struct xa_state *xas, void *entry, int *err)
+{
+	void *old = xas_store(xas, entry);
+
+	*err = xas_error(xas);
+	if (unlikely(*err)) {
+		xas_set(xas, xas->xa_index);
+		return NULL;
+	}
+	if (entry && (xas->xa->xa_flags & XA_FLAGS_TRACK_FREE))
+		xas_clear_mark(xas, XA_FREE_MARK);
+	return xa_is_zero(old) ? NULL : old;
+}
+
+/* Whether the cursor's index is reserved (xa_reserve(), alloc reservations). */
+KXX_SHIM bool kxx_xas_is_reserved(struct xa_state *xas)
+{
+	return xa_is_zero(xas_load(xas));
+}
+
+/* Marks of the entry at the cursor (nothing, or false, where there is none). */
+KXX_SHIM void kxx_xas_set_mark(struct xa_state *xas, unsigned int mark)
+{
+	if (xas_load(xas))
+		xas_set_mark(xas, (__force xa_mark_t)mark);
+}
+
+KXX_SHIM void kxx_xas_clear_mark(struct xa_state *xas, unsigned int mark)
+{
+	if (xas_load(xas))
+		xas_clear_mark(xas, (__force xa_mark_t)mark);
+}
+
+KXX_SHIM bool kxx_xas_get_mark(struct xa_state *xas, unsigned int mark)
+{
+	return xas_load(xas) && xas_get_mark(xas, (__force xa_mark_t)mark);
+}
+
+KXX_SHIM void kxx_xas_pause(struct xa_state *xas)
+{
+	xas_pause(xas);
+}
+
+/*
+ * Without the lock: allocates the node a store that failed with -ENOMEM
+ * needs (xas_nomem()), kept in the xa_state for the next attempt.  False if
+ * that fails too.
+ */
+bool kxx_xas_prealloc(struct xa_state *xas, unsigned int gfp)
+{
+	if (xas->xa_alloc)
+		return true;
+	xas_set_err(xas, -ENOMEM);
+	if (xas_nomem(xas, (__force gfp_t)gfp))
+		return true;
+	xas_set(xas, xas->xa_index); /* clear the error */
+	return false;
+}
+
+/* Frees a preallocated node no store used (xas_destroy(), via xas_nomem()). */
+KXX_SHIM void kxx_xas_destroy(struct xa_state *xas)
+{
+	if (unlikely(xas->xa_alloc))
+		xas_nomem(xas, 0);
+}

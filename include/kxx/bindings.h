@@ -167,6 +167,35 @@ void *kxx_xa_find_after(struct xarray *xa, unsigned long *index, unsigned long m
 void *kxx_xa_find_after_marked(struct xarray *xa, unsigned long *index, unsigned long max,
 			       unsigned int filter) KXX_C_NOEXCEPT;
 
+/*
+ * The advanced API: a struct xa_state in C++'s opaque storage.  Under the
+ * lock, or (load, steps, find, get_mark, pause) under RCU.  Every entry
+ * returned is NULL, a value or a stored pointer: never an internal entry.
+ */
+struct xa_state;
+void kxx_xas_init(struct xa_state *xas, struct xarray *xa, unsigned long index) KXX_C_NOEXCEPT;
+unsigned long kxx_xas_index(const struct xa_state *xas) KXX_C_NOEXCEPT;
+void kxx_xas_set(struct xa_state *xas, unsigned long index) KXX_C_NOEXCEPT;
+void *kxx_xas_load(struct xa_state *xas) KXX_C_NOEXCEPT;
+void *kxx_xas_next(struct xa_state *xas) KXX_C_NOEXCEPT;
+void *kxx_xas_prev(struct xa_state *xas) KXX_C_NOEXCEPT;
+void *kxx_xas_find(struct xa_state *xas, unsigned long max) KXX_C_NOEXCEPT;
+void *kxx_xas_find_marked(struct xa_state *xas, unsigned long max,
+			  unsigned int mark) KXX_C_NOEXCEPT;
+void *kxx_xas_next_entry(struct xa_state *xas, unsigned long max) KXX_C_NOEXCEPT;
+void *kxx_xas_next_marked(struct xa_state *xas, unsigned long max,
+			  unsigned int mark) KXX_C_NOEXCEPT;
+/* Under the lock; never drops it.  *err: 0 or -ENOMEM (see kxx_xas_prealloc). */
+void *kxx_xas_store(struct xa_state *xas, void *entry, int *err) KXX_C_NOEXCEPT;
+bool kxx_xas_is_reserved(struct xa_state *xas) KXX_C_NOEXCEPT;
+void kxx_xas_set_mark(struct xa_state *xas, unsigned int mark) KXX_C_NOEXCEPT;
+void kxx_xas_clear_mark(struct xa_state *xas, unsigned int mark) KXX_C_NOEXCEPT;
+bool kxx_xas_get_mark(struct xa_state *xas, unsigned int mark) KXX_C_NOEXCEPT;
+void kxx_xas_pause(struct xa_state *xas) KXX_C_NOEXCEPT;
+/* Without the lock: the node the last failed store needs; may block with @gfp. */
+bool kxx_xas_prealloc(struct xa_state *xas, unsigned int gfp) KXX_C_NOEXCEPT;
+void kxx_xas_destroy(struct xa_state *xas) KXX_C_NOEXCEPT;
+
 /* --- src/rcu.c: RCU, deferred frees, and the locks Rcu<P> writers take --- */
 void kxx_rcu_read_lock(void) KXX_C_NOEXCEPT;
 void kxx_rcu_read_unlock(void) KXX_C_NOEXCEPT;

@@ -10,6 +10,7 @@
  *   percpu.h   CpuGuard, PerCpuAllocation, DynamicPerCpu, KXX_DEFINE_PER_CPU
  *   rcu.h      rcu::ReadGuard, Rcu, RcuOld, RcuBox (and RcuArc's RCU traits)
  *   xarray.h   XArray, its Guard, StoreError, Reservation, marks, iteration
+ *   xarray_advanced.h   XaCursor, XaReadCursor (xa_state), the entry API
  */
 #ifndef KXX_KXX_H
 #define KXX_KXX_H
@@ -25,5 +26,6 @@
 #include <kxx/result.h>
 #include <kxx/utility.h>
 #include <kxx/xarray.h>
+#include <kxx/xarray_advanced.h>
 
 #endif /* KXX_KXX_H */

@@ -105,6 +105,7 @@ template <class Site> LockClassKey &lock_class_at(Site)
 /* The storage C++ gives each embedded kernel struct is exactly the kernel's. */
 static_assert(sizeof(Opaque<KXX_SIZEOF_XARRAY, KXX_ALIGNOF_XARRAY>) == KXX_SIZEOF_XARRAY);
 static_assert(alignof(Opaque<KXX_SIZEOF_XARRAY, KXX_ALIGNOF_XARRAY>) == KXX_ALIGNOF_XARRAY);
+static_assert(sizeof(Opaque<KXX_SIZEOF_XA_STATE, KXX_ALIGNOF_XA_STATE>) == KXX_SIZEOF_XA_STATE);
 static_assert(sizeof(Opaque<KXX_SIZEOF_SPINLOCK, KXX_ALIGNOF_SPINLOCK>) == KXX_SIZEOF_SPINLOCK);
 static_assert(sizeof(Opaque<KXX_SIZEOF_REFCOUNT, KXX_ALIGNOF_REFCOUNT>) == KXX_SIZEOF_REFCOUNT);
 static_assert(sizeof(Opaque<KXX_SIZEOF_RCU_HEAD, KXX_ALIGNOF_RCU_HEAD>) == KXX_SIZEOF_RCU_HEAD);

@@ -393,6 +393,10 @@ template <class P> struct StoreError {
 	operator Error() const { return error; }
 };
 
+/* The advanced API's cursors (kxx/xarray_advanced.h). */
+template <foreign_ownable P, XaFlags Fixed, bool Static> class XaCursor;
+template <foreign_ownable P, XaFlags Fixed, bool Static> class XaReadCursor;
+
 template <foreign_ownable P, XaFlags Fixed = xa_runtime_flags, bool Static = false>
 class KXX_CAPABILITY("xa_lock") XArray {
 	static_assert(detail::xa_entries_ok<P>,
@@ -421,6 +425,9 @@ public:
 	using RcuBorrowed = typename detail::RcuBorrowOf<P>::type;
 	class Guard;
 	class Reservation;
+	/* The advanced API, with kxx/xarray_advanced.h: a Guard with a position. */
+	using Cursor = XaCursor<P, Fixed, Static>;
+	using ReadCursor = XaReadCursor<P, Fixed, Static>;
 
 	/* One present entry, as iteration and find() yield it. */
 	template <class B> struct BasicEntry {
@@ -1304,6 +1311,9 @@ public:
 	};
 
 private:
+	friend class XaCursor<P, Fixed, Static>;
+	friend class XaReadCursor<P, Fixed, Static>;
+
 	/*
 	 * The destructor's walk, out of line: inlined into every function that
 	 * has an XArray local, its loop would take registers from the code

@@ -25,6 +25,7 @@ extern "C" {
 	X(xa_load_rcu, "XArray load under RCU only")                                      \
 	X(xa_erase, "XArray erase (and free)")                                            \
 	X(xa_iterate, "XArray iterate (per entry)")                                       \
+	X(xas_walk, "XArray cursor walk / xas_for_each (per entry)")                      \
 	X(xa_alloc, "XArray alloc")                                                       \
 	X(xa_cmpxchg, "XArray cmpxchg into an empty index")                              \
 	X(xa_store_order, "XArray multi-index store (order 2) / xa_store_range")          \

@@ -175,6 +175,24 @@ u64_t kxx_bench_xa_iterate_kxx(unsigned long iters, u64_t *sink)
 	return t1 - t0;
 }
 
+u64_t kxx_bench_xas_walk_kxx(unsigned long iters, u64_t *sink)
+{
+	Xa<Box<Obj>> xa;
+	u64 sum = 0;
+	if (!fill(xa, iters, make_box))
+		return 0;
+
+	u64 t0 = kxx_bench_clock();
+	{
+		XaCursor cur(xa);
+		for (auto e : cur.entries())
+			sum += e.value->v;
+	}
+	u64 t1 = kxx_bench_clock();
+	*sink += sum;
+	return t1 - t0;
+}
+
 u64_t kxx_bench_xa_alloc_kxx(unsigned long iters, u64_t *sink)
 {
 	Prepared<Box<Obj>> objs(iters, make_box);

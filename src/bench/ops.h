@@ -102,6 +102,30 @@ u64 B_NAME(xa_iterate)(unsigned long iters, u64 *sink)
 	return t1 - t0;
 }
 
+/* The advanced API's walk: xas_for_each() under the lock, as the kernel's docs write it. */
+u64 B_NAME(xas_walk)(unsigned long iters, u64 *sink)
+{
+	struct bench_obj *obj;
+	struct xarray xa;
+	XA_STATE(xas, &xa, 0);
+	u64 t0, t1, sum = 0;
+
+	xa_init(&xa);
+	if (bench_xa_fill(&xa, iters))
+		return 0;
+	t0 = ktime_get_ns();
+	B_XA_LOCK(&xa);
+	xas_for_each(&xas, obj, ULONG_MAX) {
+		if (xas_retry(&xas, obj))
+			continue;
+		sum += obj->v;
+	}
+	B_XA_UNLOCK(&xa);
+	t1 = ktime_get_ns();
+	*sink += sum + bench_xa_free(&xa);
+	return t1 - t0;
+}
+
 u64 B_NAME(xa_alloc)(unsigned long iters, u64 *sink)
 {
 	struct bench_obj **objs = bench_objs_alloc(iters);

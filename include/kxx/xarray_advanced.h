@@ -1,0 +1,651 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kxx/xarray_advanced.h - the XArray's advanced API: a cursor over the
+ * kernel's struct xa_state, and an entry API on top of it.
+ *
+ *   XaCursor           xa_state under the array's lock, which the cursor
+ *                      takes and holds (it is a Guard with a position):
+ *                      load, store, remove, next/prev, find/find_marked,
+ *                      marks, walks (xas_for_each), pause(), and the
+ *                      allocate-outside-the-lock loop as nomem()/update().
+ *   XaReadCursor       xa_state under RCU, which it holds itself, for owners
+ *                      freed a grace period after they are dropped: the
+ *                      reads and walks of XaCursor, and pause().
+ *   XaCursor::entry()  Occupied (get, replace, remove) or Vacant (insert),
+ *                      found in one walk.
+ *
+ *   XaCursor cur(xa, first);                // XA_STATE() + xas_lock()
+ *   for (auto e : cur.entries(last)) {      // xas_for_each()
+ *           use(e.index, e.value);
+ *           if (++n % 64 == 0)
+ *                   cur.pause();            // lets others in; the walk goes on
+ *   }
+ *
+ *   auto page = KXX_TRY(Box<Page>::make(GFP_KERNEL));
+ *   XaCursor cur(pages, index);
+ *   auto r = cur.update(GFP_KERNEL, [&]() -> Result<void> {
+ *           if (auto v = cur.entry().vacant())   // do { ... } while (xas_nomem())
+ *                   KXX_TRY(move(*v).insert(move(page)));
+ *           return Ok();                         // else someone's page is there
+ *   });
+ *
+ * Why the cursor owns its lock.  The kernel's xa_state points into the
+ * tree; a change made past it (another Guard of the same array, held by
+ * the same thread) can free the node it points to.  A cursor that holds
+ * the lock itself is the only way to change the array while it lives:
+ * any other locker of the array waits for it (the same thread would
+ * deadlock, which lockdep reports), so its xa_state never goes stale.
+ *
+ * Internal entries never reach C++: a reservation reads as empty, a
+ * sibling slot of a multi-index entry as that entry, and a retry entry (a
+ * lockless walk racing a writer) makes the shim walk again (src/xarray.c).
+ *
+ * Borrows.  What load(), next(), find(), walks and entry() lend is valid
+ * until the cursor ends, pause() or nomem() lets go of the lock (or RCU),
+ * or the entry is replaced or removed through the cursor and the old owner
+ * dropped; as for a Guard, they exist only on a named cursor.
+ *
+ * Values.  store(), replace() and insert() take an rvalue reference and
+ * move from it only when they store, as std::map::try_emplace() does: a
+ * store that fails (ENOMEM) leaves the value with the caller, for the next
+ * attempt of an allocate-and-retry loop.
+ */
+#ifndef KXX_XARRAY_ADVANCED_H
+#define KXX_XARRAY_ADVANCED_H
+
+#include <kxx/xarray.h>
+
+#define KXX_XA_MARK0_ON_ALLOC                                                                      \
+	"XaMark::M0 is the kernel's XA_FREE_MARK on allocating arrays (XaFlags::Alloc, Alloc1): "  \
+	"marking an entry with it makes alloc() hand its index out again; use XaMark::M1 or M2"
+
+namespace kxx {
+
+namespace detail {
+using XaState = Opaque<KXX_SIZEOF_XA_STATE, KXX_ALIGNOF_XA_STATE>;
+
+inline struct xa_state *xas_raw(XaState &s)
+{
+	// SAFETY: XaState has the size and alignment of struct xa_state (from
+	// the layout header) and is only ever used as one.
+	return reinterpret_cast<struct xa_state *>(&s);
+}
+
+/*
+ * A walk from a cursor's position to @max (xas_for_each(), or
+ * xas_for_each_marked() when Marked): each present entry once, a
+ * multi-index entry once.  The xa_state is the cursor's: the walk moves
+ * it, and pause() inside the loop body is allowed.
+ */
+template <class Lend, bool Marked> class XasWalk {
+public:
+	struct Entry {
+		unsigned long index;
+		typename Lend::type value;
+	};
+
+	class Iterator {
+	public:
+		Entry operator*() const { return { kxx_xas_index(xas_), Lend::borrow(entry_) }; }
+		Iterator &operator++()
+		{
+			if constexpr (Marked)
+				entry_ = kxx_xas_next_marked(xas_, max_, mark_);
+			else
+				entry_ = kxx_xas_next_entry(xas_, max_);
+			return *this;
+		}
+		bool operator==(const Iterator &other) const { return entry_ == other.entry_; }
+
+	private:
+		friend class XasWalk;
+		Iterator(struct xa_state *xas, unsigned long max, unsigned int mark, void *entry)
+		    : xas_(xas), max_(max), mark_(mark), entry_(entry)
+		{}
+
+		struct xa_state *xas_;
+		unsigned long max_;
+		unsigned int mark_;
+		void *entry_;
+	};
+
+	/* The first entry from the cursor's position: where it is, or after. */
+	Iterator begin()
+	{
+		if (!xas_)
+			return end();
+		void *entry = Marked ? kxx_xas_find_marked(xas_, max_, mark_)
+				     : kxx_xas_find(xas_, max_);
+		return Iterator(xas_, max_, mark_, entry);
+	}
+	Iterator end() { return Iterator(nullptr, 0, 0, nullptr); }
+
+	XasWalk(struct xa_state *xas, unsigned long max, unsigned int mark)
+	    : xas_(xas), max_(max), mark_(mark)
+	{}
+
+private:
+	struct xa_state *xas_; // null: a refused mark, nothing to visit
+	unsigned long max_;
+	unsigned int mark_;
+};
+
+struct LendXasLocked {
+};
+} // namespace detail
+
+/*
+ * The cursor under the lock.  Constructing one takes the array's lock (in
+ * the flavour its flags name, as a Guard); destroying it releases the lock
+ * and frees a node allocated for a store that did not need it.  Neither
+ * copied nor moved.
+ *
+ * Position.  A cursor starts at the index it is given; set() moves it.
+ * find() and walks start at the entry at the position if the cursor has
+ * not been walked yet (fresh, set() or paused), and after the current entry
+ * otherwise, as the kernel's xas_find() does.
+ *
+ * Invariants: the lock of *xa_ is held by this thread for the cursor's
+ * whole life, except inside pause() and nomem(); xas_ is an xa_state of
+ * *xa_, valid under that lock (reset whenever the lock was let go).
+ */
+template <foreign_ownable P, XaFlags Fixed, bool Static>
+class KXX_SCOPED_CAPABILITY XaCursor {
+	using Array = XArray<P, Fixed, Static>;
+	using Foreign = ForeignOwnable<P>;
+	static constexpr bool fixed_alloc = Array::fixed_alloc;
+
+	struct Lend {
+		using type = typename Array::Borrowed;
+		static type borrow(void *entry) { return Foreign::borrow(entry); }
+	};
+
+public:
+	using kxx_scope_bound = void;
+	using Borrowed = typename Array::Borrowed;
+	using BorrowedMut = typename Array::BorrowedMut;
+	using Walk = detail::XasWalk<Lend, false>;
+	using MarkedWalk = detail::XasWalk<Lend, true>;
+	using Entry = typename Walk::Entry;
+	class Occupied;
+	class Vacant;
+	class Slot;
+
+	explicit XaCursor(Array &xa, unsigned long index = 0) KXX_ACQUIRE(xa)
+	    : xa_(&xa), irq_flags_(xa.lock_raw()), nomem_(false)
+	{
+		kxx_xas_init(xas(), xa.raw(), index);
+	}
+	~XaCursor() KXX_RELEASE()
+	{
+		xa_->unlock_raw(irq_flags_);
+		kxx_xas_destroy(xas());
+	}
+	XaCursor(const XaCursor &) = delete;
+	XaCursor &operator=(const XaCursor &) = delete;
+	XaCursor(XaCursor &&) = delete;
+	XaCursor &operator=(XaCursor &&) = delete;
+
+	unsigned long index() const { return kxx_xas_index(xas()); }
+	/* Moves to @index; the next operation walks there from the top. */
+	void set(unsigned long index) { kxx_xas_set(xas(), index); }
+
+	/* The entry at the position (a multi-index entry at any of its indices). */
+	Borrowed load() & KXX_LIFETIMEBOUND { return Foreign::borrow(kxx_xas_load(xas())); }
+	BorrowedMut load_mut() & KXX_LIFETIMEBOUND
+	{
+		return Foreign::borrow_mut(kxx_xas_load(xas()));
+	}
+	/* One index forward or back (xas_next/xas_prev), and the entry there. */
+	Borrowed next() & KXX_LIFETIMEBOUND { return Foreign::borrow(kxx_xas_next(xas())); }
+	Borrowed prev() & KXX_LIFETIMEBOUND { return Foreign::borrow(kxx_xas_prev(xas())); }
+
+	/* To the next present entry up to @max (see Position); None past it. */
+	Option<Entry> find(unsigned long max = ULONG_MAX) & KXX_LIFETIMEBOUND
+	{
+		return found(kxx_xas_find(xas(), max));
+	}
+	Option<Entry> find_marked(XaMark mark, unsigned long max = ULONG_MAX) & KXX_LIFETIMEBOUND
+	{
+		if (!xa_->mark_ok(mark))
+			return None;
+		return found(kxx_xas_find_marked(xas(), max, mark.raw()));
+	}
+
+	/* Walks from the position to @max; see detail::XasWalk. */
+	Walk entries(unsigned long max = ULONG_MAX) & KXX_LIFETIMEBOUND
+	{
+		return Walk(xas(), max, 0);
+	}
+	MarkedWalk marked(XaMark mark, unsigned long max = ULONG_MAX) & KXX_LIFETIMEBOUND
+	{
+		return MarkedWalk(xa_->mark_ok(mark) ? xas() : nullptr, max, mark.raw());
+	}
+
+	/*
+	 * Stores @value at the position and returns what was there (the
+	 * whole of a multi-index entry, or nothing over a reservation), as
+	 * Guard::store().  It never lets go of the lock: a node the store
+	 * needs is one nomem() allocated, or GFP_NOWAIT.  On ENOMEM @value is
+	 * not moved from and nomem() can allocate for a retry.
+	 */
+	Result<Option<P>> store(P &&value) & { return store_entry(value); }
+
+	/* Takes the entry at the position out (all of a multi-index entry). */
+	Option<P> remove() &
+	{
+		int err;
+		// SAFETY: what the array gives up is owned by no one else.
+		return Foreign::try_from_foreign(kxx_xas_store(xas(), nullptr, &err));
+	}
+
+	/* What is at the position: Occupied, Vacant, or (reserved) neither. */
+	Slot entry() & KXX_LIFETIMEBOUND { return Slot(*this, index(), kxx_xas_load(xas())); }
+	/* The same after set(@index). */
+	Slot entry(unsigned long index) & KXX_LIFETIMEBOUND
+	{
+		set(index);
+		return entry();
+	}
+
+	/* Marks of the entry at the position: never XaMark::M0 on an allocating array. */
+	void set_mark(XaMark mark)
+	{
+		if (xa_->mark_ok(mark))
+			kxx_xas_set_mark(xas(), mark.raw());
+	}
+	void clear_mark(XaMark mark)
+	{
+		if (xa_->mark_ok(mark))
+			kxx_xas_clear_mark(xas(), mark.raw());
+	}
+	bool get_mark(XaMark mark)
+	{
+		return xa_->mark_ok(mark) && kxx_xas_get_mark(xas(), mark.raw());
+	}
+	template <same_as<XaMark0> M> void set_mark(M) requires fixed_alloc
+	{
+		static_assert(dependent_false<M>, KXX_XA_MARK0_ON_ALLOC);
+	}
+	template <same_as<XaMark0> M> void clear_mark(M) requires fixed_alloc
+	{
+		static_assert(dependent_false<M>, KXX_XA_MARK0_ON_ALLOC);
+	}
+	template <same_as<XaMark0> M> bool get_mark(M) requires fixed_alloc
+	{
+		static_assert(dependent_false<M>, KXX_XA_MARK0_ON_ALLOC);
+		return false;
+	}
+	template <same_as<XaMark0> M>
+	Option<Entry> find_marked(M, unsigned long = ULONG_MAX) requires fixed_alloc
+	{
+		static_assert(dependent_false<M>, KXX_XA_MARK0_ON_ALLOC);
+		return None;
+	}
+	template <same_as<XaMark0> M>
+	MarkedWalk marked(M, unsigned long = ULONG_MAX) requires fixed_alloc
+	{
+		static_assert(dependent_false<M>, KXX_XA_MARK0_ON_ALLOC);
+		return MarkedWalk(nullptr, 0, 0);
+	}
+
+	/*
+	 * Lets go of the lock and takes it again, for others waiting on it
+	 * in a long walk (xas_pause()): the walk goes on after the entry it
+	 * was at.  Borrows taken before it end here.
+	 */
+	void pause() & KXX_NO_THREAD_SAFETY_ANALYSIS
+	{
+		kxx_xas_pause(xas());
+		xa_->unlock_raw(irq_flags_);
+		irq_flags_ = xa_->lock_raw();
+	}
+
+	/*
+	 * The loop of the kernel's `do { ... } while (xas_nomem(&xas, gfp))`:
+	 * after a store under this cursor failed with ENOMEM, lets go of the
+	 * lock, allocates the node it needs with @gfp (which may block, in
+	 * process context), takes the lock again and returns true: run the
+	 * loop's body again (the cursor is where the failed store was).
+	 * Otherwise false.  Borrows taken before it end here.  A node that
+	 * the retry does not use is freed when the cursor ends.
+	 *
+	 *   Result<Option<Box<Foo>>> r = code::EAGAIN;
+	 *   do {
+	 *           r = cur.store(move(foo));
+	 *   } while (cur.nomem(GFP_KERNEL));
+	 */
+	bool nomem(Gfp gfp) & KXX_NO_THREAD_SAFETY_ANALYSIS
+	{
+		if (__builtin_expect(!nomem_, 1))
+			return false;
+		return nomem_slow(gfp);
+	}
+
+	/*
+	 * The same loop as one call: f() under the lock, again (from this
+	 * cursor's index when update() was called) for as long as a store in
+	 * it ran out of memory and nomem(@gfp) could allocate.  Returns f()'s
+	 * last result; the lock has been held since it began, so borrows in
+	 * it are valid.  Write f() so that running it again is right: a
+	 * value stored in an earlier run is already moved from.
+	 */
+	template <class F> decltype(auto) update(Gfp gfp, F &&f) &
+	{
+		using R = decltype(f());
+		static_assert(!is_reference_v<R>, "update(): f() returns a value");
+		unsigned long start = index();
+		for (;;) {
+			if constexpr (same_as<R, void>) {
+				f();
+				if (!nomem(gfp))
+					return;
+			} else {
+				R r = f();
+				if (!nomem(gfp))
+					return r;
+			}
+			set(start);
+		}
+	}
+
+	/* Present at the index entry() was called for. */
+	class Occupied {
+	public:
+		unsigned long index() const { return index_; }
+		Borrowed get() & KXX_LIFETIMEBOUND { return Foreign::borrow(cur_->at(index_)); }
+		BorrowedMut get_mut() & KXX_LIFETIMEBOUND
+		{
+			return Foreign::borrow_mut(cur_->at(index_));
+		}
+		/*
+		 * Stores @value in its place and hands the old owner back (the
+		 * whole of a multi-index entry).  ENOENT if it was removed
+		 * through the cursor since; ENOMEM.  @value is moved from only
+		 * when stored.
+		 */
+		Result<P> replace(P &&value) &
+		{
+			if (!cur_->at(index_))
+				return code::ENOENT;
+			Result<Option<P>> old = cur_->store_entry(value);
+			if (old.is_err())
+				return old.error();
+			return move(*move(old).value());
+		}
+		/* Takes it out; None if it was removed through the cursor since. */
+		Option<P> remove() &&
+		{
+			if (!cur_->at(index_))
+				return None;
+			return cur_->remove();
+		}
+
+	private:
+		friend class Slot;
+		Occupied(XaCursor &cur, unsigned long index) : cur_(&cur), index_(index) {}
+		XaCursor *cur_;
+		unsigned long index_;
+	};
+
+	/* Empty (not reserved) at the index entry() was called for. */
+	class Vacant {
+	public:
+		unsigned long index() const { return index_; }
+		/*
+		 * Stores @value there and lends it.  EBUSY if something was
+		 * stored or reserved there through the cursor since; ENOMEM.
+		 * @value is moved from only when stored.
+		 */
+		Result<BorrowedMut> insert(P &&value) &&
+		{
+			if (cur_->at(index_) || cur_->reserved_at(index_))
+				return code::EBUSY;
+			Result<Option<P>> old = cur_->store_entry(value);
+			if (old.is_err())
+				return old.error();
+			return Foreign::borrow_mut(kxx_xas_load(cur_->xas()));
+		}
+
+	private:
+		friend class Slot;
+		Vacant(XaCursor &cur, unsigned long index) : cur_(&cur), index_(index) {}
+		XaCursor *cur_;
+		unsigned long index_;
+	};
+
+	/*
+	 * What entry() found.  An index reserved for someone (a Reservation)
+	 * is neither occupied nor vacant: both are None.
+	 */
+	class Slot {
+	public:
+		unsigned long index() const { return index_; }
+		bool is_occupied() const { return entry_ != nullptr; }
+		Option<Occupied> occupied() const
+		{
+			if (!entry_)
+				return None;
+			return Occupied(*cur_, index_);
+		}
+		Option<Vacant> vacant() const
+		{
+			if (entry_ || cur_->reserved_at(index_))
+				return None;
+			return Vacant(*cur_, index_);
+		}
+
+	private:
+		friend class XaCursor;
+		Slot(XaCursor &cur, unsigned long index, void *entry)
+		    : cur_(&cur), index_(index), entry_(entry)
+		{}
+		XaCursor *cur_;
+		unsigned long index_;
+		void *entry_;
+	};
+
+	/* Borrows outlive a temporary cursor's lock. */
+	Borrowed load() && = delete;
+	BorrowedMut load_mut() && = delete;
+	Borrowed next() && = delete;
+	Borrowed prev() && = delete;
+	Option<Entry> find(unsigned long = ULONG_MAX) && = delete;
+	Option<Entry> find_marked(XaMark, unsigned long = ULONG_MAX) && = delete;
+	Walk entries(unsigned long = ULONG_MAX) && = delete;
+	MarkedWalk marked(XaMark, unsigned long = ULONG_MAX) && = delete;
+	Slot entry() && = delete;
+	Slot entry(unsigned long) && = delete;
+
+private:
+	struct xa_state *xas() const
+	{
+		return detail::xas_raw(const_cast<detail::XaState &>(xas_));
+	}
+
+	Option<Entry> found(void *entry)
+	{
+		if (!entry)
+			return None;
+		return Entry{ index(), Foreign::borrow(entry) };
+	}
+
+	/* The entry at @index, the cursor moved back there if it was moved. */
+	void *at(unsigned long index)
+	{
+		if (__builtin_expect(this->index() != index, 0))
+			set(index);
+		return kxx_xas_load(xas());
+	}
+
+	bool reserved_at(unsigned long index)
+	{
+		at(index);
+		return kxx_xas_is_reserved(xas());
+	}
+
+	/* try_emplace(): @value is moved from only if it was stored. */
+	Result<Option<P>> store_entry(P &value)
+	{
+		int err;
+		void *entry = Foreign::into_foreign(move(value));
+		void *old = kxx_xas_store(xas(), entry, &err);
+		if (__builtin_expect(err, 0))
+			return not_stored(err, entry, value);
+		// SAFETY: old was replaced by entry: the array gave it up.
+		return Foreign::try_from_foreign(old);
+	}
+	[[gnu::noinline, gnu::cold]] Result<Option<P>> not_stored(int err, void *entry, P &value)
+	{
+		// SAFETY: not stored, so entry is still the caller's.
+		value = Foreign::from_foreign(entry);
+		nomem_ = true; // kxx_xas_store() fails only for lack of memory
+		return Error::from_errno(err);
+	}
+
+	[[gnu::noinline, gnu::cold]] bool nomem_slow(Gfp gfp) KXX_NO_THREAD_SAFETY_ANALYSIS
+	{
+		nomem_ = false;
+		unsigned int bits = gfp.bits();
+		xa_->unlock_raw(irq_flags_);
+		if (gfp.may_block() && kxx_irqs_disabled()) {
+			KXX_WARN_MISUSE("XaCursor::nomem() with a blocking gfp and interrupts off");
+			bits &= ~KXX_GFP_DIRECT_RECLAIM;
+		}
+		bool retry = kxx_xas_prealloc(xas(), bits);
+		irq_flags_ = xa_->lock_raw();
+		return retry;
+	}
+
+	detail::XaState xas_;
+	Array *xa_;
+	unsigned long irq_flags_;
+	bool nomem_; // the last failed store ran out of memory
+};
+
+template <foreign_ownable P, XaFlags F, bool S>
+XaCursor(XArray<P, F, S> &, unsigned long) -> XaCursor<P, F, S>;
+template <foreign_ownable P, XaFlags F, bool S>
+XaCursor(XArray<P, F, S> &) -> XaCursor<P, F, S>;
+
+/*
+ * The cursor under RCU (rcu_read_lock() for its lifetime), for lockless
+ * reads of owners freed a grace period after they are dropped (RcuBox,
+ * RcuArc) and of values.  It sees each entry present throughout a walk,
+ * and may or may not see ones stored or removed meanwhile.
+ */
+template <foreign_ownable P, XaFlags Fixed, bool Static> class XaReadCursor {
+	using Array = XArray<P, Fixed, Static>;
+	static_assert(rcu_freed<P>,
+		      "XaReadCursor reads without the lock: only owners freed a grace period after "
+		      "they are dropped (RcuBox, RcuArc) and values; use XaCursor");
+	static constexpr bool fixed_alloc = Array::fixed_alloc;
+	using Lend = typename Array::LendRcu;
+
+public:
+	using kxx_scope_bound = void;
+	using Borrowed = typename Array::RcuBorrowed;
+	using Walk = detail::XasWalk<Lend, false>;
+	using MarkedWalk = detail::XasWalk<Lend, true>;
+	using Entry = typename Walk::Entry;
+
+	explicit XaReadCursor(const Array &xa, unsigned long index = 0) : xa_(&xa)
+	{
+		kxx_rcu_read_lock();
+		kxx_xas_init(xas(), xa.raw(), index);
+	}
+	/* A temporary array would end before the cursor. */
+	XaReadCursor(const Array &&, unsigned long = 0) = delete;
+	~XaReadCursor() { kxx_rcu_read_unlock(); }
+	XaReadCursor(const XaReadCursor &) = delete;
+	XaReadCursor &operator=(const XaReadCursor &) = delete;
+	XaReadCursor(XaReadCursor &&) = delete;
+	XaReadCursor &operator=(XaReadCursor &&) = delete;
+
+	unsigned long index() const { return kxx_xas_index(xas()); }
+	void set(unsigned long index) { kxx_xas_set(xas(), index); }
+
+	Borrowed load() & KXX_LIFETIMEBOUND { return Lend::borrow(kxx_xas_load(xas())); }
+	Borrowed next() & KXX_LIFETIMEBOUND { return Lend::borrow(kxx_xas_next(xas())); }
+	Borrowed prev() & KXX_LIFETIMEBOUND { return Lend::borrow(kxx_xas_prev(xas())); }
+	Option<Entry> find(unsigned long max = ULONG_MAX) & KXX_LIFETIMEBOUND
+	{
+		return found(kxx_xas_find(xas(), max));
+	}
+	Option<Entry> find_marked(XaMark mark, unsigned long max = ULONG_MAX) & KXX_LIFETIMEBOUND
+	{
+		if (!xa_->mark_ok(mark))
+			return None;
+		return found(kxx_xas_find_marked(xas(), max, mark.raw()));
+	}
+	bool get_mark(XaMark mark)
+	{
+		return xa_->mark_ok(mark) && kxx_xas_get_mark(xas(), mark.raw());
+	}
+	Walk entries(unsigned long max = ULONG_MAX) & KXX_LIFETIMEBOUND
+	{
+		return Walk(xas(), max, 0);
+	}
+	MarkedWalk marked(XaMark mark, unsigned long max = ULONG_MAX) & KXX_LIFETIMEBOUND
+	{
+		return MarkedWalk(xa_->mark_ok(mark) ? xas() : nullptr, max, mark.raw());
+	}
+	template <same_as<XaMark0> M>
+	Option<Entry> find_marked(M, unsigned long = ULONG_MAX) requires fixed_alloc
+	{
+		static_assert(dependent_false<M>, KXX_XA_MARK0_ON_ALLOC);
+		return None;
+	}
+	template <same_as<XaMark0> M>
+	MarkedWalk marked(M, unsigned long = ULONG_MAX) requires fixed_alloc
+	{
+		static_assert(dependent_false<M>, KXX_XA_MARK0_ON_ALLOC);
+		return MarkedWalk(nullptr, 0, 0);
+	}
+
+	/*
+	 * Ends the read-side section and starts another (xas_pause()), so a
+	 * long walk does not hold up grace periods; it goes on after the
+	 * entry it was at.  Borrows taken before it end here.
+	 */
+	void pause() &
+	{
+		kxx_xas_pause(xas());
+		kxx_rcu_read_unlock();
+		kxx_rcu_read_lock();
+	}
+
+	Borrowed load() && = delete;
+	Borrowed next() && = delete;
+	Borrowed prev() && = delete;
+	Option<Entry> find(unsigned long = ULONG_MAX) && = delete;
+	Option<Entry> find_marked(XaMark, unsigned long = ULONG_MAX) && = delete;
+	Walk entries(unsigned long = ULONG_MAX) && = delete;
+	MarkedWalk marked(XaMark, unsigned long = ULONG_MAX) && = delete;
+
+private:
+	struct xa_state *xas() const
+	{
+		return detail::xas_raw(const_cast<detail::XaState &>(xas_));
+	}
+	Option<Entry> found(void *entry)
+	{
+		if (!entry)
+			return None;
+		return Entry{ index(), Lend::borrow(entry) };
+	}
+
+	detail::XaState xas_;
+	const Array *xa_;
+};
+
+template <foreign_ownable P, XaFlags F, bool S>
+XaReadCursor(const XArray<P, F, S> &, unsigned long) -> XaReadCursor<P, F, S>;
+template <foreign_ownable P, XaFlags F, bool S>
+XaReadCursor(const XArray<P, F, S> &) -> XaReadCursor<P, F, S>;
+
+} // namespace kxx
+
+#undef KXX_XA_MARK0_ON_ALLOC
+
+#endif /* KXX_XARRAY_ADVANCED_H */

@@ -1,0 +1,11 @@
+// proves: an XaCursor is neither copied nor moved (it holds the array's lock, once)
+// expect: use of deleted function
+#include <kxx/kxx.h>
+
+[[maybe_unused]] static void f(kxx::XArray<kxx::Box<int>> &xa)
+{
+	kxx::XaCursor cur(xa);
+#ifndef KXX_CONTROL
+	auto other = kxx::move(cur);
+#endif
+}

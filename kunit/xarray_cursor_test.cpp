@@ -1,0 +1,481 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The advanced API (kxx/xarray_advanced.h): XaCursor and XaReadCursor over
+ * the kernel's xa_state, and the entry API.  What the kernel's test_xarray
+ * checks of xas_* walks, written anew for the owning cursor: steps over
+ * holes, multi-index entries and reservations, walks paused while writers
+ * run, marks at the cursor, the free mark of allocating arrays, and
+ * ownership counted in destructors.
+ */
+#include <kxx/kunit.h>
+#include <kxx/kxx.h>
+
+using namespace kxx;
+
+namespace {
+
+/* Counted atomically: writer threads drop them too. */
+struct Item {
+	static inline long live;
+	explicit Item(unsigned long v) : value(v) { __atomic_fetch_add(&live, 1, __ATOMIC_RELAXED); }
+	~Item() { __atomic_fetch_add(&live, -1, __ATOMIC_RELAXED); }
+	Item(const Item &) = delete;
+	unsigned long value;
+};
+
+struct Shared {
+	unsigned long value;
+};
+
+Box<Item> item(unsigned long v)
+{
+	return Box<Item>::make(GFP_ATOMIC, v).value();
+}
+
+template <class B> unsigned long value_of(const B &b)
+{
+	return b ? b->value : ~0ul;
+}
+
+template <class X> unsigned long value_at_index(X &xa, unsigned long index)
+{
+	XaCursor cur(xa, index);
+	return value_of(cur.load());
+}
+
+/* The same through a cursor already held (which moves there). */
+template <class C> unsigned long value_at_index_locked(C &cur, unsigned long index)
+{
+	cur.set(index);
+	return value_of(cur.load());
+}
+
+} // namespace
+
+KXX_TEST(kxx_xarray_cursor, load_store_remove_at_sparse_indices)
+{
+	Item::live = 0;
+	{
+		XArray<Box<Item>> xa;
+		XaCursor cur(xa);
+		// 2^k - 1 and 2^k: every height of the tree.
+		for (unsigned int k = 0; k < 64; k++) {
+			for (unsigned long index : (const unsigned long[]){ (1ul << k) - 1, 1ul << k }) {
+				cur.set(index);
+				Box<Item> v = item(index);
+				auto old = cur.update(GFP_KERNEL, [&] { return cur.store(move(v)); });
+				KXX_ASSERT_TRUE(test, old.is_ok());
+				KXX_EXPECT_EQ(test, cur.index(), index);
+				KXX_EXPECT_EQ(test, value_of(cur.load()), index);
+				if (old->has_value()) // 1 is stored twice
+					KXX_EXPECT_EQ(test, (*old)->get()->value, index);
+			}
+		}
+		KXX_EXPECT_EQ(test, Item::live, 127l); // 128 stores, at 127 indices
+		cur.set(1ul << 40);
+		KXX_EXPECT_EQ(test, value_of(cur.load()), 1ul << 40);
+		KXX_EXPECT_NULL(test, cur.next()); // 2^40 + 1
+		KXX_EXPECT_EQ(test, cur.index(), (1ul << 40) + 1);
+		cur.set(1ul << 40);
+		auto out = cur.remove();
+		KXX_ASSERT_TRUE(test, out.has_value());
+		KXX_EXPECT_EQ(test, (*out)->value, 1ul << 40);
+		KXX_EXPECT_NULL(test, cur.load());
+		KXX_EXPECT_TRUE(test, cur.remove().is_none());
+		out = None;
+		KXX_EXPECT_EQ(test, Item::live, 126l);
+	} // the cursor ends first (declared last), then the array drops the rest
+	KXX_EXPECT_EQ(test, Item::live, 0l);
+}
+
+KXX_TEST(kxx_xarray_cursor, steps_see_entries_never_internal_ones)
+{
+	Item::live = 0;
+	XArray<Box<Item>> xa;
+	KXX_ASSERT_TRUE(test, xa.store(3, item(3), GFP_KERNEL).is_ok());
+	KXX_ASSERT_TRUE(test, xa.store(4, item(4), GFP_KERNEL).is_ok());
+	KXX_ASSERT_TRUE(test, xa.store_order(8, 2, item(8), GFP_KERNEL).is_ok()); // 8..11
+	KXX_ASSERT_TRUE(test, xa.store(70, item(70), GFP_KERNEL).is_ok()); // another node
+	auto r = xa.reserve_at(6, GFP_KERNEL); // a zero entry inside
+	KXX_ASSERT_TRUE(test, r.is_ok());
+	{
+		XaCursor cur(xa, 2);
+		KXX_EXPECT_NULL(test, cur.load());
+		KXX_EXPECT_EQ(test, value_of(cur.next()), 3ul);
+		KXX_EXPECT_EQ(test, value_of(cur.next()), 4ul);
+		KXX_EXPECT_NULL(test, cur.next()); // 5
+		KXX_EXPECT_NULL(test, cur.next()); // 6: reserved reads as empty
+		KXX_EXPECT_NULL(test, cur.next()); // 7
+		for (unsigned long i = 8; i <= 11; i++) // every sibling slot is the entry
+			KXX_EXPECT_EQ(test, value_of(cur.next()), 8ul);
+		KXX_EXPECT_NULL(test, cur.next()); // 12
+		KXX_EXPECT_EQ(test, cur.index(), 12ul);
+		for (unsigned long i = 11; i >= 8; i--)
+			KXX_EXPECT_EQ(test, value_of(cur.prev()), 8ul);
+		KXX_EXPECT_NULL(test, cur.prev()); // 7
+		cur.set(10);
+		KXX_EXPECT_EQ(test, value_of(cur.load()), 8ul);
+		cur.set(63);
+		KXX_EXPECT_NULL(test, cur.load());
+		KXX_EXPECT_NULL(test, cur.next());                  // 64, the next node
+		for (unsigned long i = 65; i < 70; i++)
+			KXX_EXPECT_NULL(test, cur.next());
+		KXX_EXPECT_EQ(test, value_of(cur.next()), 70ul);
+
+		// find: from a fresh position the entry there, then the next ones.
+		cur.set(9);
+		auto f = cur.find();
+		KXX_ASSERT_TRUE(test, f.has_value());
+		KXX_EXPECT_EQ(test, f->index, 9ul); // never below where it started
+		KXX_EXPECT_EQ(test, value_of(f->value), 8ul);
+		f = cur.find();
+		KXX_ASSERT_TRUE(test, f.has_value());
+		KXX_EXPECT_EQ(test, f->index, 70ul); // past the reservation and siblings
+		KXX_EXPECT_TRUE(test, cur.find().is_none());
+		cur.set(0);
+		KXX_EXPECT_TRUE(test, cur.find(2).is_none()); // up to max only
+
+		// A walk: each entry once, the multi-index one too.
+		cur.set(0);
+		unsigned long seen[8], n = 0;
+		for (auto e : cur.entries()) {
+			if (n < 8)
+				seen[n] = e.index;
+			n++;
+		}
+		KXX_ASSERT_EQ(test, n, 4ul);
+		KXX_EXPECT_EQ(test, seen[0], 3ul);
+		KXX_EXPECT_EQ(test, seen[1], 4ul);
+		KXX_EXPECT_EQ(test, seen[2], 8ul);
+		KXX_EXPECT_EQ(test, seen[3], 70ul);
+	}
+	KXX_EXPECT_TRUE(test, move(*r).fill(item(6)).is_ok()); // the reservation held
+	KXX_EXPECT_EQ(test, value_at_index(xa, 6), 6ul);
+}
+
+KXX_TEST(kxx_xarray_cursor, marks_at_the_cursor)
+{
+	XArray<Box<Item>> xa;
+	for (unsigned long i = 0; i < 200; i += 10)
+		KXX_ASSERT_TRUE(test, xa.store(i, item(i), GFP_KERNEL).is_ok());
+	XaCursor cur(xa);
+	for (unsigned long i = 0; i < 200; i += 30) {
+		cur.set(i);
+		cur.set_mark(XaMark::M1);
+	}
+	cur.set(5);
+	cur.set_mark(XaMark::M1); // nothing there: nothing marked
+	KXX_EXPECT_FALSE(test, cur.get_mark(XaMark::M1));
+	cur.set(30);
+	KXX_EXPECT_TRUE(test, cur.get_mark(XaMark::M1));
+	KXX_EXPECT_FALSE(test, cur.get_mark(XaMark::M2));
+	cur.clear_mark(XaMark::M1);
+	KXX_EXPECT_FALSE(test, cur.get_mark(XaMark::M1));
+
+	cur.set(0);
+	unsigned long n = 0, sum = 0;
+	for (auto e : cur.marked(XaMark::M1)) {
+		KXX_EXPECT_EQ(test, e.value->value, e.index);
+		sum += e.index;
+		n++;
+	}
+	KXX_EXPECT_EQ(test, n, 6ul); // 0, 60, 90, 120, 150, 180
+	KXX_EXPECT_EQ(test, sum, 600ul);
+	cur.set(61);
+	auto f = cur.find_marked(XaMark::M1);
+	KXX_ASSERT_TRUE(test, f.has_value());
+	KXX_EXPECT_EQ(test, f->index, 90ul);
+	KXX_EXPECT_TRUE(test, cur.find_marked(XaMark::M1, 100).is_none());
+
+	// A mark set at any index of a multi-index entry is the entry's.
+	auto stored = cur.update(GFP_KERNEL, [&] {
+		cur.set(256);
+		auto e = cur.entry();
+		return e.vacant() ? move(*e.vacant()).insert(item(256)).is_ok() : false;
+	});
+	KXX_ASSERT_TRUE(test, stored); // update() returns what f() returned
+	cur.set(256);
+	auto small = cur.remove();
+	KXX_ASSERT_TRUE(test, small.has_value());
+	small = None;
+	KXX_EXPECT_EQ(test, value_at_index_locked(cur, 256), ~0ul);
+}
+
+KXX_TEST(kxx_xarray_cursor, marks_of_multi_index_entries)
+{
+	XArray<Box<Item>> xa;
+	KXX_ASSERT_TRUE(test, xa.store_order(256, 2, item(256), GFP_KERNEL).is_ok());
+	XaCursor cur(xa, 258);
+	cur.set_mark(XaMark::M2);
+	for (unsigned long i = 256; i < 260; i++) {
+		cur.set(i);
+		KXX_EXPECT_TRUE(test, cur.get_mark(XaMark::M2));
+	}
+	cur.set(0);
+	auto f = cur.find_marked(XaMark::M2);
+	KXX_ASSERT_TRUE(test, f.has_value());
+	KXX_EXPECT_EQ(test, f->index, 256ul);
+	KXX_EXPECT_TRUE(test, cur.find_marked(XaMark::M2).is_none()); // once
+	cur.set(259);
+	cur.clear_mark(XaMark::M2);
+	cur.set(256);
+	KXX_EXPECT_FALSE(test, cur.get_mark(XaMark::M2));
+}
+
+KXX_TEST(kxx_xarray_cursor, mark0_refused_on_allocating_arrays)
+{
+	XArray<Box<Item>> xa(XaFlags::Alloc);
+	auto id = xa.alloc(item(1), GFP_KERNEL);
+	KXX_ASSERT_TRUE(test, id.is_ok());
+	XaCursor cur(xa, *id);
+	{
+		kxx::kunit::ExpectMisuse expect;
+		cur.set_mark(XaMark::M0); // XA_FREE_MARK: would hand the id out again
+		KXX_EXPECT_FALSE(test, cur.get_mark(XaMark::M0));
+		KXX_EXPECT_TRUE(test, cur.find_marked(XaMark::M0).is_none());
+		unsigned long n = 0;
+		for (auto e : cur.marked(XaMark::M0))
+			n += e.index + 1;
+		KXX_EXPECT_EQ(test, n, 0ul);
+		KXX_EXPECT_EQ(test, expect.count(), 4ul);
+	}
+}
+
+KXX_TEST(kxx_xarray_cursor, stores_keep_the_free_mark_right)
+{
+	// A store through the cursor takes its index out of the free slots,
+	// a remove puts it back, as __xa_store() and __xa_erase() do.
+	XArray<Box<Item>, XaFlags::Alloc1> xa;
+	{
+		XaCursor cur(xa, 1);
+		KXX_ASSERT_TRUE(test, cur.update(GFP_KERNEL, [&] { return cur.store(item(1)); }).is_ok());
+		cur.set(2);
+		auto slot = cur.entry();
+		auto v = slot.vacant();
+		KXX_ASSERT_TRUE(test, v.has_value());
+		Box<Item> two = item(2);
+		KXX_ASSERT_TRUE(test, move(*v).insert(move(two)).is_ok());
+	}
+	auto id = xa.alloc(item(3), GFP_KERNEL);
+	KXX_ASSERT_TRUE(test, id.is_ok());
+	KXX_EXPECT_EQ(test, *id, 3u); // not 1 or 2: they are in use
+	{
+		XaCursor cur(xa, 1);
+		KXX_EXPECT_TRUE(test, cur.remove().has_value());
+	}
+	id = xa.alloc(item(4), GFP_KERNEL);
+	KXX_ASSERT_TRUE(test, id.is_ok());
+	KXX_EXPECT_EQ(test, *id, 1u); // free again
+	KXX_EXPECT_EQ(test, value_at_index(xa, 1), 4ul);
+	KXX_EXPECT_EQ(test, value_at_index(xa, 2), 2ul);
+}
+
+KXX_TEST(kxx_xarray_cursor, entry_api)
+{
+	Item::live = 0;
+	{
+		XArray<Box<Item>> xa;
+		KXX_ASSERT_TRUE(test, xa.store(5, item(5), GFP_KERNEL).is_ok());
+		KXX_ASSERT_TRUE(test, xa.store_order(16, 3, item(16), GFP_KERNEL).is_ok());
+		auto r = xa.reserve_at(7, GFP_KERNEL);
+		KXX_ASSERT_TRUE(test, r.is_ok());
+		XaCursor cur(xa);
+
+		// Vacant: insert lends what it stored.
+		Box<Item> six = item(6);
+		auto slot = cur.entry(6);
+		KXX_EXPECT_FALSE(test, slot.is_occupied());
+		KXX_EXPECT_TRUE(test, slot.occupied().is_none());
+		auto v = slot.vacant();
+		KXX_ASSERT_TRUE(test, v.has_value());
+		auto got = move(*v).insert(move(six));
+		KXX_ASSERT_TRUE(test, got.is_ok());
+		KXX_EXPECT_EQ(test, (*got)->value, 6ul);
+		(*got)->value = 66; // a Box borrow under the lock is mutable
+		KXX_EXPECT_EQ(test, value_of(cur.load()), 66ul);
+
+		// Occupied: get, replace (the old owner back), remove.
+		auto five = cur.entry(5).occupied();
+		KXX_ASSERT_TRUE(test, five.has_value());
+		KXX_EXPECT_TRUE(test, cur.entry(5).vacant().is_none());
+		KXX_EXPECT_EQ(test, five->get()->value, 5ul);
+		Box<Item> fifty = item(50);
+		auto old = five->replace(move(fifty));
+		KXX_ASSERT_TRUE(test, old.is_ok());
+		KXX_EXPECT_EQ(test, (*old)->value, 5ul);
+		KXX_EXPECT_EQ(test, five->get()->value, 50ul);
+		auto gone = move(*five).remove();
+		KXX_ASSERT_TRUE(test, gone.has_value());
+		KXX_EXPECT_EQ(test, (*gone)->value, 50ul);
+
+		// A multi-index entry is occupied at every index; replace is whole.
+		auto mid = cur.entry(21).occupied();
+		KXX_ASSERT_TRUE(test, mid.has_value());
+		Box<Item> m = item(1600);
+		auto m_old = mid->replace(move(m));
+		KXX_ASSERT_TRUE(test, m_old.is_ok());
+		KXX_EXPECT_EQ(test, (*m_old)->value, 16ul);
+		KXX_EXPECT_EQ(test, value_at_index_locked(cur, 16), 1600ul);
+		KXX_EXPECT_EQ(test, value_at_index_locked(cur, 23), 1600ul);
+
+		// A reserved index is neither: its Reservation owns it.
+		auto res = cur.entry(7);
+		KXX_EXPECT_TRUE(test, res.occupied().is_none());
+		KXX_EXPECT_TRUE(test, res.vacant().is_none());
+
+		// Stale handles: the cursor moved or the entry changed since.
+		auto eight = cur.entry(8).vacant();
+		auto five_again = cur.entry(6).occupied();
+		KXX_ASSERT_TRUE(test, eight.has_value() && five_again.has_value());
+		cur.set(8);
+		KXX_ASSERT_TRUE(test, cur.store(item(8)).is_ok()); // filled behind the Vacant's back
+		Box<Item> late = item(80);
+		auto busy = move(*eight).insert(move(late));
+		KXX_EXPECT_TRUE(test, busy.is_err() && busy.error() == code::EBUSY);
+		KXX_ASSERT_TRUE(test, late.get() != nullptr); // not moved from
+		KXX_EXPECT_EQ(test, late->value, 80ul);
+		cur.set(6);
+		auto removed = cur.remove(); // the Occupied's entry, gone
+		KXX_EXPECT_TRUE(test, removed.has_value());
+		cur.set(100); // and the cursor elsewhere
+		KXX_EXPECT_NULL(test, five_again->get());
+		auto no = five_again->replace(move(late));
+		KXX_EXPECT_TRUE(test, no.is_err() && no.error() == code::ENOENT);
+		KXX_EXPECT_EQ(test, late->value, 80ul);
+		KXX_EXPECT_TRUE(test, move(*five_again).remove().is_none());
+		KXX_EXPECT_NULL(test, cur.load()); // 100: untouched
+		// In the array: 8 and 1600; with the caller: old (5), gone (50),
+		// m_old (16), removed (66) and late (80).
+		KXX_EXPECT_EQ(test, Item::live, 7l);
+	}
+	KXX_EXPECT_EQ(test, Item::live, 0l);
+}
+
+/* --- walks paused while writers run ------------------------------------------ */
+
+namespace {
+
+constexpr unsigned long walk_evens = 600; // indices 0, 2, ..., stored throughout
+
+struct Walkers {
+	XArray<Box<Item>> xa;
+	XArray<RcuBox<Shared>> rxa;
+	long writes;
+};
+
+/* On every CPU: stores and removes odd indices, in both arrays. */
+long toggle_odd_indices(void *arg, unsigned int cpu)
+{
+	Walkers &w = *static_cast<Walkers *>(arg);
+	u64 x = cpu * 0x9e3779b97f4a7c15ull + 1;
+	long n = 0;
+	while (!kxx_kunit_thread_should_stop()) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		unsigned long i = 2 * (x % walk_evens) + 1;
+		if (x & (1ul << 40)) {
+			auto a = w.xa.store(i, Box<Item>::make(GFP_KERNEL, i).value(), GFP_KERNEL);
+			auto b = w.rxa.store(i, RcuBox<Shared>::make(GFP_KERNEL, i).value(), GFP_KERNEL);
+			(void)a;
+			(void)b;
+		} else {
+			auto a = w.xa.remove(i);
+			auto b = w.rxa.remove(i);
+		}
+		if (++n % 32 == 0)
+			kxx_kunit_cond_resched();
+	}
+	__atomic_fetch_add(&w.writes, n, __ATOMIC_RELAXED);
+	return n;
+}
+
+/* A walk of @cur pausing every few entries: in order, each even index once. */
+template <class C> bool walk_paused(C &cur, unsigned int every)
+{
+	unsigned long evens = 0, n = 0, prev = 0;
+	bool ok = true, first = true;
+	for (auto e : cur.entries()) {
+		ok &= first || e.index > prev;
+		ok &= e.value->value == e.index;
+		first = false;
+		prev = e.index;
+		evens += !(e.index & 1);
+		if (++n % every == 0)
+			cur.pause(); // borrows end here: e is not used after
+	}
+	return ok && evens == walk_evens;
+}
+
+} // namespace
+
+KXX_TEST(kxx_xarray_cursor, walks_paused_under_concurrent_writers)
+{
+	rcu::barrier();
+	Item::live = 0;
+	{
+		auto w = Box<Walkers>::make(GFP_KERNEL).value();
+		for (unsigned long i = 0; i < 2 * walk_evens; i += 2) {
+			KXX_ASSERT_TRUE(test, w->xa.store(i, item(i), GFP_KERNEL).is_ok());
+			KXX_ASSERT_TRUE(
+			    test,
+			    w->rxa.store(i, RcuBox<Shared>::make(GFP_KERNEL, i).value(), GFP_KERNEL)
+				.is_ok());
+		}
+		kxx::kunit::Threads threads(toggle_odd_indices, w.get());
+		KXX_ASSERT_TRUE(test, threads.started());
+		unsigned int good = 0, rounds = 0;
+		for (unsigned int every = 1; every <= 64; every *= 2, rounds += 2) {
+			{
+				XaCursor cur(w->xa);
+				good += walk_paused(cur, every);
+			}
+			{
+				XaReadCursor rc(w->rxa); // lockless: RcuBox entries
+				good += walk_paused(rc, every);
+			}
+			kxx_kunit_cond_resched();
+		}
+		threads.stop();
+		KXX_EXPECT_EQ(test, good, rounds);
+		KXX_EXPECT_GT(test, w->writes, 0l);
+		KXX_INFO(test, "%u paused walks beside %ld writes", rounds, w->writes);
+	}
+	rcu::barrier();
+	KXX_EXPECT_EQ(test, Item::live, 0l);
+}
+
+KXX_TEST(kxx_xarray_cursor, read_cursor_reads_locklessly)
+{
+	XArray<RcuBox<Shared>, XaFlags::Alloc1> xa;
+	for (unsigned long i = 1; i <= 100; i++) {
+		auto id = xa.alloc(RcuBox<Shared>::make(GFP_KERNEL, i * 7).value(), GFP_KERNEL);
+		KXX_ASSERT_TRUE(test, id.is_ok());
+	}
+	{
+		auto g = xa.lock();
+		g.set_mark(50, XaMark::M1);
+		g.set_mark(70, XaMark::M1);
+	}
+	auto r = xa.reserve_at(200, GFP_KERNEL);
+	KXX_ASSERT_TRUE(test, r.is_ok());
+	XaReadCursor rc(xa, 10);
+	KXX_EXPECT_EQ(test, value_of(rc.load()), 70ul);
+	KXX_EXPECT_EQ(test, value_of(rc.next()), 77ul);
+	KXX_EXPECT_EQ(test, value_of(rc.prev()), 70ul);
+	KXX_EXPECT_EQ(test, value_of(rc.prev()), 63ul);
+	auto f = rc.find_marked(XaMark::M1);
+	KXX_ASSERT_TRUE(test, f.has_value());
+	KXX_EXPECT_EQ(test, f->index, 50ul);
+	KXX_EXPECT_TRUE(test, rc.get_mark(XaMark::M1));
+	f = rc.find_marked(XaMark::M1);
+	KXX_ASSERT_TRUE(test, f.has_value());
+	KXX_EXPECT_EQ(test, f->index, 70ul);
+	rc.set(199);
+	KXX_EXPECT_NULL(test, rc.next()); // 200: reserved, empty
+	rc.set(100);
+	f = rc.find();
+	KXX_ASSERT_TRUE(test, f.has_value());
+	KXX_EXPECT_EQ(test, f->index, 100ul);
+	KXX_EXPECT_TRUE(test, rc.find().is_none()); // not the reservation at 200
+}
