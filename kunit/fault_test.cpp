@@ -195,6 +195,21 @@ KXX_TEST(kxx_fault, xarray_cursor_nomem_retries)
 		}
 		KXX_EXPECT_TRUE(test, cur.nomem(GFP_KERNEL)); // a node, not used:
 		KXX_EXPECT_EQ(test, b->value, 32l);          // b stays with us
+
+		// nomem() cannot allocate either: f() runs once more under the
+		// lock, so what it returns was computed without a gap.
+		cur.set(1ul << 58);
+		runs = 0;
+		{
+			kxx::kunit::FailAllocations fail;
+			auto r3 = cur.update(GFP_KERNEL | GFP_NOWARN, [&] {
+				runs++;
+				return cur.store(move(b));
+			});
+			KXX_EXPECT_TRUE(test, is_enomem(r3));
+		}
+		KXX_EXPECT_EQ(test, runs, 2);
+		KXX_EXPECT_EQ(test, b->value, 32l);
 	}
 	KXX_EXPECT_EQ(test, Item::live, 0l);
 }

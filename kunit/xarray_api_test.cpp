@@ -794,7 +794,7 @@ KXX_TEST(kxx_xarray_model, random_mix_matches_the_model)
 				}
 			}
 			KXX_ASSERT_EQ(test, (unsigned long)Item::live, m.live());
-			if (!reservations_match(test, xa, m)) {
+			if ((step % 8 == 7 || step == 399) && !reservations_match(test, xa, m)) {
 				KXX_INFO(test, "seed %llu step %d: op %llu", seed, step, r % 10);
 				KXX_ASSERT_TRUE(test, false);
 			}

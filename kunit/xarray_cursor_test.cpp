@@ -479,3 +479,86 @@ KXX_TEST(kxx_xarray_cursor, read_cursor_reads_locklessly)
 	KXX_EXPECT_EQ(test, f->index, 100ul);
 	KXX_EXPECT_TRUE(test, rc.find().is_none()); // not the reservation at 200
 }
+
+KXX_TEST(kxx_xarray_cursor, pause_and_find_inside_multi_index_entries)
+{
+	XArray<Box<Item>> xa;
+	KXX_ASSERT_TRUE(test, xa.store_order(4, 2, item(4), GFP_KERNEL).is_ok());   // 4..7
+	KXX_ASSERT_TRUE(test, xa.store(8, item(8), GFP_KERNEL).is_ok());
+	KXX_ASSERT_TRUE(test, xa.store_order(64, 6, item(64), GFP_KERNEL).is_ok()); // 64..127
+	KXX_ASSERT_TRUE(test, xa.store(130, item(130), GFP_KERNEL).is_ok());
+	{
+		auto g = xa.lock();
+		g.set_mark(4, XaMark::M1);
+		g.set_mark(64, XaMark::M1);
+	}
+	XaCursor cur(xa, 5); // inside the first entry
+	unsigned long seen[8], n = 0;
+	for (auto e : cur.entries()) {
+		if (n < 8)
+			seen[n] = e.index;
+		n++;
+		cur.pause(); // after every entry: nothing after a multi-index one is skipped
+	}
+	KXX_ASSERT_EQ(test, n, 4ul);
+	KXX_EXPECT_EQ(test, seen[0], 5ul); // reported where the walk started
+	KXX_EXPECT_EQ(test, seen[1], 8ul);
+	KXX_EXPECT_EQ(test, seen[2], 64ul);
+	KXX_EXPECT_EQ(test, seen[3], 130ul);
+
+	cur.set(100); // inside the order-6 entry, one node level up
+	KXX_EXPECT_EQ(test, value_of(cur.load()), 64ul);
+	cur.pause();
+	auto f = cur.find();
+	KXX_ASSERT_TRUE(test, f.has_value());
+	KXX_EXPECT_EQ(test, f->index, 130ul); // not past it
+
+	// A marked find from inside an entry reports where it was asked, and a
+	// loop that goes on from there ends.
+	unsigned long found = 0, first = 0;
+	cur.set(6);
+	for (auto e = cur.find_marked(XaMark::M1); e && found < 1000; e = cur.find_marked(XaMark::M1)) {
+		if (found++ == 0)
+			first = e->index;
+		cur.set(e->index + 1);
+	}
+	KXX_EXPECT_EQ(test, first, 6ul);
+	KXX_EXPECT_EQ(test, found, 66ul); // 6, 7 (the entry at 4..7), then 64..127, one by one
+	cur.set(6);
+	n = 0;
+	for (auto e : cur.marked(XaMark::M1)) {
+		if (n++ == 0)
+			KXX_EXPECT_EQ(test, e.index, 6ul);
+	}
+	KXX_EXPECT_EQ(test, n, 2ul);
+}
+
+KXX_TEST(kxx_xarray_cursor, the_lock_is_let_go_only_where_nothing_is_nested)
+{
+	XArray<Box<Item>> xa;
+	XArray<Box<Item>> other(XaFlags::None, KXX_LOCK_CLASS());
+	KXX_ASSERT_TRUE(test, xa.store(1, item(1), GFP_KERNEL).is_ok());
+	XaCursor cur(xa, 1);
+	{
+		kxx::kunit::ExpectMisuse expect;
+		auto g = other.lock(); // taken after the cursor: its lock must stay
+		cur.pause();           // would take xa's lock under other's: refused
+		KXX_EXPECT_EQ(test, cur.index(), 1ul); // nothing moved
+		KXX_EXPECT_FALSE(test, cur.nomem(GFP_KERNEL));
+		KXX_EXPECT_EQ(test, expect.count(), 1ul); // nomem() had nothing to do
+	}
+	{
+		kxx::kunit::ExpectMisuse expect;
+		int runs = 0;
+		auto r = cur.update(GFP_KERNEL, [&] {
+			runs++;
+			cur.pause(); // inside update(): refused, borrows in f() stay valid
+			return cur.load() != nullptr;
+		});
+		KXX_EXPECT_TRUE(test, r);
+		KXX_EXPECT_EQ(test, runs, 1);
+		KXX_EXPECT_EQ(test, expect.count(), 1ul);
+	}
+	cur.pause(); // nothing nested now: lets go and goes on
+	KXX_EXPECT_EQ(test, cur.index(), 2ul);
+}

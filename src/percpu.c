@@ -20,6 +20,12 @@ KXX_SHIM void kxx_preempt_enable(void)
 	preempt_enable();
 }
 
+/* preempt_count(): spinlocks, preempt_disable(), BH and interrupt levels held. */
+KXX_SHIM unsigned int kxx_preempt_count(void)
+{
+	return preempt_count();
+}
+
 KXX_SHIM unsigned int kxx_smp_processor_id(void)
 {
 	return smp_processor_id();

@@ -550,8 +550,22 @@ KXX_SHIM bool kxx_xas_get_mark(struct xa_state *xas, unsigned int mark)
 	return xas_load(xas) && xas_get_mark(xas, (__force xa_mark_t)mark);
 }
 
+/*
+ * xas_pause(), from the first index of the slot the cursor is at: a cursor
+ * that loaded a multi-index entry (or a slot of an upper node) at an index
+ * inside it keeps that index, and xas_pause() adds the entry's span to it,
+ * which would step over what follows the entry.
+ */
 KXX_SHIM void kxx_xas_pause(struct xa_state *xas)
 {
+	struct xa_node *node = xas->xa_node;
+
+	if (!xas_invalid(xas) && node) {
+		unsigned int top = node->shift + XA_CHUNK_SHIFT;
+		unsigned long base = top < BITS_PER_LONG ? xas->xa_index & (~0UL << top) : 0;
+
+		xas->xa_index = base + ((unsigned long)xas->xa_offset << node->shift);
+	}
 	xas_pause(xas);
 }
 
@@ -562,8 +576,10 @@ KXX_SHIM void kxx_xas_pause(struct xa_state *xas)
  */
 bool kxx_xas_prealloc(struct xa_state *xas, unsigned int gfp)
 {
-	if (xas->xa_alloc)
+	if (xas->xa_alloc) {
+		xas_reset(xas); /* the lock was let go */
 		return true;
+	}
 	xas_set_err(xas, -ENOMEM);
 	if (xas_nomem(xas, (__force gfp_t)gfp))
 		return true;

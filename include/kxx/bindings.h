@@ -259,6 +259,7 @@ void kxx_spin_unlock(struct spinlock *lock) KXX_C_NOEXCEPT;
  */
 void kxx_preempt_disable(void) KXX_C_NOEXCEPT;
 void kxx_preempt_enable(void) KXX_C_NOEXCEPT;
+unsigned int kxx_preempt_count(void) KXX_C_NOEXCEPT;
 unsigned int kxx_smp_processor_id(void) KXX_C_NOEXCEPT;
 /* __alloc_percpu_gfp(): zeroed, aligned to @align; NULL on failure. */
 void *kxx_alloc_percpu(unsigned long size, unsigned long align, unsigned int gfp) KXX_C_NOEXCEPT;

@@ -74,8 +74,10 @@ inline struct xa_state *xas_raw(XaState &s)
 /*
  * A walk from a cursor's position to @max (xas_for_each(), or
  * xas_for_each_marked() when Marked): each present entry once, a
- * multi-index entry once.  The xa_state is the cursor's: the walk moves
- * it, and pause() inside the loop body is allowed.
+ * multi-index entry once, never an index below where it started.  The
+ * xa_state is the cursor's: the walk moves it; pause() in the loop body
+ * goes on after the current entry, set() in it starts the walk again
+ * from there.
  */
 template <class Lend, bool Marked> class XasWalk {
 public:
@@ -86,7 +88,15 @@ public:
 
 	class Iterator {
 	public:
-		Entry operator*() const { return { kxx_xas_index(xas_), Lend::borrow(entry_) }; }
+		Entry operator*() const
+		{
+			unsigned long index = kxx_xas_index(xas_);
+			// A marked find from inside a multi-index entry goes back
+			// to its first index: report where the walk started.
+			if constexpr (Marked)
+				index = index < floor_ ? floor_ : index;
+			return { index, Lend::borrow(entry_) };
+		}
 		Iterator &operator++()
 		{
 			if constexpr (Marked)
@@ -99,14 +109,16 @@ public:
 
 	private:
 		friend class XasWalk;
-		Iterator(struct xa_state *xas, unsigned long max, unsigned int mark, void *entry)
-		    : xas_(xas), max_(max), mark_(mark), entry_(entry)
+		Iterator(struct xa_state *xas, unsigned long max, unsigned int mark, void *entry,
+			 unsigned long floor)
+		    : xas_(xas), max_(max), mark_(mark), entry_(entry), floor_(floor)
 		{}
 
 		struct xa_state *xas_;
 		unsigned long max_;
 		unsigned int mark_;
 		void *entry_;
+		unsigned long floor_; // the index the walk started from
 	};
 
 	/* The first entry from the cursor's position: where it is, or after. */
@@ -114,11 +126,12 @@ public:
 	{
 		if (!xas_)
 			return end();
+		unsigned long floor = kxx_xas_index(xas_);
 		void *entry = Marked ? kxx_xas_find_marked(xas_, max_, mark_)
 				     : kxx_xas_find(xas_, max_);
-		return Iterator(xas_, max_, mark_, entry);
+		return Iterator(xas_, max_, mark_, entry, floor);
 	}
-	Iterator end() { return Iterator(nullptr, 0, 0, nullptr); }
+	Iterator end() { return Iterator(nullptr, 0, 0, nullptr, 0); }
 
 	XasWalk(struct xa_state *xas, unsigned long max, unsigned int mark)
 	    : xas_(xas), max_(max), mark_(mark)
@@ -172,7 +185,8 @@ public:
 	class Slot;
 
 	explicit XaCursor(Array &xa, unsigned long index = 0) KXX_ACQUIRE(xa)
-	    : xa_(&xa), irq_flags_(xa.lock_raw()), nomem_(false)
+	    : xa_(&xa), irq_flags_(xa.lock_raw()), section_(kxx_preempt_count()), nomem_(false),
+	      in_update_(false)
 	{
 		kxx_xas_init(xas(), xa.raw(), index);
 	}
@@ -203,13 +217,15 @@ public:
 	/* To the next present entry up to @max (see Position); None past it. */
 	Option<Entry> find(unsigned long max = ULONG_MAX) & KXX_LIFETIMEBOUND
 	{
-		return found(kxx_xas_find(xas(), max));
+		unsigned long from = index();
+		return found(kxx_xas_find(xas(), max), from);
 	}
 	Option<Entry> find_marked(XaMark mark, unsigned long max = ULONG_MAX) & KXX_LIFETIMEBOUND
 	{
 		if (!xa_->mark_ok(mark))
 			return None;
-		return found(kxx_xas_find_marked(xas(), max, mark.raw()));
+		unsigned long from = index();
+		return found(kxx_xas_find_marked(xas(), max, mark.raw()), from);
 	}
 
 	/* Walks from the position to @max; see detail::XasWalk. */
@@ -291,24 +307,34 @@ public:
 
 	/*
 	 * Lets go of the lock and takes it again, for others waiting on it
-	 * in a long walk (xas_pause()): the walk goes on after the entry it
-	 * was at.  Borrows taken before it end here.
+	 * in a long walk (xas_pause()): the position moves past the entry it
+	 * was at, where the walk goes on.  Borrows taken before it end here.
+	 * Only the spinlock is let go: interrupts or BHs the cursor turned
+	 * off stay off, so sections nested in the cursor's are undisturbed.
+	 * With a lock (or other section) taken after the cursor still held,
+	 * or inside update(), it is a misuse report and does nothing: taking
+	 * this lock again under the other would invert their order.
 	 */
 	void pause() & KXX_NO_THREAD_SAFETY_ANALYSIS
 	{
+		if (!lock_may_drop("XaCursor::pause()"))
+			return;
 		kxx_xas_pause(xas());
-		xa_->unlock_raw(irq_flags_);
-		irq_flags_ = xa_->lock_raw();
+		kxx_xa_unlock(xa_->raw());
+		kxx_xa_lock(xa_->raw());
 	}
 
 	/*
 	 * The loop of the kernel's `do { ... } while (xas_nomem(&xas, gfp))`:
 	 * after a store under this cursor failed with ENOMEM, lets go of the
-	 * lock, allocates the node it needs with @gfp (which may block, in
-	 * process context), takes the lock again and returns true: run the
-	 * loop's body again (the cursor is where the failed store was).
-	 * Otherwise false.  Borrows taken before it end here.  A node that
-	 * the retry does not use is freed when the cursor ends.
+	 * lock, allocates the node it needs with @gfp, takes the lock again
+	 * and returns true: run the loop's body again (the cursor is where
+	 * the failed store was).  Otherwise false.  Borrows taken before it
+	 * end here.  A node that the retry does not use is freed when the
+	 * cursor ends.  As pause(), it lets go of the spinlock only, so on
+	 * LockIrq and LockBh arrays (interrupts or BHs stay off) and with
+	 * interrupts off it allocates without blocking; with a section taken
+	 * after the cursor still held it is a misuse report and false.
 	 *
 	 *   Result<Option<Box<Foo>>> r = code::EAGAIN;
 	 *   do {
@@ -319,32 +345,54 @@ public:
 	{
 		if (__builtin_expect(!nomem_, 1))
 			return false;
+		if (in_update_) {
+			KXX_WARN_MISUSE("XaCursor::nomem() inside update()");
+			return false;
+		}
 		return nomem_slow(gfp);
 	}
 
 	/*
 	 * The same loop as one call: f() under the lock, again (from this
 	 * cursor's index when update() was called) for as long as a store in
-	 * it ran out of memory and nomem(@gfp) could allocate.  Returns f()'s
-	 * last result; the lock has been held since it began, so borrows in
-	 * it are valid.  Write f() so that running it again is right: a
+	 * it ran out of memory and nomem(@gfp) could allocate; if it could
+	 * not, f() runs once more, under the lock held since.  Returns f()'s
+	 * last result, computed with the lock held throughout, so borrows in
+	 * it are valid.  Inside f(), pause() and nomem() are misuse reports
+	 * that do nothing.  Write f() so that running it again is right: a
 	 * value stored in an earlier run is already moved from.
 	 */
 	template <class F> decltype(auto) update(Gfp gfp, F &&f) &
 	{
 		using R = decltype(f());
 		static_assert(!is_reference_v<R>, "update(): f() returns a value");
+		if (in_update_) {
+			KXX_WARN_MISUSE("XaCursor::update() inside update(): no retries");
+			return f();
+		}
 		unsigned long start = index();
+		bool last = false;
+		nomem_ = false;
 		for (;;) {
+			in_update_ = true;
 			if constexpr (same_as<R, void>) {
 				f();
-				if (!nomem(gfp))
+				in_update_ = false;
+				if (last || !nomem_) {
+					nomem_ = false;
 					return;
+				}
 			} else {
 				R r = f();
-				if (!nomem(gfp))
+				in_update_ = false;
+				if (last || !nomem_) {
+					nomem_ = false;
 					return r;
+				}
 			}
+			// A store in f() ran out of memory: allocate without the
+			// lock.  If that fails, one more run under the lock.
+			last = !nomem_slow(gfp);
 			set(start);
 		}
 	}
@@ -463,11 +511,13 @@ private:
 		return detail::xas_raw(const_cast<detail::XaState &>(xas_));
 	}
 
-	Option<Entry> found(void *entry)
+	/* Never below @from (the marked find goes back inside a multi-index entry). */
+	Option<Entry> found(void *entry, unsigned long from)
 	{
 		if (!entry)
 			return None;
-		return Entry{ index(), Foreign::borrow(entry) };
+		unsigned long at = index();
+		return Entry{ at < from ? from : at, Foreign::borrow(entry) };
 	}
 
 	/* The entry at @index, the cursor moved back there if it was moved. */
@@ -506,21 +556,39 @@ private:
 	[[gnu::noinline, gnu::cold]] bool nomem_slow(Gfp gfp) KXX_NO_THREAD_SAFETY_ANALYSIS
 	{
 		nomem_ = false;
+		if (!lock_may_drop("XaCursor::nomem()"))
+			return false;
 		unsigned int bits = gfp.bits();
-		xa_->unlock_raw(irq_flags_);
-		if (gfp.may_block() && kxx_irqs_disabled()) {
-			KXX_WARN_MISUSE("XaCursor::nomem() with a blocking gfp and interrupts off");
+		kxx_xa_unlock(xa_->raw());
+		// Interrupts or BHs the cursor's lock turned off stay off.
+		if (!xa_->plain_lock() || kxx_irqs_disabled())
 			bits &= ~KXX_GFP_DIRECT_RECLAIM;
-		}
 		bool retry = kxx_xas_prealloc(xas(), bits);
-		irq_flags_ = xa_->lock_raw();
+		kxx_xa_lock(xa_->raw());
 		return retry;
+	}
+
+	/*
+	 * Whether the lock may be let go here: not inside update(), and not
+	 * with anything taken after the cursor (a spinlock, a Guard, a
+	 * CpuGuard, a BH section: the preemption count the cursor began
+	 * with) still held.
+	 */
+	bool lock_may_drop(const char *what)
+	{
+		if (__builtin_expect(in_update_ || kxx_preempt_count() != section_, 0)) {
+			KXX_WARN_MISUSE(what);
+			return false;
+		}
+		return true;
 	}
 
 	detail::XaState xas_;
 	Array *xa_;
 	unsigned long irq_flags_;
-	bool nomem_; // the last failed store ran out of memory
+	unsigned int section_; // the preemption count with the lock just taken
+	bool nomem_;           // a store ran out of memory since the last nomem()
+	bool in_update_;       // f() of update() is running
 };
 
 template <foreign_ownable P, XaFlags F, bool S>
@@ -570,13 +638,15 @@ public:
 	Borrowed prev() & KXX_LIFETIMEBOUND { return Lend::borrow(kxx_xas_prev(xas())); }
 	Option<Entry> find(unsigned long max = ULONG_MAX) & KXX_LIFETIMEBOUND
 	{
-		return found(kxx_xas_find(xas(), max));
+		unsigned long from = index();
+		return found(kxx_xas_find(xas(), max), from);
 	}
 	Option<Entry> find_marked(XaMark mark, unsigned long max = ULONG_MAX) & KXX_LIFETIMEBOUND
 	{
 		if (!xa_->mark_ok(mark))
 			return None;
-		return found(kxx_xas_find_marked(xas(), max, mark.raw()));
+		unsigned long from = index();
+		return found(kxx_xas_find_marked(xas(), max, mark.raw()), from);
 	}
 	bool get_mark(XaMark mark)
 	{
@@ -605,8 +675,10 @@ public:
 
 	/*
 	 * Ends the read-side section and starts another (xas_pause()), so a
-	 * long walk does not hold up grace periods; it goes on after the
-	 * entry it was at.  Borrows taken before it end here.
+	 * long walk does not hold up grace periods; the position moves past
+	 * the entry it was at, where the walk goes on.  Borrows taken before
+	 * it end here.  (A read-side section nested inside the cursor's is
+	 * unaffected: RCU read sections nest.)
 	 */
 	void pause() &
 	{
@@ -628,11 +700,12 @@ private:
 	{
 		return detail::xas_raw(const_cast<detail::XaState &>(xas_));
 	}
-	Option<Entry> found(void *entry)
+	Option<Entry> found(void *entry, unsigned long from)
 	{
 		if (!entry)
 			return None;
-		return Entry{ index(), Lend::borrow(entry) };
+		unsigned long at = index();
+		return Entry{ at < from ? from : at, Lend::borrow(entry) };
 	}
 
 	detail::XaState xas_;
