@@ -10,10 +10,17 @@
 #   make bench   C vs kxx vs C-through-helpers, on a non-debug kernel, in QEMU
 #                with -icount (instruction counts) and plain TCG
 #
-# Both install the Debian packages they need and build (once, cached under
-# $(KXX_CACHE)) a debug test kernel from linux-source-6.12.
+#   make test-all  `make test` on each tested kernel: 6.12 (GCC), 6.1 (GCC),
+#                6.12 (Clang 19, kCFI); then the distribution-headers builds
+#   make headers   build the modules against Debian's packaged kernel headers
+#                (6.1 and 6.12) without running them
+#
+# They install the Debian packages they need and build (once, cached under
+# $(KXX_CACHE)) a debug test kernel from linux-source-<version>.
 #
 # Variables:
+#   KXX_KERNEL=6.1          test on Linux 6.1 LTS (default 6.12)
+#   LLVM=1                  kernel and kxx built with Debian's clang-19, kCFI on
 #   KDIR=/path              build against this prepared kernel tree instead
 #   KXX_EXTRA_TESTS="/abs/a.cpp ..."   extra C++ KUnit files for kxx_test
 #   KXX_DEMO_FAILURE=1      add a deliberately failing case (proves `make test` fails)
@@ -25,18 +32,24 @@ SHELL := /bin/bash
 export XDG_CACHE_HOME ?= $(HOME)/.cache
 export KXX_CACHE ?= $(XDG_CACHE_HOME)/kxx
 BUILD := $(CURDIR)/build
-FRAGMENTS := qemu/kernel.config qemu/debug.config
+export KXX_KERNEL ?= 6.12
+clang_config := $(if $(LLVM),qemu/clang.config)
+FRAGMENTS := qemu/kernel.config qemu/debug.config $(clang_config)
 
 # The kernel tree: KDIR if given, else the cached test kernel (built on demand).
-kdir = $(if $(KDIR),$(KDIR),$$(scripts/kernel.sh $(FRAGMENTS)))
+kernel_sh = KXX_KERNEL=$(KXX_KERNEL) KXX_LLVM=$(LLVM) scripts/kernel.sh
+kdir = $(if $(KDIR),$(KDIR),$$($(kernel_sh) $(FRAGMENTS)))
+# The compiler a tree was built with (LLVM=<clang-19 dir>, or LLVM= for GCC):
+# the kernel's make is always told, whatever LLVM this make was given.
+llvm_vars = $$(scripts/llvm.sh vars "$$k")
 
 export KXX_LTO ?= 1
 kbuild_vars = M=$(CURDIR) KXX_LTO=$(KXX_LTO) $(if $(KXX_DEMO_FAILURE),KXX_DEMO_FAILURE=1) \
 	$(if $(KXX_CXXFLAGS),KXX_CXXFLAGS="$(KXX_CXXFLAGS)")
 
-PERF_FRAGMENTS := qemu/kernel.config qemu/perf.config
+PERF_FRAGMENTS := qemu/kernel.config qemu/perf.config $(clang_config)
 
-.PHONY: help deps kernel modules test run bench clean extra-tests
+.PHONY: help deps kernel modules test test-all headers run bench clean extra-tests
 
 help:
 	@awk 'NR > 2 && /^#/ { sub(/^# ?/, ""); print; next } NR > 2 { exit }' Makefile
@@ -60,7 +73,7 @@ modules: deps extra-tests
 		echo "kxx: kernel tree changed: cleaning"; $(MAKE) --no-print-directory clean; fi; \
 	mkdir -p $(BUILD) && echo "$$k" > $(BUILD)/kdir && \
 	echo "kxx: building modules against $$k" && \
-	$(MAKE) --no-print-directory -C "$$k" $(kbuild_vars) modules 2>&1 | tee $(BUILD)/modules.log; \
+	$(MAKE) --no-print-directory -C "$$k" $(kbuild_vars) $(llvm_vars) modules 2>&1 | tee $(BUILD)/modules.log; \
 	rc=$${PIPESTATUS[0]}; [ $$rc -eq 0 ] || exit $$rc; \
 	scripts/check-warnings.sh $(BUILD)/modules.log
 
@@ -77,8 +90,16 @@ test: modules
 
 # The benchmark runs on a second cached kernel without the debug options.
 bench: deps
-	@k=$(if $(KDIR),$(KDIR),$$(scripts/kernel.sh $(PERF_FRAGMENTS))) && \
+	@k=$(if $(KDIR),$(KDIR),$$($(kernel_sh) $(PERF_FRAGMENTS))) && \
 	scripts/bench.sh "$$k" $(BUILD)
+
+# Every tested configuration in a row (each a fresh build of the modules),
+# then the build-only distribution trees; a summary line for each.
+test-all: deps
+	@scripts/test-all.sh
+
+headers: deps
+	@scripts/headers.sh $(BUILD)
 
 # The demo driver at work: qemu/demo.sh's transcript through /dev/kxx_demo.
 run: modules

@@ -424,7 +424,7 @@ KXX_TEST(kxx_rcu, writer_lock_named_after_the_type)
 	if (!by_type.lock_class_name())
 		KXX_SKIP(test, "no lockdep in this kernel");
 	KXX_EXPECT_STREQ(test, by_type.lock_class_name(),
-			 "kxx::Rcu<kxx::Box<{anonymous}::Counted>>::writers (mutex)");
+			 "kxx::Rcu<kxx::Box<" KXX_ANONYMOUS_NS "::Counted>>::writers (mutex)");
 	const char *name = here.lock_class_name();
 	KXX_EXPECT_TRUE(test, name && name[0] == 'k' && name[4] == 'r'); // "kxx_rcu test (...)"
 }

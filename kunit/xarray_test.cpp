@@ -894,9 +894,9 @@ KXX_TEST(kxx_xarray, lock_classes_are_named_after_their_declaration)
 	XArray<Box<u32>, XaFlags::Alloc> named(KXX_LOCK_CLASS("test ids"));
 	if (!by_type.lock_class_name())
 		KXX_SKIP(test, "no lockdep in this kernel");
-	KXX_EXPECT_STREQ(test, by_type.lock_class_name(), "kxx::XArray<kxx::Box<{anonymous}::Item>>");
+	KXX_EXPECT_STREQ(test, by_type.lock_class_name(), "kxx::XArray<kxx::Box<" KXX_ANONYMOUS_NS "::Item>>");
 	KXX_EXPECT_STREQ(test, irq.lock_class_name(),
-			 "kxx::XArray<kxx::Box<{anonymous}::Item>> (irq)");
+			 "kxx::XArray<kxx::Box<" KXX_ANONYMOUS_NS "::Item>> (irq)");
 	char want[64];
 	kxx_scnprintf(want, sizeof(want), "xarray_test.cpp:%d", line);
 	KXX_EXPECT_STREQ(test, here.lock_class_name(), want);

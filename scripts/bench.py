@@ -5,7 +5,8 @@ Reads the console logs of the icount run and the plain-TCG run, prints one
 table per mode (ns per operation; in icount mode a nanosecond is a guest
 instruction) with kxx/C and helper/C ratios, the scaling figures, writes all
 of it as JSON, and ends with `bench: worst kxx/C ratio R (icount)`.  Exits 1
-when that ratio is above the bar (1.01).
+when that ratio is above the bar (1.01) on a GCC kernel; for a Clang kernel
+(--report-only) the ratios are reported, not judged: the bar is GCC's.
 """
 import argparse
 import json
@@ -50,6 +51,8 @@ def main():
     ap.add_argument('--icount', required=True)
     ap.add_argument('--tcg', required=True)
     ap.add_argument('--json', required=True)
+    ap.add_argument('--report-only', action='store_true',
+                    help='a Clang kernel: print the worst ratio, do not judge it')
     args = ap.parse_args()
 
     icount, _, icount_done = parse(args.icount)
@@ -77,10 +80,14 @@ def main():
     worst = max(ratios) if ratios else (float('inf'), '-')
     for p in problems:
         print('kxx: FAIL: ' + p)
-    if worst[0] > BAR:
+    over = worst[0] > BAR and not args.report_only
+    if over:
         print(f'kxx: FAIL: {worst[1]} costs {worst[0]:.2f}x its C baseline (bar: {BAR})')
+    elif worst[0] > BAR:
+        print(f'kxx: note: {worst[1]} costs {worst[0]:.2f}x its C baseline '
+              f'(the bar, {BAR}, is for GCC kernels; reported only)')
     print(f'bench: worst kxx/C ratio {worst[0]:.2f} (icount)')
-    return 1 if problems or worst[0] > BAR else 0
+    return 1 if problems or over else 0
 
 
 if __name__ == '__main__':

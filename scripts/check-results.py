@@ -21,7 +21,7 @@ SPLATS = [
     'suspicious RCU usage', 'sleeping function called from invalid context', 'Oops',
     'Kernel panic', 'Call Trace:', 'UBSAN:', 'general protection fault', 'INFO: task',
     'INFO: rcu', 'lockdep is turned off', 'list_add corruption',
-    'list_del corruption', 'ODEBUG:', 'stack-protector:',
+    'list_del corruption', 'ODEBUG:', 'stack-protector:', 'CFI failure',
 ]
 
 
@@ -57,6 +57,16 @@ def main():
     end = [i for i, l in enumerate(console) if 'kxx-guest: ktap-end' in l]
     start = next((i for i, l in enumerate(console) if 'kxx-guest: booted' in l), 0)
     region = console[begin[0]:end[0]] if begin and end else console[start:]
+    # Linux 6.1 prints no top-level KTAP header ("KTAP version 1", "1..N")
+    # for the suites of a loaded module, only each suite's indented one: the
+    # parser would then take the suite indentation for the whole stream's.
+    # Give such a stream the header newer kernels print.
+    region = [re.sub(r'^\[[ 0-9.]+\] ', '', l) for l in region]
+    first = next((l for l in region if re.search(r'K?TAP version \d+$', l)), None)
+    if first is not None and first.startswith(' '):
+        top = sum(1 for l in region if re.match(r'(not )?ok \d+ ', l))
+        at = region.index(first)
+        region[at:at] = ['KTAP version 1', f'1..{top}']
     ktap = args.json[:-len('.json')] + '.ktap' if args.json.endswith('.json') else args.json + '.ktap'
     with open(ktap, 'w') as f:
         f.write('\n'.join(region) + '\n')
@@ -67,6 +77,10 @@ def main():
     print(proc.stdout, end='')
     print(proc.stderr, end='', file=sys.stderr)
 
+    # A stream the parser could not follow (a suite without its result line,
+    # a crash) is an error, whatever the cases say.
+    if m := re.search(r'Testing complete\..*errors: (\d+)', proc.stdout):
+        problems.append(f'the KTAP parser found {m.group(1)} errors in the stream')
     passed = failed = skipped = 0
     seen = set()
     try:

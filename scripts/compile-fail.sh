@@ -6,7 +6,8 @@
 # CASE.cpp names the guarantee it proves and the diagnostic it expects:
 #     // proves: copying a Box does not compile (unique ownership)
 #     // expect: use of deleted function
-# and wraps the misuse in #ifndef KXX_CONTROL ... #endif.  The case passes
+# and wraps the misuse in #ifndef KXX_CONTROL ... #endif.  Clang words its
+# diagnostics differently: a case may add `// expect-clang: ERE` for it.  The case passes
 # when the file compiles with -DKXX_CONTROL (so nothing else is wrong with it)
 # and fails without it, with a diagnostic matching `expect` (an ERE).  On
 # success RESULT holds one line "rejected: NAME: PROVES".
@@ -16,6 +17,10 @@ shift 2
 name=$(basename "$src" .cpp)
 proves=$(sed -n 's|^// proves: ||p' "$src" | head -n1)
 expect=$(sed -n 's|^// expect: ||p' "$src" | head -n1)
+if "$1" --version 2>/dev/null | grep -q clang; then
+	expect_clang=$(sed -n 's|^// expect-clang: ||p' "$src" | head -n1)
+	expect=${expect_clang:-$expect}
+fi
 rm -f "$out"
 if [ -z "$proves" ] || [ -z "$expect" ] || ! grep -q KXX_CONTROL "$src"; then
 	echo "$src: a compile-fail case needs '// proves:', '// expect:' and #ifndef KXX_CONTROL" >&2

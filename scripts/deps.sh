@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Install the Debian packages kxx needs to build a test kernel and run it in
-# QEMU.  Does nothing when everything is already installed.
+# QEMU, and any given as arguments.  Does nothing when everything is already
+# installed.
+#
+#   scripts/deps.sh [PACKAGE...]
 set -euo pipefail
 
 pkgs=(build-essential qemu-system-x86 linux-source-6.12 busybox-static flex bison bc
-      libelf-dev libssl-dev cpio kmod python3 gzip xz-utils clang-19)
+      libelf-dev libssl-dev cpio kmod python3 gzip xz-utils clang-19 lld-19 llvm-19
+      linux-source-6.1 "$@")
 
 missing=()
 for p in "${pkgs[@]}"; do

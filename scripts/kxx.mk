@@ -64,7 +64,13 @@ $(kxx-errno): $(kxx-src)/src/errno.c $(kxx-src)/scripts/gen-errno.sh FORCE
 kxx-generated := $(kxx-layout) $(kxx-errno)
 
 # --- C++ ---------------------------------------------------------------------
+# The C++ compiler of the kernel's C compiler: g++ for GCC, and for Clang
+# (LLVM=<dir>/ or LLVM=-<version>) the clang++ beside the kernel's clang.
+ifdef CONFIG_CC_IS_CLANG
+KXX_CXX ?= $(if $(filter %clang,$(CC)),$(CC)++,$(subst clang-,clang++-,$(CC)))
+else
 KXX_CXX ?= $(CROSS_COMPILE)g++
+endif
 
 # C-only options from the kernel's flags that g++ rejects or warns about.
 kxx-c-only-flags := -std=gnu11 -std=gnu99 -std=gnu89 \
@@ -83,13 +89,20 @@ kxx-sanitize = $(if $(CONFIG_KASAN),$(CFLAGS_KASAN)) $(if $(CONFIG_UBSAN),$(CFLA
 # BTF for modules, kxx's C++ (and its merged object) carry no DWARF.
 kxx-no-btf = $(if $(CONFIG_DEBUG_INFO_BTF_MODULES),-g0)
 
+# objtool before Linux 6.6 (so 6.1) warns about a function with a ".cold"
+# part whose name is over 128 characters, as C++ names can be: there, GCC
+# keeps each C++ function's cold blocks in the function.
+kxx-no-cold-split = $(if $(CONFIG_CC_IS_GCC),$(if $(filter 1 2 3 4 5,$(VERSION)) \
+	$(filter 6-0 6-1 6-2 6-3 6-4 6-5,$(VERSION)-$(PATCHLEVEL)),-fno-reorder-blocks-and-partition))
+
 kxx-cxxflags = $(filter-out $(kxx-c-only-flags), \
 		 $(KBUILD_CPPFLAGS) $(KBUILD_CFLAGS) $(KBUILD_CFLAGS_MODULE) $(kxx-sanitize)) \
-	-std=gnu++20 -fno-exceptions -fno-rtti -fno-threadsafe-statics -fno-gnu-unique \
+	-std=gnu++20 -fno-exceptions -fno-rtti -fno-threadsafe-statics \
+	$(if $(CONFIG_CC_IS_GCC),-fno-gnu-unique) \
 	-fno-asynchronous-unwind-tables -fno-unwind-tables -ffreestanding \
 	-nostdinc -nostdinc++ -Werror -Wextra -Wno-unused-parameter \
 	-Wno-missing-field-initializers -Wno-sign-compare \
-	-I$(kxx-src)/include -I$(kxx-obj)/generated \
+	-I$(kxx-src)/include -I$(kxx-obj)/generated $(kxx-no-cold-split) \
 	$(if $(filter-out 0,$(KXX_LTO)),-flto -ffat-lto-objects) $(kxx-no-btf) \
 	$(if $(KXX_DEMO_FAILURE),-DKXX_DEMO_FAILURE) $(KXX_CXXFLAGS)
 
@@ -124,17 +137,24 @@ $(obj)/%.kxx.o: private part-of-module := y
 $(obj)/%.kxx.o: $(src)/%.c FORCE
 	$(call if_changed_dep,kxx_cc)
 
-# With LTO the merge runs GCC's link-time optimiser with the kernel's
+# With LTO, GCC's merge runs its link-time optimiser with the kernel's
 # code-generation and sanitizer flags, so inlined shims are built exactly as
-# C would be; without, it is a plain `ld -r`.
+# C would be.  Clang's objects carry those flags in their bitcode (function
+# attributes and module flags: kCFI, retpolines, return thunks, code model,
+# stack protector; KASAN instruments before the bitcode is written), and
+# ld.lld -r runs the LTO code generator on the bitcode of the fat objects.
+# Without LTO the merge is a plain `ld -r`.
 kxx-lto = $(filter-out 0,$(KXX_LTO))
 kxx-lto-flags = $(filter-out -Wp% -std=% -include% %.h,$(KBUILD_CFLAGS) $(KBUILD_CFLAGS_MODULE) \
 		  $(kxx-sanitize))
+ifdef CONFIG_CC_IS_CLANG
+kxx-lto-merge = $(LD) $(KBUILD_LDFLAGS) --fat-lto-objects -r -o $@ $(filter %.o,$^)
+else
+kxx-lto-merge = $(CC) $(kxx-lto-flags) $(kxx-no-btf) -flto=1 -flto-partition=none \
+		-flinker-output=nolto-rel -r -nostdlib -o $@ $(filter %.o,$^)
+endif
 quiet_cmd_kxx_merge = $(if $(kxx-lto),LTO    ,LD [M] ) $@
-      cmd_kxx_merge = $(if $(kxx-lto), \
-		$(CC) $(kxx-lto-flags) $(kxx-no-btf) -flto=1 -flto-partition=none \
-			-flinker-output=nolto-rel -r -nostdlib -o $@ $(filter %.o,$^), \
-		$(LD) $(KBUILD_LDFLAGS) -r -o $@ $(filter %.o,$^))
+      cmd_kxx_merge = $(if $(kxx-lto),$(kxx-lto-merge),$(LD) $(KBUILD_LDFLAGS) -r -o $@ $(filter %.o,$^))
 
 define kxx_link
 $(1)-y += $(1)-kxx.o

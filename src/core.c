@@ -9,7 +9,6 @@
 #include <linux/kernel.h>
 #include <linux/percpu.h>
 #include <linux/printk.h>
-#include <linux/sprintf.h>
 #include <kxx/bindings.h>
 #include "irqsave.h"
 #include "layout-headers.h"

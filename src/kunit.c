@@ -15,6 +15,7 @@
 #include <linux/slab.h>
 #include <linux/xarray.h>
 #include <kxx/bindings.h>
+#include "compat.h"
 
 #if IS_ENABLED(CONFIG_KUNIT)
 /* Reporting into KUnit (only the test module, on kernels with KUnit). */
@@ -26,10 +27,8 @@ static void kxx_kunit_vfail(struct kunit *test, const char *file, int line,
 	struct kunit_fail_assert assert = {};
 	struct va_format vaf = { .fmt = fmt, .va = args };
 
-	__kunit_do_failed_assertion(test, &loc,
-				    is_assert ? KUNIT_ASSERTION : KUNIT_EXPECTATION,
-				    &assert.assert, kunit_fail_assert_format,
-				    KUNIT_SUBTEST_INDENT "%pV", &vaf);
+	kxx_kunit_report(test, &loc, is_assert, &assert.assert, kunit_fail_assert_format,
+			 KUNIT_SUBTEST_INDENT "%pV", &vaf);
 }
 
 void kxx_kunit_fail(struct kunit *test, const char *file, int line, bool is_assert,

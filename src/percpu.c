@@ -9,6 +9,7 @@
 #include <linux/preempt.h>
 #include <linux/smp.h>
 #include <kxx/bindings.h>
+#include "compat.h"
 
 KXX_SHIM void kxx_preempt_disable(void)
 {
@@ -63,7 +64,7 @@ KXX_SHIM unsigned long kxx_possible_mask_word(unsigned int i)
 
 KXX_SHIM unsigned int kxx_possible_mask_words(void)
 {
-	return BITS_TO_LONGS(small_cpumask_bits);
+	return BITS_TO_LONGS(kxx_cpumask_bits);
 }
 
 KXX_SHIM unsigned int kxx_nr_cpu_ids(void)

@@ -315,6 +315,13 @@ template <class Cmp, class A, class B> bool check(Test &test, const char *file, 
 #define KXX_EXPECT_NOT_NULL(test, p) KXX_KUNIT_NOT_NULL_(test, false, p)
 #define KXX_EXPECT_STREQ(test, a, b) KXX_KUNIT_STREQ_(test, false, a, b)
 
+/* An anonymous namespace in a type's name (lock class names), as the compiler spells it. */
+#ifdef __clang__
+#define KXX_ANONYMOUS_NS "(anonymous namespace)"
+#else
+#define KXX_ANONYMOUS_NS "{anonymous}"
+#endif
+
 #define KXX_ASSERT_TRUE(test, cond) KXX_KUNIT_BOOL_(test, true, cond, true)
 #define KXX_ASSERT_FALSE(test, cond) KXX_KUNIT_BOOL_(test, true, cond, false)
 #define KXX_ASSERT_EQ(test, a, b) KXX_KUNIT_EQ_(test, true, a, b)

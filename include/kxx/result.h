@@ -94,8 +94,13 @@ template <> struct TagOf<4> {
 };
 template <class... Ts> using Tag = typename TagOf<max_of(alignof(Ts)...)>::type;
 
-/* The one place the "no value to give" misuses stop. */
-[[noreturn, gnu::cold]] inline void bad_access(const char *why)
+/*
+ * The one place the "no value to give" misuses stop.  Always inlined, so the
+ * call is to kxx_bug() itself: objtool must see that a call ends the path,
+ * and it never assumes that of a weak (inline, COMDAT) function as Clang
+ * leaves this one.
+ */
+[[noreturn, gnu::cold, gnu::always_inline]] inline void bad_access(const char *why)
 {
 	kxx_bug(why);
 }

@@ -1,5 +1,6 @@
 // proves: an ArcBorrow (what an XArray<Arc<T>> lends) gives read-only access, also through get_mut()
 // expect: assignment of member .* in read-only object
+// expect-clang: cannot assign to return value because function 'operator->' returns a const value
 #include <kxx/kxx.h>
 
 struct Counter {

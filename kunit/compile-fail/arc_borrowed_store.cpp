@@ -1,5 +1,6 @@
 // proves: the foreign view of an Arc is read-only: no store through shared ownership
 // expect: assignment of read-only location
+// expect-clang: cannot assign to return value because function 'operator\*' returns a const value
 #include <kxx/kxx.h>
 
 [[maybe_unused]] static int f(void *foreign)

@@ -1,5 +1,6 @@
 // proves: a Box cannot be copied, so a kmalloc'd object has exactly one owner
 // expect: use of deleted function .*Box
+// expect-clang: call to deleted constructor of .*Box
 #include <kxx/kxx.h>
 
 [[maybe_unused]] static void f(kxx::Box<int> &b)

@@ -1,5 +1,6 @@
 // proves: a CpuGuard cannot be copied (preempt_enable would run twice)
 // expect: use of deleted function .*CpuGuard
+// expect-clang: call to deleted constructor of .*CpuGuard
 #include <kxx/kxx.h>
 
 [[maybe_unused]] static void f()

@@ -1,5 +1,6 @@
 // proves: a CpuGuard cannot be moved (the preemption-off section is its scope)
 // expect: use of deleted function .*CpuGuard
+// expect-clang: call to deleted constructor of .*CpuGuard
 #include <kxx/kxx.h>
 
 [[maybe_unused]] static void f()

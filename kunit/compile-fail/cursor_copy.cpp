@@ -1,5 +1,6 @@
 // proves: an XaCursor is neither copied nor moved (it holds the array's lock, once)
 // expect: use of deleted function
+// expect-clang: call to deleted constructor of .*XaCursor
 #include <kxx/kxx.h>
 
 [[maybe_unused]] static void f(kxx::XArray<kxx::Box<int>> &xa)

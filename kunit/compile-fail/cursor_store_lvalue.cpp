@@ -1,5 +1,6 @@
 // proves: XaCursor::store() takes ownership only explicitly (move(v)), never from a named owner by copy
 // expect: (cannot bind rvalue reference|no matching function for call to .*store)
+// expect-clang: rvalue reference to type .* cannot bind to lvalue
 #include <kxx/kxx.h>
 
 [[maybe_unused]] static void f(kxx::XArray<kxx::Box<int>> &xa, kxx::Box<int> v)

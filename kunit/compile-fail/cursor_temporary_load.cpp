@@ -1,5 +1,6 @@
 // proves: a borrow cannot come from a temporary XaCursor (its lock ends at the semicolon)
 // expect: use of deleted function .*load
+// expect-clang: call to deleted member function 'load'
 #include <kxx/kxx.h>
 
 [[maybe_unused]] static int f(kxx::XArray<kxx::Box<int>> &xa)

@@ -1,5 +1,6 @@
 // proves: a range-for over a temporary XaCursor's walk does not compile (the body would run unlocked)
 // expect: use of deleted function .*entries
+// expect-clang: call to deleted member function 'entries'
 #include <kxx/kxx.h>
 
 [[maybe_unused]] static int f(kxx::XArray<kxx::Box<int>> &xa)

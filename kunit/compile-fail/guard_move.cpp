@@ -1,5 +1,6 @@
 // proves: an XArray lock guard cannot be moved out of its scope (the lock's extent is the scope)
 // expect: use of deleted function .*Guard
+// expect-clang: call to deleted constructor of .*Guard
 #include <kxx/kxx.h>
 
 [[maybe_unused]] static void f(kxx::XArray<kxx::Box<int>> &xa)

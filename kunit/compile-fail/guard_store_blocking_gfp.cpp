@@ -1,5 +1,6 @@
 // proves: under a Guard only non-blocking gfps compile: GFP_KERNEL would let the kernel drop the lock (and on LockIrq arrays turn interrupts on) to allocate
 // expect: cannot convert .*Gfp.* to .*AtomicGfp|could not convert
+// expect-clang: no viable conversion from .*Gfp.* to .*AtomicGfp
 #include <kxx/kxx.h>
 
 [[maybe_unused]] static void f(kxx::XArray<kxx::Box<int>, kxx::XaFlags::LockIrq> &xa,

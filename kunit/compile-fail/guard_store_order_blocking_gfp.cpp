@@ -1,5 +1,6 @@
 // proves: a multi-index store under a Guard takes only a non-blocking gfp, as every Guard operation: GFP_KERNEL would let the kernel drop the lock
 // expect: cannot convert .*Gfp.* to .*AtomicGfp|could not convert
+// expect-clang: no matching member function for call to 'store_order'
 #include <kxx/kxx.h>
 
 [[maybe_unused]] static void f(kxx::XArray<kxx::Box<int>> &xa, kxx::Box<int> a, kxx::Box<int> b,

@@ -1,5 +1,6 @@
 // proves: compare_exchange() cannot be called on a temporary Guard: the entry it reports on a mismatch is a borrow that would outlive the lock
 // expect: use of deleted function .*compare_exchange
+// expect-clang: call to deleted member function 'compare_exchange'
 #include <kxx/kxx.h>
 
 [[maybe_unused]] static void f(kxx::XArray<kxx::Box<int>> &xa, kxx::Box<int> a, kxx::Box<int> b)

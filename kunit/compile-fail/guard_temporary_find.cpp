@@ -1,5 +1,6 @@
 // proves: find() cannot be called on a temporary Guard: the entry it returns would outlive the lock
 // expect: use of deleted function .*find
+// expect-clang: call to deleted member function 'find'
 #include <kxx/kxx.h>
 
 [[maybe_unused]] static int f(kxx::XArray<kxx::Box<int>> &xa)

@@ -1,5 +1,6 @@
 // proves: Guard::get() cannot be called on a temporary Guard (xa.lock().get(i) would dangle at the semicolon)
 // expect: use of deleted function .*get
+// expect-clang: call to deleted member function 'get'
 #include <kxx/kxx.h>
 
 [[maybe_unused]] static int f(kxx::XArray<kxx::Box<int>> &xa)

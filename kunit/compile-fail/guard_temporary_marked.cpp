@@ -1,5 +1,6 @@
 // proves: a range-for over xa.lock().marked(m) does not compile (the body would run unlocked)
 // expect: use of deleted function .*marked
+// expect-clang: call to deleted member function 'marked'
 #include <kxx/kxx.h>
 
 [[maybe_unused]] static unsigned long f(kxx::XArray<kxx::Box<int>> &xa)

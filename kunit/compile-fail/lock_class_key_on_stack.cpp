@@ -1,5 +1,6 @@
 // proves: a lockdep class key cannot be made on the stack or the heap (lockdep would turn itself off); only KXX_LOCK_CLASS() makes one
 // expect: is private within this context
+// expect-clang: calling a private constructor of class .*LockClassKey
 #include <kxx/kxx.h>
 
 [[maybe_unused]] static bool f()

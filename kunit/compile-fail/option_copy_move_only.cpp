@@ -1,5 +1,6 @@
 // proves: an Option of a move-only owner cannot be copied (no double free through Option)
 // expect: cannot bind rvalue reference .*Option|use of deleted function .*Option
+// expect-clang: no matching constructor for initialization of .*Option
 #include <kxx/kxx.h>
 
 [[maybe_unused]] static void f(kxx::Option<kxx::Box<int>> &o)

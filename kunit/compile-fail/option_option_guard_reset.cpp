@@ -1,5 +1,6 @@
 // proves: a guard nested in Options is still scope-bound: Option<Option<Guard>>::reset() does not compile (it would end the lock early, under live borrows)
 // expect: use of deleted function|constraints not satisfied|scope
+// expect-clang: call to deleted member function 'reset'
 #include <kxx/kxx.h>
 
 [[maybe_unused]] static int f(kxx::XArray<kxx::Box<int>> &xa)

@@ -1,5 +1,6 @@
 // proves: another CPU's live instance is not lent mutably by for_each_possible_cpu (a snapshot is); writing it takes the _unsynchronized API
 // expect: cannot bind non-const lvalue reference|no match for call
+// expect-clang: no matching function for call to object of type '\(lambda
 #include <kxx/kxx.h>
 
 [[maybe_unused]] static unsigned long f(const kxx::DynamicPerCpu<unsigned long> &c)

@@ -1,5 +1,6 @@
 // proves: a temporary read guard cannot back a dereference (the borrow would outlive the section)
 // expect: use of deleted function .*dereference
+// expect-clang: call to deleted member function 'dereference'
 #include <kxx/kxx.h>
 
 [[maybe_unused]] static const int *f(kxx::Rcu<kxx::Box<int>> &r)

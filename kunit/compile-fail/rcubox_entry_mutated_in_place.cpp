@@ -1,5 +1,6 @@
 // proves: an XArray<RcuBox<T>> entry cannot be changed in place: lockless readers may be reading it (get_mut lends const)
 // expect: (increment|assignment) of member .* in read-only object
+// expect-clang: cannot assign to return value because function 'get_mut' returns a const value
 #include <kxx/kxx.h>
 
 struct Stats {

@@ -1,5 +1,6 @@
 // proves: the owned members of a removed RcuBox cannot be moved out (and freed) before its grace period: readers may still follow them
 // expect: use of deleted function .*Box
+// expect-clang: call to deleted constructor of .*Box
 #include <kxx/kxx.h>
 
 struct Node {

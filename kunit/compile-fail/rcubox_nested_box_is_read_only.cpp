@@ -1,5 +1,6 @@
 // proves: Box is deep-const: a Box inside a value lockless readers share (RcuBox, Arc) cannot have its T replaced or freed through it
 // expect: (passing .* discards qualifiers|no match for .operator=|assignment of read-only)
+// expect-clang: cannot assign to return value because function 'operator\*' returns a const value
 #include <kxx/kxx.h>
 
 struct Node {

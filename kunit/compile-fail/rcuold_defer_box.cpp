@@ -1,5 +1,6 @@
 // proves: RcuOld::defer (free without waiting) is only for owners freed after a grace period
 // expect: (constraints not satisfied|no matching function for call to .*defer)
+// expect-clang: no matching member function for call to 'defer'
 #include <kxx/kxx.h>
 
 [[maybe_unused]] static void f(kxx::Rcu<kxx::RcuBox<int>> &deferred, kxx::Rcu<kxx::Box<int>> &plain)

@@ -1,5 +1,6 @@
 // proves: an XaReadCursor cannot be made on a temporary array (it would outlive it)
 // expect: use of deleted function
+// expect-clang: call to deleted constructor of .*XaReadCursor
 #include <kxx/kxx.h>
 
 using Array = kxx::XArray<kxx::RcuBox<int>>;

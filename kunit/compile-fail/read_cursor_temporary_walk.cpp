@@ -1,5 +1,6 @@
 // proves: a range-for over a temporary XaReadCursor's walk does not compile (the body would run outside RCU)
 // expect: use of deleted function .*entries
+// expect-clang: call to deleted member function 'entries'
 #include <kxx/kxx.h>
 
 [[maybe_unused]] static unsigned long f(kxx::XArray<kxx::RcuBox<int>> &xa)

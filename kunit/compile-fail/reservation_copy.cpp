@@ -1,5 +1,6 @@
 // proves: an XArray reservation cannot be copied (the index would be released twice)
 // expect: use of deleted function .*Reservation
+// expect-clang: call to deleted constructor of .*Reservation
 #include <kxx/kxx.h>
 
 [[maybe_unused]] static void f(kxx::XArray<kxx::Box<int>> &xa)

@@ -1,5 +1,6 @@
 // proves: a Reservation (or a Guard) cannot be taken on a temporary XArray, which it would outlive
 // expect: use of deleted function .*(reserve|lock)
+// expect-clang: call to deleted member function '(reserve|lock)'
 #include <kxx/kxx.h>
 
 [[maybe_unused]] static bool f(kxx::XArray<kxx::Box<int>> &xa)

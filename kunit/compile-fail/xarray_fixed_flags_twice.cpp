@@ -1,5 +1,6 @@
 // proves: an XArray with its flags in the type takes no flags at run time (they could disagree)
 // expect: (no matching function for call to|constraints not satisfied)
+// expect-clang: no matching constructor for initialization of .*XArray
 #include <kxx/kxx.h>
 
 [[maybe_unused]] static void f()

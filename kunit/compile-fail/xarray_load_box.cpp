@@ -1,5 +1,6 @@
 // proves: lockless XArray::load does not compile for Box<T> (xa_load protects the tree, not the object)
 // expect: (constraints not satisfied|no matching function for call to .*load)
+// expect-clang: no matching member function for call to 'load'
 #include <kxx/kxx.h>
 
 [[maybe_unused]] static void f(kxx::XArray<kxx::RcuBox<int>> &rcu_safe,

@@ -1,5 +1,6 @@
 // proves: lockless iteration (entries(read_guard)) does not compile for owners freed at once (Box): a concurrent remove() would free the element under the reader
 // expect: no matching function|constraints not satisfied|use of deleted
+// expect-clang: no matching member function for call to 'entries'
 #include <kxx/kxx.h>
 
 [[maybe_unused]] static unsigned long f(kxx::XArray<kxx::RcuBox<int>> &ok_xa,

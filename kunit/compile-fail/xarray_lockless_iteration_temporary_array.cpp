@@ -1,5 +1,6 @@
 // proves: lockless iteration over a temporary array does not compile: the Range would walk a struct xarray that ends at the semicolon
 // expect: use of deleted function
+// expect-clang: call to deleted member function 'entries'
 #include <kxx/kxx.h>
 
 struct Holder {

@@ -1,5 +1,6 @@
 // proves: lockless iteration needs a live read guard: on a temporary one the elements would outlive the read-side section
 // expect: use of deleted function
+// expect-clang: call to deleted member function 'entries'
 #include <kxx/kxx.h>
 
 [[maybe_unused]] static unsigned long f(kxx::XArray<kxx::RcuBox<int>> &xa)

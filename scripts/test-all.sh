@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# make test-all: `make test` on every tested configuration, one after the
+# other (each rebuilds the modules for its kernel; each kernel is cached under
+# its own key), then `make headers`.  The output of each step streams as it
+# runs and is kept in build/test-all/<name>.log; the run ends with one line per
+# configuration and a total, and fails if any of them failed.
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+out=$top/build/test-all
+configs=(
+	"6.12-gcc|make test"
+	"6.1-gcc|make test KXX_KERNEL=6.1"
+	"6.12-clang-kcfi|make test LLVM=1"
+	"headers|make headers"
+)
+summary=()
+failed=0
+all_start=$(date +%s)
+for c in "${configs[@]}"; do
+	name=${c%%|*} cmd=${c#*|}
+	echo "kxx: test-all: $name: $cmd"
+	start=$(date +%s)
+	mkdir -p "$out"
+	# (the build directory is cleaned when the kernel changes: keep the log outside it until done)
+	$cmd --no-print-directory 2>&1 | tee "$out.$name.log"
+	rc=${PIPESTATUS[0]}
+	mkdir -p "$out" && mv "$out.$name.log" "$out/$name.log"
+	[ -f build/console-test.log ] && [ "$name" != headers ] && cp build/console-test.log "$out/$name-console.log"
+	t=$(( $(date +%s) - start ))
+	if [ "$name" = headers ]; then
+		what="$(grep -c '^kxx: headers: .*with no warnings' "$out/$name.log") distribution trees built"
+	else
+		what=$(grep -E '^kunit: [0-9]+ passed' "$out/$name.log" | tail -n1)
+		what=${what:-no kunit summary}
+	fi
+	if [ "$rc" -eq 0 ]; then verdict=passed; else verdict=FAILED; failed=$((failed + 1)); fi
+	summary+=("$(printf 'kxx: test-all: %-16s %-6s %-40s %3dm%02ds' "$name" "$verdict" "$what" $((t / 60)) $((t % 60)))")
+done
+t=$(( $(date +%s) - all_start ))
+printf '%s\n' "${summary[@]}"
+echo "kxx: test-all: total: $(( ${#configs[@]} - failed ))/${#configs[@]} passed in $((t / 60))m$(printf %02d $((t % 60)))s"
+[ "$failed" -eq 0 ]

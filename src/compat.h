@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Where the kernel's API differs between the kernels kxx supports (6.1 LTS
+ * and 6.12), the shims use the names below: one version check each, so the
+ * C++ API is the same on every kernel.
+ */
+#ifndef KXX_SRC_COMPAT_H
+#define KXX_SRC_COMPAT_H
+
+#include <linux/version.h>
+
+/*
+ * The number of bits of a cpumask worth scanning: a constant on small
+ * machines.  Linux 6.3 renamed it small_cpumask_bits.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
+#define kxx_cpumask_bits small_cpumask_bits
+#else
+#define kxx_cpumask_bits nr_cpumask_bits
+#endif
+
+/*
+ * Reporting a failed KUnit check without aborting the case: kxx's checks
+ * return from the function that made them, so destructors run.  Newer kernels
+ * report with __kunit_do_failed_assertion() and abort separately; Linux 6.1's
+ * kunit_do_failed_assertion() aborts an assertion itself, so there every
+ * failure is reported as an expectation (the case still ends at a failed
+ * assertion, as everywhere).
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
+#define kxx_kunit_report(test, loc, is_assert, ...) \
+	__kunit_do_failed_assertion(test, loc, \
+				    (is_assert) ? KUNIT_ASSERTION : KUNIT_EXPECTATION, __VA_ARGS__)
+#else
+#define kxx_kunit_report(test, loc, is_assert, ...) \
+	kunit_do_failed_assertion(test, loc, KUNIT_EXPECTATION, __VA_ARGS__)
+#endif
+
+#endif /* KXX_SRC_COMPAT_H */
