@@ -41,7 +41,6 @@ kernel_sh = KXX_KERNEL=$(KXX_KERNEL) KXX_LLVM=$(LLVM) scripts/kernel.sh
 kdir = $(if $(KDIR),$(KDIR),$$($(kernel_sh) $(FRAGMENTS)))
 # The compiler a tree was built with (LLVM=<clang-19 dir>, or LLVM= for GCC):
 # the kernel's make is always told, whatever LLVM this make was given.
-llvm_vars = $$(scripts/llvm.sh vars "$$k")
 
 export KXX_LTO ?= 1
 kbuild_vars = M=$(CURDIR) KXX_LTO=$(KXX_LTO) $(if $(KXX_DEMO_FAILURE),KXX_DEMO_FAILURE=1) \
@@ -71,9 +70,10 @@ modules: deps extra-tests
 	@k=$(kdir) && [ -n "$$k" ] || exit 1; \
 	if [ -f $(BUILD)/kdir ] && [ "$$(cat $(BUILD)/kdir)" != "$$k" ]; then \
 		echo "kxx: kernel tree changed: cleaning"; $(MAKE) --no-print-directory clean; fi; \
+	llvm_vars=$$(scripts/llvm.sh vars "$$k") || exit 1; \
 	mkdir -p $(BUILD) && echo "$$k" > $(BUILD)/kdir && \
 	echo "kxx: building modules against $$k" && \
-	$(MAKE) --no-print-directory -C "$$k" $(kbuild_vars) $(llvm_vars) modules 2>&1 | tee $(BUILD)/modules.log; \
+	$(MAKE) --no-print-directory -C "$$k" $(kbuild_vars) $$llvm_vars modules 2>&1 | tee $(BUILD)/modules.log; \
 	rc=$${PIPESTATUS[0]}; [ $$rc -eq 0 ] || exit $$rc; \
 	scripts/check-warnings.sh $(BUILD)/modules.log
 
@@ -106,8 +106,10 @@ run: modules
 	@k=$(kdir) && KXX_GUEST_SCRIPT=$(CURDIR)/qemu/demo.sh \
 	scripts/qemu.sh --run "$$k" $(BUILD) kxx_demo.ko
 
-# Removes this tree's build output; the cached kernel stays (rm -rf $(KXX_CACHE)).
+# Removes this tree's build output but not make test-all's logs (build/test-all);
+# the cached kernel stays (rm -rf $(KXX_CACHE)).
 clean:
 	@find . \( -name '*.o' -o -name '*.ko' -o -name '*.mod' -o -name '*.mod.c' \
 		-o -name '.*.cmd' -o -name '*.s' -o -name '*-suites.c' \) -delete
-	@rm -rf $(BUILD) generated Module.symvers modules.order .module-common.o
+	@[ ! -d $(BUILD) ] || find $(BUILD) -mindepth 1 -maxdepth 1 ! -name test-all -exec rm -rf {} +
+	@rm -rf generated Module.symvers modules.order .module-common.o

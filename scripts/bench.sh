@@ -19,7 +19,8 @@ mkdir -p "$tree"
 	! -name '*.o' ! -name '.*.cmd' ! -name '*.cfail*' -print0 | cpio -0pdmu --quiet "$tree")
 echo "$kdir" > "$tree/.kdir"
 echo "kxx: building kxx_bench (LTO=${KXX_LTO:-1}) against $kdir"
-make --no-print-directory -C "$kdir" $("$top/scripts/llvm.sh" vars "$kdir") M="$tree" KXX_LTO="${KXX_LTO:-1}" modules \
+llvm_vars=$("$top/scripts/llvm.sh" vars "$kdir")
+make --no-print-directory -C "$kdir" $llvm_vars M="$tree" KXX_LTO="${KXX_LTO:-1}" modules \
 	> "$build/bench-build.log" 2>&1 || { tail -n 30 "$build/bench-build.log"; exit 1; }
 "$top/scripts/check-warnings.sh" "$build/bench-build.log" >/dev/null
 cp "$tree/kxx_bench.ko" "$build/kxx_bench.ko"

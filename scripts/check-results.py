@@ -12,6 +12,7 @@ exits non-zero if anything above is wrong.
 """
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
@@ -105,6 +106,20 @@ def main():
     for line in console:
         if any(s in line for s in SPLATS):
             problems.append('console: ' + line.strip())
+
+    # A kCFI kernel (make test LLVM=1) must enforce: the boot says it uses
+    # kCFI (or FineIBT, its patched form), and a failure is not let pass.
+    config = os.path.join(os.path.dirname(os.path.abspath(args.kunit_py)), '../../../.config')
+    try:
+        with open(config) as f:
+            options = set(l.strip() for l in f)
+    except OSError:
+        options = set()
+    if 'CONFIG_CFI_CLANG=y' in options:
+        if 'CONFIG_CFI_PERMISSIVE=y' in options:
+            problems.append('kCFI is permissive (CONFIG_CFI_PERMISSIVE=y): a mismatch would pass')
+        if not any(re.search(r'Using (kCFI|FineIBT)', l) for l in console):
+            problems.append('the kernel has CONFIG_CFI_CLANG but did not report using kCFI')
 
     if not any(re.search(r'^(\[[ 0-9.]+\] )?kxx-guest: done', l) for l in console):
         problems.append('the guest did not finish (crash or timeout; see the console log)')

@@ -26,7 +26,8 @@ for meta in "${metas[@]}"; do
 		! -name '*.o' ! -name '.*.cmd' ! -name '*.cfail*' ! -name '*.ko' -print0 |
 		cpio -0pdm --quiet "$tree")
 	start=$(date +%s)
-	make --no-print-directory -C "$kdir" $("$top/scripts/llvm.sh" vars "$kdir") M="$tree" \
+	llvm_vars=$("$top/scripts/llvm.sh" vars "$kdir")
+	make --no-print-directory -C "$kdir" $llvm_vars M="$tree" \
 		KXX_LTO="${KXX_LTO:-1}" modules > "$out/modules.log" 2>&1 ||
 		{ tail -n 30 "$out/modules.log"; echo "kxx: headers: $pkg: build failed" >&2; exit 1; }
 	"$top/scripts/check-warnings.sh" "$out/modules.log" >/dev/null ||

@@ -2,17 +2,21 @@
 # make test-all: `make test` on every tested configuration, one after the
 # other (each rebuilds the modules for its kernel; each kernel is cached under
 # its own key), then `make headers`.  The output of each step streams as it
-# runs and is kept in build/test-all/<name>.log; the run ends with one line per
-# configuration and a total, and fails if any of them failed.
+# runs and is kept in build/test-all/<name>.log (`make clean` leaves that
+# directory), with the configuration's console log beside it; the run ends
+# with one line per configuration and a total, and fails if any of them
+# failed.  Each configuration is spelled out in full and runs in a clean
+# make environment, so nothing given to `make test-all` (LLVM=1,
+# KXX_KERNEL=...) changes what a line tests.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 out=$top/build/test-all
 configs=(
-	"6.12-gcc|make test"
-	"6.1-gcc|make test KXX_KERNEL=6.1"
-	"6.12-clang-kcfi|make test LLVM=1"
-	"headers|make headers"
+	"6.12-gcc|make test KXX_KERNEL=6.12 LLVM="
+	"6.1-gcc|make test KXX_KERNEL=6.1 LLVM="
+	"6.12-clang-kcfi|make test KXX_KERNEL=6.12 LLVM=1"
+	"headers|make headers KXX_KERNEL=6.12 LLVM="
 )
 summary=()
 failed=0
@@ -22,11 +26,11 @@ for c in "${configs[@]}"; do
 	echo "kxx: test-all: $name: $cmd"
 	start=$(date +%s)
 	mkdir -p "$out"
-	# (the build directory is cleaned when the kernel changes: keep the log outside it until done)
-	$cmd --no-print-directory 2>&1 | tee "$out.$name.log"
+	rm -f build/console-test.log
+	env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS -u KXX_KERNEL -u LLVM $cmd --no-print-directory 2>&1 |
+		tee "$out/$name.log"
 	rc=${PIPESTATUS[0]}
-	mkdir -p "$out" && mv "$out.$name.log" "$out/$name.log"
-	[ -f build/console-test.log ] && [ "$name" != headers ] && cp build/console-test.log "$out/$name-console.log"
+	[ -f build/console-test.log ] && cp build/console-test.log "$out/$name-console.log"
 	t=$(( $(date +%s) - start ))
 	if [ "$name" = headers ]; then
 		what="$(grep -c '^kxx: headers: .*with no warnings' "$out/$name.log") distribution trees built"

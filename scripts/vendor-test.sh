@@ -13,7 +13,8 @@ rm -rf "$drv"
 mkdir -p "$drv"
 cp "$top"/kunit/vendor/* "$drv/"
 "$top/scripts/kxx-vendor" "$drv" >/dev/null
-make --no-print-directory -C "$kdir" $("$top/scripts/llvm.sh" vars "$kdir") M="$drv" KXX_LTO="${KXX_LTO:-1}" modules \
+llvm_vars=$("$top/scripts/llvm.sh" vars "$kdir")
+make --no-print-directory -C "$kdir" $llvm_vars M="$drv" KXX_LTO="${KXX_LTO:-1}" modules \
 	> "$build/vendored-build.log" 2>&1 || { tail -n 30 "$build/vendored-build.log"; exit 1; }
 "$top/scripts/check-warnings.sh" "$build/vendored-build.log" >/dev/null
 cp "$drv/kxx_vendored.ko" "$build/kxx_vendored.ko"
