@@ -25,7 +25,7 @@
 #   KXX_EXTRA_TESTS="/abs/a.cpp ..."   extra C++ KUnit files for kxx_test
 #   KXX_DEMO_FAILURE=1      add a deliberately failing case (proves `make test` fails)
 #   KXX_LTO=0               shims as calls, merged by ld -r (default 1: LTO-inlined)
-#   KXX_SMP=4 KXX_MEM=2G KXX_TIMEOUT=900   guest CPUs, memory, time limit (s)
+#   KXX_SMP=4 KXX_MEM=2G KXX_TIMEOUT=1800  guest CPUs, memory, time limit (s)
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -84,9 +84,11 @@ test: modules
 	scripts/check-percpu-asm.sh kxx_test-kxx.o && \
 	scripts/clang-pass.sh generated && \
 	scripts/vendor-test.sh "$$k" $(BUILD) && \
-	KXX_GUEST_SCRIPT=$(CURDIR)/qemu/test.sh \
+	scripts/ram-dkms.sh "$$k" $(BUILD) && \
+	KXX_GUEST_SCRIPT=$(CURDIR)/qemu/test.sh KXX_GUEST_TOOLS="mkfs.ext4 e2fsck" \
 	KXX_COMPILE_FAIL=$$(cat kunit/compile-fail/*.cfail | wc -l) \
-	scripts/qemu.sh --test "$$k" $(BUILD) kxx_test.ko kxx_demo.ko build/kxx_vendored.ko
+	scripts/qemu.sh --test "$$k" $(BUILD) kxx_test.ko kxx_demo.ko build/kxx_vendored.ko \
+		build/kxx_ram.ko
 
 # The benchmark runs on a second cached kernel without the debug options.
 bench: deps

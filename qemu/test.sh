@@ -7,8 +7,11 @@
 #  3. The KUnit run (one load of kxx_test), between KTAP markers.
 #  4. The kxx_demo transcript (qemu/demo.sh), checked as it runs, and the
 #     driver built with a vendored kxx (it logs "kxx_vendored: ok 112").
-#  5. 19 more load/unload cycles of kxx_test with the suites filtered out.
-#  6. kmemleak scans (objects must be 5 s old to be reported).
+#  5. The kxx_ram check (qemu/ramdisk.sh): ext4 on the RAM disk, files
+#     verified, discards under readers, fsck, unload.
+#  6. 19 more load/unload cycles of kxx_test with the suites filtered out.
+#  7. kmemleak scans (objects must be 5 s old to be reported), then the
+#     ramdisk's summary line with the leak count.
 dbg=/sys/kernel/debug
 for f in failslab fail_page_alloc; do
 	[ -d $dbg/$f ] || continue
@@ -40,6 +43,11 @@ if [ -e /kxx/kxx_vendored.ko ]; then
 		echo "kxx-guest: vendored driver failed to load"
 fi
 
+# The RAM disk (the module DKMS built), under real clients.
+if [ -e /kxx/kxx_ram.ko ]; then
+	/kxx/ramdisk.sh 2>&1 | tee /tmp/ramdisk.log
+fi
+
 cycles=1
 echo kxx_no_such_suite > /sys/module/kunit/parameters/filter_glob
 for i in $(seq 2 20); do
@@ -65,5 +73,8 @@ if [ -e $kl ]; then
 	echo "kxx-guest: kmemleak: $leaks new leaks (${counts#* } allocated by start_kernel() at boot, not counted)"
 	[ "$leaks" -eq 0 ] || head -n 80 $kl
 else
+	leaks=unavailable
 	echo "kxx-guest: kmemleak: unavailable"
 fi
+result=$(sed -n 's/^kxx-guest: ramdisk: result //p' /tmp/ramdisk.log 2>/dev/null)
+[ -z "$result" ] || echo "kxx-guest: ramdisk: $result, $leaks leaks"

@@ -7,6 +7,13 @@ instruction) with kxx/C and helper/C ratios, the scaling figures, writes all
 of it as JSON, and ends with `bench: worst kxx/C ratio R (icount)`.  Exits 1
 when that ratio is above the bar (1.01) on a GCC kernel; for a Clang kernel
 (--report-only) the ratios are reported, not judged: the bar is GCC's.
+
+With --ram-icount and --ram-tcg (the logs of qemu/ram-bench.sh), it also
+tabulates kxx_ram against the kernel's brd: guest instructions per I/O
+(fio's runtime under -icount shift=0 divided by its I/O count) and IOPS under
+plain TCG, the median of the rounds, and ends with `bench: worst kxx_ram/brd
+ratio R (icount)`; above 1.02 fails (on Clang kernels too: both drivers are
+built by the same compiler).
 """
 import argparse
 import json
@@ -14,6 +21,67 @@ import re
 import sys
 
 BAR = 1.01
+RAM_BAR = 1.02
+RAM_RUN = re.compile(r'kxx-ram-bench: run (\d+) (\S+) (\S+) (\d+) (\d+) (\d+)')
+RAM_WORKLOADS = {'randread': '4 KiB random reads', 'randwrite': '4 KiB random writes',
+                 'seqread': '1 MiB sequential reads', 'seqwrite': '1 MiB sequential writes'}
+
+
+def median(xs):
+    xs = sorted(xs)
+    n = len(xs)
+    return xs[n // 2] if n % 2 else (xs[n // 2 - 1] + xs[n // 2]) / 2
+
+
+def parse_ram(path, problems):
+    """{(workload, jobs): {disk: [(ios, ms), ...]}} and whether it finished."""
+    runs, done = {}, False
+    with open(path, errors='replace') as f:
+        for line in f:
+            if m := RAM_RUN.search(line):
+                _, disk, w, jobs, ios, ms = m.groups()
+                runs.setdefault((w, int(jobs)), {}).setdefault(disk, []).append((int(ios), int(ms)))
+            elif 'kxx-ram-bench: FAIL' in line:
+                problems.append(line[line.index('kxx-ram-bench:'):].strip())
+            elif 'kxx-ram-bench: done' in line:
+                done = True
+    if not done or not runs:
+        problems.append(f'the RAM disk run did not finish (see {path})')
+    return runs
+
+
+def ram_tables(args, problems):
+    icount = parse_ram(args.ram_icount, problems)
+    tcg = parse_ram(args.ram_tcg, problems)
+    rows = []
+    for key in sorted(icount, key=lambda k: (list(RAM_WORKLOADS).index(k[0]), k[1])):
+        w, jobs = key
+        per = {}
+        for disk in ('brd', 'kxx_ram'):
+            ic = icount[key].get(disk, [])
+            tc = tcg.get(key, {}).get(disk, [])
+            if not ic or any(ios == 0 or ms == 0 for ios, ms in ic):
+                problems.append(f'{disk}: no icount figure for {w}, {jobs} jobs')
+                per[disk] = None
+                continue
+            per[disk] = {'instructions_per_io': median([ms * 1e6 / ios for ios, ms in ic]),
+                         'iops_tcg': median([ios * 1000 / ms for ios, ms in tc if ms]) if tc else None}
+        if per['brd'] and per['kxx_ram']:
+            ratio = per['kxx_ram']['instructions_per_io'] / per['brd']['instructions_per_io']
+            rows.append({'workload': w, 'what': RAM_WORKLOADS.get(w, w), 'jobs': jobs,
+                         'brd': per['brd'], 'kxx_ram': per['kxx_ram'], 'ratio': ratio})
+    print('\nRAM disk: kxx_ram against the kernel\'s brd (fio, O_DIRECT, psync; same boot, alternating)')
+    print(f'{"workload":<26} {"jobs":>4} {"brd instr/IO":>13} {"kxx_ram":>10} {"ratio":>6}'
+          f' {"brd IOPS":>10} {"kxx_ram":>10} {"ratio":>6}')
+    for r in rows:
+        b, k = r['brd'], r['kxx_ram']
+        tput = (f'{b["iops_tcg"]:>10.0f} {k["iops_tcg"]:>10.0f} {k["iops_tcg"] / b["iops_tcg"]:>6.2f}'
+                if b['iops_tcg'] and k['iops_tcg'] else f'{"-":>10} {"-":>10} {"-":>6}')
+        print(f'{r["what"]:<26} {r["jobs"]:>4} {b["instructions_per_io"]:>13.0f} '
+              f'{k["instructions_per_io"]:>10.0f} {r["ratio"]:>6.3f} {tput}')
+    print('(instructions per I/O under -icount shift=0, all CPUs, median of the rounds; '
+          'IOPS under plain TCG, noisy)')
+    return rows
 OP = re.compile(r'kxx-bench: op (\S+) (\d+) (\d+) (\d+) "([^"]*)"')
 SCALING = re.compile(r'kxx-bench: scaling (\d+) (\d+) (\d+)')
 
@@ -51,6 +119,8 @@ def main():
     ap.add_argument('--icount', required=True)
     ap.add_argument('--tcg', required=True)
     ap.add_argument('--json', required=True)
+    ap.add_argument('--ram-icount')
+    ap.add_argument('--ram-tcg')
     ap.add_argument('--report-only', action='store_true',
                     help='a Clang kernel: print the worst ratio, do not judge it')
     args = ap.parse_args()
@@ -72,8 +142,11 @@ def main():
         for s in scaling:
             print(f'{s["readers"]:>7} {s["lockless_per_s"]:>14} {s["locked_per_s"]:>11}')
 
+    ram = ram_tables(args, problems) if args.ram_icount else None
+
     with open(args.json, 'w') as f:
-        json.dump({'icount': icount, 'tcg': tcg, 'scaling': scaling, 'bar': BAR}, f, indent=2)
+        json.dump({'icount': icount, 'tcg': tcg, 'scaling': scaling, 'bar': BAR,
+                   'ram': ram, 'ram_bar': RAM_BAR}, f, indent=2)
     print(f'\nkxx: results written to {args.json}')
 
     ratios = [(o['kxx_c'], o['op']) for o in icount if o['kxx_c'] is not None]
@@ -86,8 +159,18 @@ def main():
     elif worst[0] > BAR:
         print(f'kxx: note: {worst[1]} costs {worst[0]:.2f}x its C baseline '
               f'(the bar, {BAR}, is for GCC kernels; reported only)')
+    ram_over = False
+    if ram is not None:
+        ram_worst = max(((r['ratio'], f'{r["what"]}, {r["jobs"]} jobs') for r in ram),
+                        default=(float('inf'), '-'))
+        ram_over = ram_worst[0] > RAM_BAR
+        if ram_over:
+            print(f'kxx: FAIL: kxx_ram costs {ram_worst[0]:.3f}x brd\'s instructions per I/O '
+                  f'for {ram_worst[1]} (bar: {RAM_BAR})')
     print(f'bench: worst kxx/C ratio {worst[0]:.2f} (icount)')
-    return 1 if problems or over else 0
+    if ram is not None:
+        print(f'bench: worst kxx_ram/brd ratio {ram_worst[0]:.2f} (icount)')
+    return 1 if problems or over or ram_over else 0
 
 
 if __name__ == '__main__':

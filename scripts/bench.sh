@@ -24,6 +24,10 @@ make --no-print-directory -C "$kdir" $llvm_vars M="$tree" KXX_LTO="${KXX_LTO:-1}
 	> "$build/bench-build.log" 2>&1 || { tail -n 30 "$build/bench-build.log"; exit 1; }
 "$top/scripts/check-warnings.sh" "$build/bench-build.log" >/dev/null
 cp "$tree/kxx_bench.ko" "$build/kxx_bench.ko"
+cp "$tree/kxx_ram.ko" "$build/kxx_ram.ko"
+[ -f "$kdir/drivers/block/brd.ko" ] ||
+	{ echo "kxx: $kdir/drivers/block/brd.ko missing: the benchmark kernel needs CONFIG_BLK_DEV_RAM=m" >&2; exit 1; }
+cp "$kdir/drivers/block/brd.ko" "$build/brd.ko"
 
 cd "$top"
 # Under -icount, guest time advances with the instructions of every vCPU, so
@@ -37,8 +41,22 @@ mv "$build/console-bench.log" "$build/bench-icount.log"
 echo "kxx: bench run 2/2: plain TCG (wall clock, noisy), with the scaling test"
 scripts/qemu.sh --bench "$kdir" "$build" "$(realpath --relative-to="$top" "$build/kxx_bench.ko")"
 mv "$build/console-bench.log" "$build/bench-tcg.log"
+
+# kxx_ram against the kernel's brd, with fio (qemu/ram-bench.sh), all four
+# CPUs online: 4-job runs are parallel, and in icount mode every CPU's
+# instructions count, for both drivers alike.
+ram_mods=("$(realpath --relative-to="$top" "$build/brd.ko")" "$(realpath --relative-to="$top" "$build/kxx_ram.ko")")
+echo "kxx: RAM disk run 1/2: kxx_ram and brd under -icount shift=0 (instructions per I/O)"
+KXX_GUEST_SCRIPT=$top/qemu/ram-bench.sh KXX_GUEST_TOOLS=fio KXX_QEMU_ARGS="-icount shift=0" \
+	KXX_CMDLINE="kxx_ram_bench=icount" scripts/qemu.sh --bench "$kdir" "$build" "${ram_mods[@]}"
+mv "$build/console-bench.log" "$build/ram-bench-icount.log"
+echo "kxx: RAM disk run 2/2: kxx_ram and brd under plain TCG (IOPS, noisy)"
+KXX_GUEST_SCRIPT=$top/qemu/ram-bench.sh KXX_GUEST_TOOLS=fio \
+	KXX_CMDLINE="kxx_ram_bench=tcg" scripts/qemu.sh --bench "$kdir" "$build" "${ram_mods[@]}"
+mv "$build/console-bench.log" "$build/ram-bench-tcg.log"
 # The 1.01 bar is GCC's; a Clang kernel's ratios are reported only.
 judge=
 [ "$(scripts/llvm.sh vars "$kdir")" = "LLVM=" ] || judge=--report-only
 exec python3 scripts/bench.py --icount "$build/bench-icount.log" --tcg "$build/bench-tcg.log" \
+	--ram-icount "$build/ram-bench-icount.log" --ram-tcg "$build/ram-bench-tcg.log" \
 	--json "$build/bench.json" $judge

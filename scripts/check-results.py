@@ -42,6 +42,8 @@ def main():
     ap.add_argument('--qemu-status', type=int, default=0)
     ap.add_argument('--compile-fail', type=int, default=None,
                     help='compile-fail cases rejected (for the summary)')
+    ap.add_argument('--ramdisk', action='store_true',
+                    help='kxx_ram was loaded: its check must report its summary line')
     ap.add_argument('suites', nargs='*', help='suites that must have run')
     args = ap.parse_args()
 
@@ -149,6 +151,15 @@ def main():
         problems.append(f'only {cycles} of 20 load/unload cycles succeeded')
     if leaks is not None and leaks != 'unavailable' and int(leaks) != 0:
         problems.append(f'kmemleak: {leaks} new leaks (listed in the console log)')
+    ramdisk = figure(r'kxx-guest: ramdisk: (mkfs ok, \d+ files verified, \d+ discards under readers, '
+                     r'fsck clean, (\d+|unavailable) leaks)$')
+    for line in console:
+        if 'kxx-guest: ramdisk: FAIL' in line:
+            problems.append(line[line.index('ramdisk:'):].strip())
+    if args.ramdisk and begin and ramdisk is None:
+        problems.append('the kxx_ram check did not run to its end (no "kxx-guest: ramdisk: mkfs ok" line)')
+    if ramdisk is not None:
+        print('kxx: ramdisk: ' + ramdisk)
     if begin:
         parts = [f'demo checks {demo or "-"}', f'vendored driver {vendored or "-"}',
                  f'stress operations {stress or "-"}',

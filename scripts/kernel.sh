@@ -50,11 +50,15 @@ echo "kxx: unpacking $tarball" >&2
 tar -xf "$tarball" -C "$dir" --strip-components=1
 
 # The fragments use today's option names.  Linux 6.9 renamed the
-# mitigation options; an older tree gets the names it knows.
+# mitigation options; an older tree gets the names it knows.  Linux 6.8 made
+# writes to mounted block devices an option; an older tree allows them anyway.
 cat "$@" > "$dir/kxx.config"
 if ! grep -q '^config MITIGATION_RETPOLINE$' "$dir/arch/x86/Kconfig"; then
 	sed -i 's/^CONFIG_MITIGATION_RETPOLINE=/CONFIG_RETPOLINE=/; s/^CONFIG_MITIGATION_RETHUNK=/CONFIG_RETHUNK=/' \
 		"$dir/kxx.config"
+fi
+if ! grep -q '^config BLK_DEV_WRITE_MOUNTED$' "$dir/block/Kconfig"; then
+	sed -i '/^CONFIG_BLK_DEV_WRITE_MOUNTED=/d' "$dir/kxx.config"
 fi
 echo "kxx: configuring $name${llvm:+ with ${llvm[*]}} (allnoconfig + $*)" >&2
 make -s -C "$dir" ARCH=x86_64 "${llvm[@]}" KCONFIG_ALLCONFIG="$dir/kxx.config" allnoconfig \

@@ -37,9 +37,10 @@ for c in "${configs[@]}"; do
 	else
 		what=$(grep -E '^kunit: [0-9]+ passed' "$out/$name.log" | tail -n1)
 		what=${what:-no kunit summary}
+		grep -q '^kxx: ramdisk: mkfs ok' "$out/$name.log" && what="$what, ramdisk ok"
 	fi
 	if [ "$rc" -eq 0 ]; then verdict=passed; else verdict=FAILED; failed=$((failed + 1)); fi
-	summary+=("$(printf 'kxx: test-all: %-16s %-6s %-40s %3dm%02ds' "$name" "$verdict" "$what" $((t / 60)) $((t % 60)))")
+	summary+=("$(printf 'kxx: test-all: %-16s %-6s %-52s %3dm%02ds' "$name" "$verdict" "$what" $((t / 60)) $((t % 60)))")
 done
 t=$(( $(date +%s) - all_start ))
 printf '%s\n' "${summary[@]}"

@@ -4,6 +4,7 @@
 #include <linux/errno.h>
 #include <linux/gfp.h>
 #include <linux/lockdep.h>
+#include <linux/mm_types.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
 #include <linux/rcupdate.h>

@@ -93,6 +93,8 @@ struct GfpMaker {
 } // namespace detail
 
 inline constexpr Gfp GFP_KERNEL = detail::GfpMaker::gfp(KXX_GFP_KERNEL);
+/* May block, but never starts I/O to reclaim memory: for block drivers' I/O paths. */
+inline constexpr Gfp GFP_NOIO = detail::GfpMaker::gfp(KXX_GFP_NOIO);
 inline constexpr AtomicGfp GFP_ATOMIC = detail::GfpMaker::atomic(KXX_GFP_ATOMIC);
 inline constexpr AtomicGfp GFP_NOWAIT = detail::GfpMaker::atomic(KXX_GFP_NOWAIT);
 inline constexpr GfpFlag GFP_ZERO = detail::GfpMaker::flag(KXX_GFP_ZERO);

@@ -40,6 +40,7 @@ struct lock_class_key;
 struct spinlock; /* spinlock_t */
 struct mutex;
 struct callback_head; /* struct rcu_head */
+struct page;
 
 /* --- src/core.c: bug, printk, slab, refcount, layout ------------------- */
 
@@ -252,6 +253,34 @@ void kxx_spin_lock(struct spinlock *lock) KXX_C_NOEXCEPT;
 /* The lockdep class name of @lock (NULL without lockdep). */
 const char *kxx_spin_lock_name(struct spinlock *lock) KXX_C_NOEXCEPT;
 void kxx_spin_unlock(struct spinlock *lock) KXX_C_NOEXCEPT;
+
+/* --- src/page.c: pages (kxx/page.h) ------------------------------------ */
+
+/*
+ * The pages this module holds from kxx_alloc_page() and has not freed yet
+ * (counted with CONFIG_DEBUG_VM; -1 without it).
+ */
+long kxx_page_count(void) KXX_C_NOEXCEPT;
+/* alloc_page(@gfp): an order-0 page, or NULL. */
+struct page *kxx_alloc_page(unsigned int gfp) KXX_C_NOEXCEPT;
+/* __free_page(@page) now. */
+void kxx_free_page(struct page *page) KXX_C_NOEXCEPT;
+/* __free_page(@page) after a grace period (call_rcu on page->rcu_head). */
+void kxx_free_page_rcu(struct page *page) KXX_C_NOEXCEPT;
+/*
+ * memcpy_page(), memzero_page(), memcpy_from_page(), memcpy_to_page(): the
+ * caller has checked the ranges.
+ */
+void kxx_memcpy_page(struct page *dst, unsigned long dst_offset, struct page *src,
+		     unsigned long src_offset, unsigned long len) KXX_C_NOEXCEPT;
+void kxx_memzero_page(struct page *page, unsigned long offset, unsigned long len) KXX_C_NOEXCEPT;
+/* memmove() within one page. */
+void kxx_memmove_in_page(struct page *page, unsigned long dst_offset, unsigned long src_offset,
+			 unsigned long len) KXX_C_NOEXCEPT;
+void kxx_memcpy_from_page(void *dst, struct page *page, unsigned long offset,
+			  unsigned long len) KXX_C_NOEXCEPT;
+void kxx_memcpy_to_page(struct page *page, unsigned long offset, const void *src,
+			unsigned long len) KXX_C_NOEXCEPT;
 
 /* --- src/percpu.c: per-CPU memory and preemption -------------------------
  * Per-CPU pointers (void *here) are the kernel's `void __percpu *`: offsets

@@ -7,6 +7,7 @@
  *   atomic.h   Atomic (interior mutability for shared values)
  *   foreign.h  ForeignOwnable           utility.h  move, forward, traits
  *   layout.h   the target kernel's sizes and constants
+ *   page.h     Page, RcuPage (alloc_page), PageRef
  *   percpu.h   CpuGuard, PerCpuAllocation, DynamicPerCpu, KXX_DEFINE_PER_CPU
  *   rcu.h      rcu::ReadGuard, Rcu, RcuOld, RcuBox (and RcuArc's RCU traits)
  *   xarray.h   XArray, its Guard, StoreError, Reservation, marks, iteration
@@ -21,6 +22,7 @@
 #include <kxx/error.h>
 #include <kxx/foreign.h>
 #include <kxx/layout.h>
+#include <kxx/page.h>
 #include <kxx/percpu.h>
 #include <kxx/rcu.h>
 #include <kxx/result.h>
