@@ -17,31 +17,34 @@
 #
 # Each run prints "kxx-ram-bench: run ROUND DISK WORKLOAD JOBS IOS RUNTIME_MS".
 mode=$(sed -n 's/.*kxx_ram_bench=\([a-z]*\).*/\1/p' /proc/cmdline)
+rounds=$(sed -n 's/.*kxx_ram_bench_rounds=\([0-9]*\).*/\1/p' /proc/cmdline)
+rounds=${rounds:-3}
 size_mb=256
-rounds=3
+stats() { echo "kxx-ram-bench: kxx_ram $1: $(tr '\n' ' ' < /sys/kernel/debug/kxx_ram/stats)"; }
 
-insmod /kxx/brd.ko rd_nr=1 rd_size=$((size_mb * 1024)) max_part=0 || echo "kxx-ram-bench: FAIL: insmod brd"
+insmod /kxx/brd.ko rd_nr=1 rd_size=$((size_mb * 1024)) || echo "kxx-ram-bench: FAIL: insmod brd"
 insmod /kxx/kxx_ram.ko size_mb=$size_mb || echo "kxx-ram-bench: FAIL: insmod kxx_ram"
 echo "kxx-ram-bench: start $mode, $(nproc) CPUs, $size_mb MiB disks, $rounds rounds"
 
 for dev in /dev/ram0 /dev/kxxram0; do
 	fio --name=fill --filename=$dev --direct=1 --rw=write --bs=1M --size=${size_mb}M \
-		--ioengine=psync --output=/dev/null || echo "kxx-ram-bench: FAIL: filling $dev"
+		--ioengine=psync --thread --output=/dev/null || echo "kxx-ram-bench: FAIL: filling $dev"
 done
 
 # name  fio --rw  block size  I/O per run in icount mode
-workloads="randread:randread:4k:256M randwrite:randwrite:4k:256M
-seqread:read:1M:2048M seqwrite:write:1M:2048M"
+workloads="randread:randread:4k:512M randwrite:randwrite:4k:512M
+seqread:read:1M:4096M seqwrite:write:1M:4096M"
 
 run() { # round disk-name device workload rw bs amount jobs
+	local how
 	if [ "$mode" = icount ]; then
-		amount="--io_size=$(($(echo $7 | tr -d M) / $8))M"
+		how="--io_size=$(($(echo $7 | tr -d M) / $8))M"
 	else
-		amount="--time_based --runtime=3"
+		how="--time_based --runtime=3"
 	fi
 	line=$(fio --name=$4 --filename=$3 --direct=1 --rw=$5 --bs=$6 --size=${size_mb}M \
 		--ioengine=psync --thread --numjobs=$8 --group_reporting --randseed=1 \
-		$amount --output-format=terse --terse-version=3) ||
+		$how --output-format=terse --terse-version=3) ||
 		{ echo "kxx-ram-bench: FAIL: fio $4 on $3"; return; }
 	# terse v3: read KiB, runtime (ms) in fields 6 and 9; write in 47 and 50
 	echo "$line" | awk -F';' -v r=$1 -v d=$2 -v w=$4 -v j=$8 -v bs=$6 '{
@@ -50,6 +53,7 @@ run() { # round disk-name device workload rw bs amount jobs
 		printf "kxx-ram-bench: run %d %s %s %d %d %d\n", r, d, w, j, kib / b, ms }'
 }
 
+stats "after the fill"
 for round in $(seq $rounds); do
 	order="brd kxx_ram"
 	[ $((round % 2)) -eq 0 ] && order="kxx_ram brd"
@@ -66,6 +70,7 @@ EOF
 		done
 	done
 done
+stats "at the end"
 rmmod kxx_ram
 rmmod brd
 echo "kxx-ram-bench: done"

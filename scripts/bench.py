@@ -79,8 +79,8 @@ def ram_tables(args, problems):
                 if b['iops_tcg'] and k['iops_tcg'] else f'{"-":>10} {"-":>10} {"-":>6}')
         print(f'{r["what"]:<26} {r["jobs"]:>4} {b["instructions_per_io"]:>13.0f} '
               f'{k["instructions_per_io"]:>10.0f} {r["ratio"]:>6.3f} {tput}')
-    print('(instructions per I/O under -icount shift=0, all CPUs, median of the rounds; '
-          'IOPS under plain TCG, noisy)')
+    print('(instructions per I/O under -icount shift=0 with one CPU online, median of the rounds;'
+          ' IOPS under plain TCG with 4 CPUs, noisy)')
     return rows
 OP = re.compile(r'kxx-bench: op (\S+) (\d+) (\d+) (\d+) "([^"]*)"')
 SCALING = re.compile(r'kxx-bench: scaling (\d+) (\d+) (\d+)')

@@ -90,7 +90,7 @@ if [ "$mode" = --run ]; then
 	rc=${PIPESTATUS[0]}
 elif [ "$mode" = --bench ]; then
 	timeout "${KXX_TIMEOUT:-1800}" "${qemu[@]}" </dev/null 2>&1 | tee "$log" |
-		grep --line-buffered -E 'kxx-bench: (op|scaling|start)|kxx-ram-bench: (start|run|FAIL)' |
+		grep --line-buffered -E 'kxx-bench: (op|scaling|start)|kxx-ram-bench: (start|run|FAIL|kxx_ram)' |
 		sed -u 's/^\[[ 0-9.]*\] /kxx: guest: /'
 	rc=${PIPESTATUS[0]}
 else

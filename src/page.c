@@ -63,10 +63,21 @@ KXX_SHIM void kxx_free_page_rcu(struct page *page)
 	call_rcu(&page->rcu_head, kxx_free_page_rcu_fn);
 }
 
+/*
+ * memcpy_page(), with the range the C++ has checked told to the compiler:
+ * a copy known to be at most a page is one the compiler may inline (as it
+ * does in C drivers whose lengths it can bound) instead of calling memcpy.
+ */
 KXX_SHIM void kxx_memcpy_page(struct page *dst, unsigned long dst_offset, struct page *src,
 			      unsigned long src_offset, unsigned long len)
 {
-	memcpy_page(dst, dst_offset, src, src_offset, len);
+	char *to = kmap_local_page(dst);
+	char *from = kmap_local_page(src);
+	unsigned int n = min_t(unsigned long, len, PAGE_SIZE); /* len, checked by kxx */
+
+	memcpy(to + dst_offset, from + src_offset, n);
+	kunmap_local(from);
+	kunmap_local(to);
 	flush_dcache_page(dst); /* as memcpy_to_page() does; nothing on x86 */
 }
 

@@ -72,7 +72,9 @@ using RcuPage = BasicPage<PageFree::AfterGracePeriod>;
 /*
  * A borrowed page, or none (a lookup that found nothing).  Valid while its
  * lender lives: the owner, the XArray guard or rcu::ReadGuard it came from,
- * the bio the kernel lent it in.
+ * the bio the kernel lent it in.  Its copies are always inlined, as C's
+ * memcpy_page() is: the bounds the checks establish then reach the copy,
+ * which the compiler can expand in place (see src/page.c).
  */
 class PageRef {
 public:
@@ -92,7 +94,8 @@ public:
 	 * Copies @len bytes from @src at @src_offset to this page at @offset
 	 * (within one page, overlapping ranges are moved, as memmove()).
 	 */
-	void copy_from(size_t offset, PageRef src, size_t src_offset, size_t len) const
+	[[gnu::always_inline]] void copy_from(size_t offset, PageRef src, size_t src_offset,
+					      size_t len) const
 	{
 		if (!fits(offset, len) || !fits(src_offset, len) || !page_ || !src.page_) {
 			KXX_WARN_MISUSE("PageRef::copy_from(): a range outside a page, or no page");
@@ -104,7 +107,7 @@ public:
 			kxx_memcpy_page(page_, offset, src.page_, src_offset, len);
 	}
 	/* Copies the bytes at @offset into @dst, all N of them. */
-	template <size_t N> void read(size_t offset, u8 (&dst)[N]) const
+	template <size_t N> [[gnu::always_inline]] void read(size_t offset, u8 (&dst)[N]) const
 	{
 		if (!fits(offset, N) || !page_) {
 			KXX_WARN_MISUSE("PageRef::read(): a range outside a page, or no page");
@@ -113,7 +116,8 @@ public:
 		kxx_memcpy_from_page(dst, page_, offset, N);
 	}
 	/* Copies @src, all N bytes, to @offset. */
-	template <size_t N> void write(size_t offset, const u8 (&src)[N]) const
+	template <size_t N>
+	[[gnu::always_inline]] void write(size_t offset, const u8 (&src)[N]) const
 	{
 		if (!fits(offset, N) || !page_) {
 			KXX_WARN_MISUSE("PageRef::write(): a range outside a page, or no page");
@@ -122,7 +126,7 @@ public:
 		kxx_memcpy_to_page(page_, offset, src, N);
 	}
 	/* Zeroes @len bytes at @offset. */
-	void zero(size_t offset, size_t len) const
+	[[gnu::always_inline]] void zero(size_t offset, size_t len) const
 	{
 		if (!fits(offset, len) || !page_) {
 			KXX_WARN_MISUSE("PageRef::zero(): a range outside a page, or no page");

@@ -166,6 +166,7 @@ static int __init kxx_ram_init(void)
 	disk->first_minor = 0;
 	disk->minors = 1;
 	disk->fops = &kxx_ram_fops;
+	disk->flags |= GENHD_FL_NO_PART; /* one minor: no partitions to scan for */
 	disk->private_data = kxx_ram_store;
 	strscpy(disk->disk_name, "kxxram0", DISK_NAME_LEN);
 	set_capacity(disk, (sector_t)size_mb << (20 - SECTOR_SHIFT));
