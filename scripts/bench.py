@@ -12,8 +12,8 @@ With --ram-icount and --ram-tcg (the logs of qemu/ram-bench.sh), it also
 tabulates kxx_ram against the kernel's brd: guest instructions per I/O
 (fio's runtime under -icount shift=0 divided by its I/O count) and IOPS under
 plain TCG, the median of the rounds, and ends with `bench: worst kxx_ram/brd
-ratio R (icount)`; above 1.02 fails (on Clang kernels too: both drivers are
-built by the same compiler).
+ratio R (icount)`; above 1.02 fails (on a GCC kernel; with --report-only,
+as for the other bar, it is reported).
 """
 import argparse
 import json
@@ -163,13 +163,13 @@ def main():
     if ram is not None:
         ram_worst = max(((r['ratio'], f'{r["what"]}, {r["jobs"]} jobs') for r in ram),
                         default=(float('inf'), '-'))
-        ram_over = ram_worst[0] > RAM_BAR
-        if ram_over:
-            print(f'kxx: FAIL: kxx_ram costs {ram_worst[0]:.3f}x brd\'s instructions per I/O '
-                  f'for {ram_worst[1]} (bar: {RAM_BAR})')
+        ram_over = ram_worst[0] > RAM_BAR and not args.report_only
+        if ram_worst[0] > RAM_BAR:
+            print(f'kxx: {"FAIL" if ram_over else "note"}: kxx_ram costs {ram_worst[0]:.3f}x '
+                  f'brd\'s instructions per I/O for {ram_worst[1]} (bar: {RAM_BAR})')
     print(f'bench: worst kxx/C ratio {worst[0]:.2f} (icount)')
     if ram is not None:
-        print(f'bench: worst kxx_ram/brd ratio {ram_worst[0]:.2f} (icount)')
+        print(f'bench: worst kxx_ram/brd ratio {ram_worst[0]:.3f} (icount)')
     return 1 if problems or over or ram_over else 0
 
 
