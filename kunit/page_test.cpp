@@ -284,8 +284,8 @@ KXX_TEST(kxx_page, pages_in_hard_interrupts)
 		p.borrow().write(0, buf);
 		KXX_ASSERT_TRUE(test, xa.insert(i, move(p), GFP_KERNEL).is_ok());
 	}
-	long done = 0;
-	auto in_irq = [&] {
+	Atomic<long> done{ 0 };
+	auto in_irq = [](XArray<RcuPage, XaFlags::LockIrq> &xa, Atomic<long> &done) {
 		unsigned int cpu = kxx_smp_processor_id();
 		Result<Page> copy = Page::alloc(GFP_ATOMIC);
 		Result<RcuPage> spare = RcuPage::alloc(GFP_ATOMIC);
@@ -301,10 +301,10 @@ KXX_TEST(kxx_page, pages_in_hard_interrupts)
 		}
 		Option<RcuPage> old = xa.remove(cpu); // and dropped here, in the handler
 		if (same && old.is_some())
-			__atomic_fetch_add(&done, 1, __ATOMIC_RELAXED);
+			done.fetch_add(1);
 	};
-	on_each_cpu(in_irq);
-	KXX_EXPECT_EQ(test, done, static_cast<long>(kxx_kunit_online_cpus()));
+	on_each_cpu(in_irq, xa, done);
+	KXX_EXPECT_EQ(test, done.load(), static_cast<long>(kxx_kunit_online_cpus()));
 	KXX_EXPECT_TRUE(test, xa.empty());
 	rcu::barrier();
 }

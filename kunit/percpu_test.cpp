@@ -89,17 +89,55 @@ KXX_TEST(kxx_percpu, on_each_cpu_counts_every_cpu)
 	Option<DynamicPerCpu<u64>> counter = DynamicPerCpu<u64>::new_zero(GFP_KERNEL);
 	KXX_ASSERT_TRUE(test, counter.is_some());
 
-	on_each_cpu([&] { counter->inc(); }); // a temporary: it lives until every call returned
+	on_each_cpu([](DynamicPerCpu<u64> &c) { c.inc(); }, *counter);
 	counter->for_each_possible_cpu([&](unsigned int, u64 v) { KXX_EXPECT_LE(test, v, 1ull); });
 	KXX_EXPECT_EQ(test, counter->sum(), static_cast<u64>(online_cpus()));
 
-	auto bump = [&] { counter->inc(); };
+	auto bump = [](DynamicPerCpu<u64> &c) { c.inc(); };
 	for (int round = 0; round < 3; round++)
-		on_each_cpu(bump);
+		on_each_cpu(bump, *counter);
 	unsigned int at_four = 0;
 	counter->for_each_possible_cpu([&](unsigned int, u64 v) { at_four += v == 4; });
 	KXX_EXPECT_EQ(test, at_four, online_cpus());
 	KXX_EXPECT_EQ(test, counter->sum(), 4ull * online_cpus());
+}
+
+/*
+ * on_each_cpu() waits for every CPU: a thread holding a spinlock (a kxx
+ * Guard) or with interrupts off could wait forever for a CPU spinning on
+ * that lock with interrupts off.  It is refused there, reported, and runs
+ * nothing; after the guard it runs as usual.
+ */
+KXX_TEST(kxx_percpu, on_each_cpu_refused_under_spinlocks)
+{
+	Option<DynamicPerCpu<u64>> counter = DynamicPerCpu<u64>::new_zero(GFP_KERNEL);
+	KXX_ASSERT_TRUE(test, counter.is_some());
+	XArray<Box<u64>> plain;
+	XArray<Box<u64>, XaFlags::LockBh> bh;
+	auto bump = [](DynamicPerCpu<u64> &c) { c.inc(); };
+	{
+		kxx::kunit::ExpectMisuse misuse;
+		{
+			auto g = plain.lock();
+			on_each_cpu(bump, *counter);
+		}
+		{
+			auto g = bh.lock();
+			on_each_cpu(bump, *counter);
+		}
+		{
+			IrqGuard irq;
+			on_each_cpu(bump, *counter);
+		}
+		{
+			CpuGuard cpu;
+			on_each_cpu(bump, *counter);
+		}
+		KXX_EXPECT_EQ(test, misuse.count(), 4ul);
+	}
+	KXX_EXPECT_EQ(test, counter->sum(), 0ull); // nothing ran
+	on_each_cpu(bump, *counter);
+	KXX_EXPECT_EQ(test, counter->sum(), static_cast<u64>(online_cpus()));
 }
 
 /*
@@ -271,11 +309,13 @@ KXX_TEST(kxx_percpu, irq_guard_excludes_interrupts)
 		KXX_ASSERT_TRUE(test, threads.started());
 		u64 deadline = kxx_kunit_now_ns() + 1500000000ull;
 		while (kxx_kunit_now_ns() < deadline) {
-			on_each_cpu([&] {
-				r.plain.add(1);
-				CpuGuard guard;
-				r.shared.with(guard, [](const Atomic<u64> &a) { a.fetch_add(1); });
-			});
+			on_each_cpu(
+			    [](DynamicPerCpu<u64> &plain, DynamicPerCpu<Atomic<u64>> &shared) {
+				    plain.add(1);
+				    CpuGuard guard;
+				    shared.with(guard, [](const Atomic<u64> &a) { a.fetch_add(1); });
+			    },
+			    r.plain, r.shared);
 			ipis++;
 		}
 		increments = threads.stop();
@@ -309,13 +349,15 @@ KXX_TEST(kxx_percpu, remote_reads_are_snapshots)
 {
 	Option<DynamicPerCpu<Pair>> pairs = DynamicPerCpu<Pair>::new_zero(GFP_KERNEL);
 	KXX_ASSERT_TRUE(test, pairs.is_some());
-	on_each_cpu([&] {
-		IrqGuard guard;
-		pairs->with(guard, [&](Pair &p) {
-			p.count = guard.cpu() + 1;
-			p.twice = 2 * p.count;
-		});
-	});
+	on_each_cpu(
+	    [](DynamicPerCpu<Pair> &pairs) {
+		    IrqGuard guard;
+		    pairs.with(guard, [&](Pair &p) {
+			    p.count = guard.cpu() + 1;
+			    p.twice = 2 * p.count;
+		    });
+	    },
+	    *pairs);
 	unsigned int seen = 0;
 	pairs->for_each_possible_cpu([&](unsigned int cpu, Pair p) {
 		if (p.count) {

@@ -441,12 +441,12 @@ KXX_TEST(kxx_rcu, shared_state_changes_through_atomics)
 	};
 	XArray<RcuBox<Stats>> xa;
 	KXX_ASSERT_TRUE(test, xa.store(5, RcuBox<Stats>::make(GFP_KERNEL).value(), GFP_KERNEL).is_ok());
-	auto hit = [&] {
+	auto hit = [](XArray<RcuBox<Stats>> &xa) {
 		auto g = rcu::read_lock();
 		xa.load(g, 5)->hits.fetch_add(1);
 	};
 	for (int i = 0; i < 50; i++)
-		on_each_cpu(hit);
+		on_each_cpu(hit, xa);
 	auto g = rcu::read_lock();
 	KXX_EXPECT_EQ(test, xa.load(g, 5)->hits.load(), 50ull * kxx_kunit_online_cpus());
 }
@@ -466,11 +466,13 @@ KXX_TEST(kxx_rcu, spinning_writers_from_hard_interrupts)
 		Rcu<RcuBox<Counted>, RcuWriters::SpinIrqsave> x(
 		    RcuBox<Counted>::make(GFP_KERNEL, 0).value());
 		for (int round = 0; round < 20; round++) {
-			on_each_cpu([&] {
-				auto next = RcuBox<Counted>::make(GFP_ATOMIC, 1);
-				if (next.is_ok())
-					x.replace(move(next).value()).reset(); // never blocks
-			});
+			on_each_cpu(
+			    [](Rcu<RcuBox<Counted>, RcuWriters::SpinIrqsave> &x) {
+				    auto next = RcuBox<Counted>::make(GFP_ATOMIC, 1);
+				    if (next.is_ok())
+					    x.replace(move(next).value()).reset(); // never blocks
+			    },
+			    x);
 			auto old = x.copy_update([](const Counted *cur) {
 				return RcuBox<Counted>::make(GFP_ATOMIC, cur->value + 100).ok();
 			});

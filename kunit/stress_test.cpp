@@ -103,6 +103,121 @@ long xa_stress_thread(void *arg, unsigned int cpu)
 	return ops;
 }
 
+/*
+ * Lockless cursors (XaReadCursor) stepping through slots that writers keep
+ * turning into multi-index entries and back: store_order() over and under
+ * what is there (a larger store frees leaf nodes, leaving retry entries; a
+ * smaller one splits an entry into a node), remove(), reserve_at() (zero
+ * entries) and marks.  Every borrow a reader gets must be a real entry: an
+ * internal entry (a sibling, retry, zero or node pointer, all with bit 1
+ * set) is counted, never dereferenced.
+ */
+struct CursorStress {
+	XArray<RcuBox<Checked>> xa;
+	u64 deadline;
+	long writes, steps, bad;
+};
+
+constexpr unsigned long cursor_span = 256; // four leaf nodes
+
+bool real_entry(const Checked *c)
+{
+	return !c || ((reinterpret_cast<unsigned long>(c) & 3) == 0 && c->valid());
+}
+
+void cursor_write(CursorStress &s, Random &rnd)
+{
+	u64 r = rnd.next();
+	unsigned int order = r % 8; // 0..7: up to two leaf nodes at once
+	unsigned long first = ((r >> 8) % cursor_span) & ~((1ul << order) - 1);
+	switch ((r >> 20) % 6) {
+	case 0:
+	case 1: { // empty the range, then one entry over all of it
+		for (unsigned long i = first; i < first + (1ul << order); i++)
+			auto gone = s.xa.remove(i);
+		auto v = RcuBox<Checked>::make(GFP_KERNEL, r);
+		if (v.is_ok())
+			auto out = s.xa.store_order(first, order, move(v).value(), GFP_KERNEL);
+		break;
+	}
+	case 2: { // a single slot: under a multi-index entry it splits it
+		auto v = RcuBox<Checked>::make(GFP_KERNEL, r);
+		if (v.is_ok())
+			auto out = s.xa.store((r >> 8) % cursor_span, move(v).value(), GFP_KERNEL);
+		break;
+	}
+	case 3: {
+		auto gone = s.xa.remove((r >> 8) % cursor_span);
+		break;
+	}
+	case 4: { // a reservation, held for a moment (readers see a zero entry)
+		auto res = s.xa.reserve_at((r >> 8) % cursor_span, GFP_KERNEL);
+		kxx_kunit_cond_resched();
+		break;
+	}
+	default: {
+		auto g = s.xa.lock();
+		for (unsigned long i = first; i < first + (1ul << order); i++) {
+			if (r & (1ul << 40))
+				g.set_mark(i, XaMark::M1);
+			else
+				g.clear_mark(i, XaMark::M1);
+		}
+		break;
+	}
+	}
+	__atomic_fetch_add(&s.writes, 1, __ATOMIC_RELAXED);
+}
+
+void cursor_read(CursorStress &s, Random &rnd)
+{
+	u64 r = rnd.next();
+	long steps = 0, bad = 0;
+	XaReadCursor cur(s.xa, r % cursor_span);
+	switch ((r >> 32) % 4) {
+	case 0:
+		for (int i = 0; i < 64; i++, steps++)
+			bad += !real_entry(cur.next());
+		break;
+	case 1:
+		for (int i = 0; i < 64; i++, steps++)
+			bad += !real_entry(cur.prev());
+		break;
+	case 2:
+		for (auto e : cur.marked(XaMark::M1, cursor_span - 1))
+			bad += !real_entry(e.value), steps++;
+		break;
+	default:
+		for (auto e : cur.entries(cursor_span - 1)) {
+			bad += !real_entry(e.value), steps++;
+			if (steps % 16 == 0)
+				cur.pause();
+		}
+		bad += !real_entry(cur.load());
+		break;
+	}
+	__atomic_fetch_add(&s.steps, steps, __ATOMIC_RELAXED);
+	if (bad)
+		__atomic_fetch_add(&s.bad, bad, __ATOMIC_RELAXED);
+}
+
+long cursor_stress_thread(void *arg, unsigned int cpu)
+{
+	CursorStress &s = *static_cast<CursorStress *>(arg);
+	Random rnd{ 0x9e3779b9ull * (cpu + 1) };
+	long ops = 0;
+
+	while (kxx_kunit_now_ns() < s.deadline) {
+		if (cpu % 2 == 0)
+			cursor_write(s, rnd);
+		else
+			cursor_read(s, rnd);
+		if (++ops % 16 == 0)
+			kxx_kunit_cond_resched();
+	}
+	return ops;
+}
+
 struct RcuStress {
 	Rcu<RcuBox<Checked>> current;
 	u64 deadline;
@@ -181,6 +296,27 @@ KXX_TEST(kxx_stress, xarray_writers_and_lockless_readers)
 	KXX_INFO(test, "%ld writes, %ld lockless reads", writes, reads);
 }
 
+KXX_TEST(kxx_stress, read_cursors_under_multi_index_writers)
+{
+	rcu::barrier();
+	Checked::live = 0;
+	long writes, steps, bad;
+	{
+		auto s = Box<CursorStress>::make(GFP_KERNEL).value();
+		s->deadline = kxx_kunit_now_ns() + 4000 * ms;
+		kxx::kunit::Threads threads(cursor_stress_thread, s.get());
+		KXX_ASSERT_TRUE(test, threads.started());
+		stress_ops += threads.stop();
+		writes = s->writes, steps = s->steps, bad = s->bad;
+	}
+	rcu::barrier();
+	KXX_EXPECT_GT(test, writes, 0l);
+	KXX_EXPECT_GT(test, steps, 0l);
+	KXX_EXPECT_EQ(test, bad, 0l); // not one internal entry or freed object lent
+	KXX_EXPECT_EQ(test, Checked::live, 0l);
+	KXX_INFO(test, "%ld writes, %ld cursor steps", writes, steps);
+}
+
 KXX_TEST(kxx_stress, rcu_replaced_under_readers)
 {
 	rcu::barrier();
@@ -217,9 +353,9 @@ KXX_TEST(kxx_stress, percpu_counters_from_every_cpu)
 		KXX_ASSERT_TRUE(test, threads.started());
 		// IPIs into the same counters while the threads run
 		long ipis = 0;
-		auto bump = [&] { s->counter.inc(); };
+		auto bump = [](DynamicPerCpu<u64> &counter) { counter.inc(); };
 		while (kxx_kunit_now_ns() < s->deadline) {
-			on_each_cpu(bump);
+			on_each_cpu(bump, s->counter);
 			ipis++;
 			kxx_kunit_msleep(1);
 		}

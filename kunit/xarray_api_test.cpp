@@ -336,6 +336,51 @@ KXX_TEST(kxx_xarray_multi, lockless_readers_see_the_whole_entry)
 
 /* --- reservations at an index, cmpxchg, find, clear ------------------------- */
 
+/*
+ * A reservation holds its index until it is filled or dropped.  On an
+ * Alloc1 array the kernel empties a zero entry at index 0 whenever the tree
+ * shrinks back to it (ZERO_BUSY), so there reserve_at(0) is EBUSY: index 0
+ * is the array's own.  Elsewhere one at 0 survives the tree growing and
+ * shrinking around it.
+ */
+template <class Array> void check_reservation_at_zero_holds(kxx::kunit::Test &test, Array &xa)
+{
+	auto r = xa.reserve_at(0, GFP_KERNEL);
+	KXX_ASSERT_TRUE(test, r.is_ok());
+	KXX_EXPECT_TRUE(test, xa.store(70, item(70), GFP_KERNEL).is_ok()); // a node now
+	auto gone = xa.remove(70); // and shrunk back to the head
+	auto ins = xa.insert(0, item(1), GFP_KERNEL);
+	KXX_EXPECT_TRUE(test, ins.is_err() && ins.error().error == code::EBUSY);
+	KXX_EXPECT_TRUE(test, move(*r).fill(item(0)).is_ok());
+	KXX_EXPECT_EQ(test, value_at(xa, 0), 0ul);
+}
+
+KXX_TEST(kxx_xarray_api, reservation_at_zero_holds_on_every_array)
+{
+	Item::live = 0;
+	{
+		XArray<Box<Item>, XaFlags::Alloc1> one;
+		XArray<Box<Item>> one_runtime(XaFlags::Alloc1);
+		auto r = one.reserve_at(0, GFP_KERNEL);
+		KXX_EXPECT_TRUE(test, r.is_err() && r.error() == code::EBUSY);
+		auto rr = one_runtime.reserve_at(0, GFP_KERNEL);
+		KXX_EXPECT_TRUE(test, rr.is_err() && rr.error() == code::EBUSY);
+		{
+			auto g = one.lock();
+			auto rg = g.reserve_at(0, GFP_ATOMIC);
+			KXX_EXPECT_TRUE(test, rg.is_err() && rg.error() == code::EBUSY);
+		}
+		auto first = one.alloc(item(5), GFP_KERNEL);
+		KXX_EXPECT_TRUE(test, first.is_ok() && *first == 1u);
+
+		XArray<Box<Item>> plain;
+		XArray<Box<Item>, XaFlags::Alloc> alloc;
+		check_reservation_at_zero_holds(test, plain);
+		check_reservation_at_zero_holds(test, alloc);
+	}
+	KXX_EXPECT_EQ(test, Item::live, 0l);
+}
+
 KXX_TEST(kxx_xarray_api, reserve_at_any_index_on_any_array)
 {
 	Item::live = 0;
@@ -359,9 +404,12 @@ KXX_TEST(kxx_xarray_api, reserve_at_any_index_on_any_array)
 			auto r = g.reserve_at(7, GFP_ATOMIC);
 			KXX_ASSERT_TRUE(test, r.is_ok());
 			// Nothing can be marked or found there meanwhile.
+			g.set_mark(7, XaMark::M1);
+			KXX_EXPECT_FALSE(test, g.get_mark(7, XaMark::M1));
 			KXX_EXPECT_TRUE(test, g.find().is_none());
 			KXX_EXPECT_TRUE(test, move(*r).fill(item(7)).is_ok()); // under this Guard
 			KXX_EXPECT_EQ(test, g.get(7)->value, 7ul);
+			KXX_EXPECT_FALSE(test, g.get_mark(7, XaMark::M1)); // none carried over
 			auto busy = g.reserve_at(7, GFP_ATOMIC);
 			KXX_EXPECT_TRUE(test, busy.is_err());
 		}
@@ -421,6 +469,15 @@ KXX_TEST(kxx_xarray_api, compare_exchange_of_values)
 	KXX_ASSERT_TRUE(test, ok.is_ok() && ok->has_value());
 	KXX_EXPECT_EQ(test, (*ok)->get(), 10ul);
 	KXX_EXPECT_EQ(test, *g.get(1), 12ul);
+
+	// No value entry holds ULONG_MAX: expecting it never matches LONG_MAX,
+	// which xa_mk_value() would make of it.
+	constexpr unsigned long long_max = ~0ul >> 1;
+	KXX_ASSERT_TRUE(test, g.compare_exchange(2, None, XaValue(long_max), GFP_ATOMIC).is_ok());
+	Option<unsigned long> too_big = ~0ul;
+	auto miss = g.compare_exchange(2, too_big, XaValue(3), GFP_ATOMIC);
+	KXX_EXPECT_TRUE(test, miss.is_err() && miss.error().error == code::EBUSY);
+	KXX_EXPECT_EQ(test, *g.get(2), long_max);
 }
 
 KXX_TEST(kxx_xarray_api, find_find_after_find_marked)
@@ -810,8 +867,8 @@ KXX_TEST(kxx_xarray_model, random_mix_matches_the_model)
 namespace {
 // As DEFINE_XARRAY_ALLOC1(): no constructor at load (the freestanding
 // check would reject one), no destructor at unload.
-constinit StaticXArray<Box<Item>, XaFlags::Alloc1> static_ids;
-constinit StaticXArray<Box<Item>, XaFlags::Alloc1> static_unused;
+constinit StaticXArray<Box<Item>, XaFlags::Alloc1> static_ids{ &static_ids };
+constinit StaticXArray<Box<Item>, XaFlags::Alloc1> static_unused{ &static_unused };
 } // namespace
 
 KXX_TEST(kxx_xarray_static, bytes_match_define_xarray)

@@ -555,17 +555,17 @@ KXX_TEST(kxx_xarray, try_lock_fails_while_held)
  */
 template <class Array> void check_used_from_hardirq(kxx::kunit::Test &test, Array &xa)
 {
-	long stored = 0, irqs_were_on = 0;
+	Atomic<long> stored{ 0 }, irqs_were_on{ 0 };
 
-	auto in_irq = [&] {
+	auto in_irq = [](Array &xa, Atomic<long> &stored, Atomic<long> &irqs_were_on) {
 		if (!kxx_kunit_irqs_disabled())
-			__atomic_fetch_add(&irqs_were_on, 1, __ATOMIC_RELAXED);
+			irqs_were_on.fetch_add(1);
 		unsigned int cpu = kxx_smp_processor_id();
 		{
 			auto guard = xa.lock(); // irqsave: right in an interrupt too
 			auto r = guard.store(cpu, item(cpu), GFP_ATOMIC);
 			if (r.is_ok())
-				__atomic_fetch_add(&stored, 1, __ATOMIC_RELAXED);
+				stored.fetch_add(1);
 			// The rest of the Guard's operations, in the handler too.
 			auto x = guard.compare_exchange(1000 + cpu, None, item(1000 + cpu), GFP_ATOMIC);
 			unsigned long at = 4096 + 4 * cpu;
@@ -573,7 +573,7 @@ template <class Array> void check_used_from_hardirq(kxx::kunit::Test &test, Arra
 			auto f = guard.find(cpu);
 			auto res = guard.reserve_at(8192 + cpu, GFP_ATOMIC); // released under guard
 			if (x.is_ok() && o.is_ok() && res.is_ok() && f && f->index == cpu)
-				__atomic_fetch_add(&stored, 1, __ATOMIC_RELAXED);
+				stored.fetch_add(1);
 		}
 		{
 			// The cursor takes the same irqsave lock; pause() lets it go
@@ -586,16 +586,16 @@ template <class Array> void check_used_from_hardirq(kxx::kunit::Test &test, Arra
 				cur.pause(); // moves on past the entry, as in a walk
 				cur.set(12288 + cpu);
 				if (cur.load() && kxx_kunit_irqs_disabled())
-					__atomic_fetch_add(&stored, 1, __ATOMIC_RELAXED);
+					stored.fetch_add(1);
 			}
 		}
 		if (!kxx_kunit_irqs_disabled()) // still off after the unlock
-			__atomic_fetch_add(&irqs_were_on, 1, __ATOMIC_RELAXED);
+			irqs_were_on.fetch_add(1);
 	};
-	on_each_cpu(in_irq);
+	on_each_cpu(in_irq, xa, stored, irqs_were_on);
 
-	KXX_EXPECT_EQ(test, irqs_were_on, 0l);
-	KXX_EXPECT_EQ(test, stored, 3 * static_cast<long>(kxx_kunit_online_cpus()));
+	KXX_EXPECT_EQ(test, irqs_were_on.load(), 0l);
+	KXX_EXPECT_EQ(test, stored.load(), 3 * static_cast<long>(kxx_kunit_online_cpus()));
 	{
 		auto guard = xa.lock(); // process context, same lock
 		unsigned long n = 0;
@@ -606,6 +606,63 @@ template <class Array> void check_used_from_hardirq(kxx::kunit::Test &test, Arra
 		KXX_EXPECT_EQ(test, n, 4ul * kxx_kunit_online_cpus());
 	}
 	KXX_EXPECT_FALSE(test, kxx_kunit_irqs_disabled());
+}
+
+/*
+ * spin_unlock_bh() turns interrupts on under lockdep: a LockBh Guard ended
+ * inside an interrupts-off section (an IrqGuard, a spinning Rcu writer's
+ * function), an unattached reservation of a LockBh array dropped there,
+ * or a LockBh array drained there, must leave them off.  (Inside another
+ * irq-safe lock, such as a LockIrq Guard, the same holds, but lockdep
+ * rightly calls the nesting an inversion: a BH lock taken elsewhere with
+ * interrupts on.)  The arrays have classes of their own, not shared with
+ * other cases' arrays of their type.
+ */
+KXX_TEST(kxx_xarray, bh_locks_inside_irqs_off_sections_keep_them_off)
+{
+	Item::reset();
+	XArray<Box<Item>, XaFlags::LockBh> bh(KXX_LOCK_CLASS());
+	Option<XArray<Box<Item>, XaFlags::LockBh>::Reservation> res =
+	    bh.reserve_at(9, GFP_KERNEL).ok();
+	KXX_ASSERT_TRUE(test, res.is_some());
+	Option<Box<XArray<Box<Item>, XaFlags::LockBh>>> doomed =
+	    Box<XArray<Box<Item>, XaFlags::LockBh>>::make(GFP_KERNEL).ok();
+	KXX_ASSERT_TRUE(test, doomed.is_some());
+	KXX_ASSERT_TRUE(test, (*doomed)->store(1, item(1), GFP_KERNEL).is_ok());
+	int off = 0;
+	{
+		IrqGuard irqs_off;
+		{
+			auto g = bh.lock();
+			auto r = g.store(1, item(1), GFP_ATOMIC);
+		}
+		off += kxx_kunit_irqs_disabled();
+		{
+			Option<XArray<Box<Item>, XaFlags::LockBh>::Guard> g = bh.try_lock();
+			off += g.is_some();
+		}
+		off += kxx_kunit_irqs_disabled();
+		res.reset(); // takes and lets go of the BH lock
+		off += kxx_kunit_irqs_disabled();
+		doomed.reset(); // drains under the BH lock
+		off += kxx_kunit_irqs_disabled();
+		KXX_EXPECT_TRUE(test, bh.store(2, item(2), GFP_ATOMIC).is_ok());
+		off += kxx_kunit_irqs_disabled();
+	}
+	KXX_EXPECT_EQ(test, off, 6);
+	KXX_EXPECT_FALSE(test, kxx_kunit_irqs_disabled());
+
+	Rcu<RcuBox<Item>, RcuWriters::SpinIrqsave> cfg(KXX_LOCK_CLASS());
+	bool in_writer = false;
+	auto old = cfg.copy_update([&](const Item *) {
+		{
+			auto g = bh.lock();
+		}
+		in_writer = kxx_kunit_irqs_disabled();
+		return Option<RcuBox<Item>>();
+	});
+	KXX_EXPECT_TRUE(test, in_writer);
+	rcu::barrier();
 }
 
 KXX_TEST(kxx_xarray, irq_array_used_from_hardirq)

@@ -5,6 +5,7 @@
  * (this_cpu_add and friends) is inline assembly in the header, as in C.
  */
 #include <linux/cpumask.h>
+#include <linux/irqflags.h>
 #include <linux/percpu.h>
 #include <linux/preempt.h>
 #include <linux/smp.h>
@@ -97,7 +98,25 @@ KXX_SHIM void kxx_this_cpu_add_8(void *pcpu, unsigned long long v)
 	this_cpu_add(*(u64 __percpu *)pcpu, v);
 }
 
-void kxx_on_each_cpu(void (*fn)(void *info), void *info, bool wait)
+/*
+ * on_each_cpu(), refused where it can deadlock: with interrupts off (the
+ * kernel only warns), and when waiting, also from an interrupt or with
+ * preemption off, which is how a thread holding a spinlock (a kxx Guard,
+ * a spinning Rcu writer) shows: another CPU spinning on that lock with
+ * interrupts off would never run @fn.  (preempt_count() counts held
+ * spinlocks only with CONFIG_PREEMPT_COUNT, and RCU read sections too
+ * without CONFIG_PREEMPT_RCU: there the spinlock check is left out.)
+ */
+bool kxx_on_each_cpu(void (*fn)(void *info), void *info, bool wait)
 {
+	static bool warned;
+
+	if (irqs_disabled() ||
+	    (wait && (in_interrupt() || (IS_ENABLED(CONFIG_PREEMPT_RCU) && preempt_count())))) {
+		kxx_warn(&warned, __FILE__, __LINE__,
+			 "on_each_cpu() with interrupts or preemption off, under a spinlock or in an interrupt: nothing run");
+		return false;
+	}
 	on_each_cpu(fn, info, wait);
+	return true;
 }

@@ -5,6 +5,7 @@
  * kernel's.  Locking is the caller's: kxx::XArray::Guard holds xa_lock in the
  * flavour the array's flags name around every __xa_* call.
  */
+#include <linux/bottom_half.h>
 #include <linux/lockdep.h>
 #include <linux/xarray.h>
 #include <kxx/bindings.h>
@@ -88,9 +89,21 @@ KXX_SHIM void kxx_xa_lock_bh(struct xarray *xa)
 	xa_lock_bh(xa);
 }
 
+/*
+ * spin_unlock_bh() runs pending softirqs and, under lockdep, turns
+ * interrupts on: wrong inside an interrupts-off section (an IrqGuard, a
+ * LockIrq Guard, a spinning Rcu writer).  There the BH section ends as
+ * _local_bh_enable() ends it: softirqs allowed again but not run here,
+ * interrupts left off (what is pending runs at the next interrupt's exit).
+ */
 KXX_SHIM void kxx_xa_unlock_bh(struct xarray *xa)
 {
-	xa_unlock_bh(xa);
+	if (likely(!irqs_disabled())) {
+		xa_unlock_bh(xa);
+		return;
+	}
+	xa_unlock(xa);
+	_local_bh_enable();
 }
 
 KXX_SHIM bool kxx_xa_trylock(struct xarray *xa)
@@ -320,9 +333,14 @@ KXX_SHIM void *kxx_xa_cmpxchg(struct xarray *xa, unsigned long index, void *old,
 	return xa_is_zero(curr) ? NULL : curr;
 }
 
+/* As __xa_set_mark(), but a reservation (a zero entry) is not marked. */
 KXX_SHIM void kxx_xa_set_mark(struct xarray *xa, unsigned long index, unsigned int mark)
 {
-	__xa_set_mark(xa, index, (__force xa_mark_t)mark);
+	XA_STATE(xas, xa, index);
+	void *entry = xas_load(&xas);
+
+	if (entry && !xa_is_zero(entry))
+		xas_set_mark(&xas, (__force xa_mark_t)mark);
 }
 
 KXX_SHIM void kxx_xa_clear_mark(struct xarray *xa, unsigned long index, unsigned int mark)
@@ -414,21 +432,43 @@ KXX_SHIM void kxx_xas_set(struct xa_state *xas, unsigned long index)
 	xas_set(xas, index);
 }
 
-/* An entry a step (xas_next/xas_prev) landed on, resolved; cold. */
+/*
+ * An internal entry a read landed on, resolved to what C++ may see: NULL,
+ * a value or a pointer it stored; cold.  Under RCU a writer may change
+ * any slot between two reads, so nothing read here is trusted: the entry
+ * a sibling points to may itself be a reservation, a retry entry (its node
+ * freed by a larger store), another sibling or a node (a multi-index entry
+ * split by a smaller store).  Anything but a reservation or a plain entry
+ * walks again from the root, as the kernel's own lockless reads do.
+ */
 static noinline void *kxx_xas_resolve(struct xa_state *xas, void *entry)
 {
 	for (;;) {
 		if (xa_is_sibling(entry))
-			return xas_reload(xas); /* the entry it belongs to */
-		if (xa_is_zero(entry))
-			return NULL; /* reserved: reads as empty */
-		if (!xa_is_retry(entry))
-			return entry;
-		xas_reset(xas); /* a writer moved the node: walk again */
-		entry = xas_load(xas);
+			entry = xas_reload(xas); /* the entry it belongs to */
 		if (!xa_is_internal(entry))
 			return entry;
+		if (xa_is_zero(entry))
+			return NULL; /* reserved: reads as empty */
+		xas_reset(xas);
+		entry = xas_load(xas);
 	}
+}
+
+/*
+ * Whether a walk's step (xas_find*, xas_next_*) must not be handed to C++:
+ * a reservation or a sibling slot is passed over (a sibling's entry starts
+ * below it: the walk saw it there, or it was stored after the walk went
+ * by); a retry entry or a node (a lockless walk racing a writer) walks
+ * again from the current index.
+ */
+static __always_inline bool kxx_xas_pass(struct xa_state *xas, void *entry)
+{
+	if (likely(!xa_is_internal(entry)))
+		return false;
+	if (!xa_is_zero(entry) && !xa_is_sibling(entry))
+		xas_reset(xas);
+	return true;
 }
 
 KXX_SHIM void *kxx_xas_load(struct xa_state *xas)
@@ -458,14 +498,14 @@ KXX_SHIM void *kxx_xas_prev(struct xa_state *xas)
 	return entry;
 }
 
-/* xas_find() and xas_find_marked() past reservations and retries. */
+/* xas_find() and xas_find_marked() past internal entries (kxx_xas_pass()). */
 KXX_SHIM void *kxx_xas_find(struct xa_state *xas, unsigned long max)
 {
 	void *entry;
 
 	do {
 		entry = xas_find(xas, max);
-	} while (unlikely(xas_retry(xas, entry)));
+	} while (unlikely(kxx_xas_pass(xas, entry)));
 	return entry;
 }
 
@@ -475,13 +515,13 @@ KXX_SHIM void *kxx_xas_find_marked(struct xa_state *xas, unsigned long max, unsi
 
 	do {
 		entry = xas_find_marked(xas, max, (__force xa_mark_t)mark);
-	} while (unlikely(xas_retry(xas, entry)));
+	} while (unlikely(kxx_xas_pass(xas, entry)));
 	return entry;
 }
 
 /*
- * The step of an xas_for_each() walk, with xas_retry() as the kernel's walks
- * use it.  The end (NULL) is tested first, as xas_for_each() tests it, so
+ * The step of an xas_for_each() walk, past internal entries as the kernel's
+ * walks go past them with xas_retry() (and siblings, nodes).  The end (NULL) is tested first, as xas_for_each() tests it, so
  * the walk's own end test folds into it.
  */
 KXX_SHIM void *kxx_xas_next_entry(struct xa_state *xas, unsigned long max)
@@ -489,7 +529,7 @@ KXX_SHIM void *kxx_xas_next_entry(struct xa_state *xas, unsigned long max)
 	for (;;) {
 		void *entry = xas_next_entry(xas, max);
 
-		if (!entry || likely(!xas_retry(xas, entry)))
+		if (!entry || likely(!kxx_xas_pass(xas, entry)))
 			return entry;
 	}
 }
@@ -499,7 +539,7 @@ KXX_SHIM void *kxx_xas_next_marked(struct xa_state *xas, unsigned long max, unsi
 	for (;;) {
 		void *entry = xas_next_marked(xas, max, (__force xa_mark_t)mark);
 
-		if (!entry || likely(!xas_retry(xas, entry)))
+		if (!entry || likely(!kxx_xas_pass(xas, entry)))
 			return entry;
 	}
 }
@@ -535,7 +575,9 @@ KXX_SHIM bool kxx_xas_is_reserved(struct xa_state *xas)
 /* Marks of the entry at the cursor (nothing, or false, where there is none). */
 KXX_SHIM void kxx_xas_set_mark(struct xa_state *xas, unsigned int mark)
 {
-	if (xas_load(xas))
+	void *entry = xas_load(xas);
+
+	if (entry && !xa_is_zero(entry))
 		xas_set_mark(xas, (__force xa_mark_t)mark);
 }
 

@@ -128,6 +128,9 @@ template <class T> constexpr unsigned long alloc_size()
 /* Allocates and constructs a T; null on allocation failure. */
 template <class T, class... Args> T *kmalloc_new(Gfp gfp, Args &&...args)
 {
+	static_assert(alloc_size<T>() <= KXX_KMALLOC_MAX_SIZE,
+		      "this T is larger than kmalloc() can allocate (KMALLOC_MAX_SIZE): the page "
+		      "allocator would warn and fail; allocate its parts separately");
 	void *mem = kxx_kmalloc(alloc_size<T>(), gfp.bits());
 	if (!mem)
 		return nullptr;

@@ -78,6 +78,27 @@ private:
 	mutable T value_;
 };
 
+/*
+ * Whether T is made for concurrent access, so that a const T& may be lent
+ * to contexts that can interrupt each other (this CPU's instance under a
+ * CpuGuard): Atomic<U>.  A driver may specialise it for its own types: a
+ * promise that every const operation of T is interrupt-safe.
+ */
+template <class T> inline constexpr bool concurrent_v = false;
+template <class U> inline constexpr bool concurrent_v<Atomic<U>> = true;
+
+/*
+ * Whether one T may be used through a reference by every CPU at once (in
+ * Rust's terms, T is Sync): the objects on_each_cpu() shares with its
+ * callable.  Types made for it are: Atomic<U> (and every concurrent_v
+ * type), per-CPU handles (each CPU reaches its own instance), and the
+ * containers that lock inside (XArray, Rcu), each specialised beside it.
+ * A guard, cursor, Writer or Reservation never is: it belongs to the
+ * thread that holds it.  A driver may specialise it for its own types: a
+ * promise that every member reachable through a T& tolerates that.
+ */
+template <class T> inline constexpr bool cpu_shared_v = concurrent_v<T>;
+
 } // namespace kxx
 
 #endif /* KXX_ATOMIC_H */

@@ -309,8 +309,11 @@ void kxx_this_cpu_add_1(void *pcpu, unsigned char v) KXX_C_NOEXCEPT;
 void kxx_this_cpu_add_2(void *pcpu, unsigned short v) KXX_C_NOEXCEPT;
 void kxx_this_cpu_add_4(void *pcpu, unsigned int v) KXX_C_NOEXCEPT;
 void kxx_this_cpu_add_8(void *pcpu, unsigned long long v) KXX_C_NOEXCEPT;
-/* on_each_cpu(): @fn(@info) on every online CPU, in IPI context. */
-void kxx_on_each_cpu(void (*fn)(void *info), void *info, bool wait) KXX_C_NOEXCEPT;
+/*
+ * on_each_cpu(): @fn(@info) on every online CPU, in IPI context; false,
+ * reported, and nothing run where it could deadlock (src/percpu.c).
+ */
+bool kxx_on_each_cpu(void (*fn)(void *info), void *info, bool wait) KXX_C_NOEXCEPT;
 
 /* --- src/kunit.c: reporting from C++ test cases into KUnit ------------- */
 

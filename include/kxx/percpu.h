@@ -99,25 +99,43 @@ private:
 };
 
 /*
- * Whether T is made for concurrent access, so that a const T& may be lent
- * to contexts that can interrupt each other (this CPU's instance under a
- * CpuGuard): Atomic<U>.  A driver may specialise it for its own types: a
- * promise that every const operation of T is interrupt-safe.
+ * Runs @f(shared...) on every online CPU at once, in hard interrupt context
+ * (it must not sleep), and waits until every call has returned.
+ *
+ * @f has no state of its own (a lambda without captures): all it reaches
+ * on the caller's side are the @shared objects, each of a type made to be
+ * used by every CPU at once (cpu_shared_v: Atomic, per-CPU handles,
+ * XArray, Rcu).  So a guard, cursor or Writer the caller holds cannot
+ * reach the other CPUs, neither captured nor passed: every CPU storing
+ * through one Guard (or dropping one Writer's old value) would corrupt the
+ * array or free twice.  Locks @f needs it takes itself, on its CPU.
+ *
+ * Called holding a spinlock, with interrupts or preemption off, or from an
+ * interrupt, it reports the misuse and runs nothing: another CPU spinning on
+ * that lock with interrupts off would never answer, and the kernel's
+ * on_each_cpu() waits for every CPU.
  */
-template <class T> inline constexpr bool concurrent_v = false;
-template <class U> inline constexpr bool concurrent_v<Atomic<U>> = true;
-
-/*
- * Runs @f() on every online CPU at once, in hard interrupt context (it must
- * not sleep), and waits until every call has returned.  @f is called
- * through a const reference, as it runs on several CPUs concurrently: a
- * `mutable` lambda does not compile.  A temporary @f is fine: it lives
- * until this returns.
- */
-template <class F> void on_each_cpu(const F &f)
+template <class F, class... Shared>
+requires(cpu_shared_v<remove_cv_t<Shared>> && ...) && convertible_to<F, void (*)(Shared &...)>
+void on_each_cpu(F f, Shared &...shared)
 {
-	kxx_on_each_cpu([](void *info) { (*static_cast<const F *>(info))(); },
-			const_cast<void *>(static_cast<const void *>(&f)), true);
+	void (*fn)(Shared &...) = f;
+	auto call = [fn, &shared...] { fn(shared...); };
+	kxx_on_each_cpu([](void *info) { (*static_cast<const decltype(call) *>(info))(); },
+			static_cast<void *>(&call), true);
+}
+
+/* What does not fit the above, refused with the reason. */
+template <class F, class... Shared> void on_each_cpu(F, Shared &...)
+{
+	static_assert((cpu_shared_v<remove_cv_t<Shared>> && ...),
+		      "on_each_cpu() shares only objects every CPU may use at once (cpu_shared_v: "
+		      "Atomic, per-CPU handles, XArray, Rcu): a guard, cursor, Writer or Reservation "
+		      "belongs to the thread that holds it");
+	static_assert(convertible_to<F, void (*)(Shared &...)>,
+		      "on_each_cpu() takes a callable without state (a lambda without captures) and "
+		      "passes it the shared objects: a captured reference (a held guard) would be used "
+		      "by every CPU at once");
 }
 
 /*
@@ -262,21 +280,29 @@ template <class T> inline T snapshot(const T *src)
 	}
 }
 
+#define KXX_PERCPU_WITH_RESULT                                                                     \
+	"with(): f returns void or a scalar value, nothing that can hold a reference or pointer "   \
+	"to the instance (a reference, pointer, closure or struct): it would be used after the "
+
 template <class Derived, class T> class PerCpuAccess {
-	/* Whether f(A) hands out a reference or pointer (into the instance). */
+	/*
+	 * Whether f(A)'s result can carry nothing out of the section: void or
+	 * a scalar value.  A reference or pointer could point into the
+	 * instance, and so could a closure or struct (a captured reference,
+	 * a reference or pointer member): all are refused.
+	 */
+	template <class F, class A> using Result_ = decltype(declval<F &>()(declval<A>()));
 	template <class F, class A>
-	static constexpr bool lends_instance =
-	    is_reference_v<decltype(declval<F &>()(declval<A>()))> ||
-	    is_pointer_v<decltype(declval<F &>()(declval<A>()))>;
+	static constexpr bool plain_result =
+	    is_same_v<Result_<F, A>, void> || is_integral_v<Result_<F, A>> ||
+	    is_enum_v<Result_<F, A>>;
 
 public:
 	/* f(T&) on this CPU's instance: interrupts are off, so it is ours alone. */
 	template <class F> decltype(auto) with(IrqGuard &guard, F &&f) const
 	{
 		(void)guard;
-		static_assert(!lends_instance<F, T &>,
-			      "with(): f must not return a reference or pointer to the instance: it "
-			      "would be used after the IrqGuard, with interrupts on");
+		static_assert(plain_result<F, T &>, KXX_PERCPU_WITH_RESULT "IrqGuard, with interrupts on");
 		// SAFETY: interrupts (and so preemption) are off on this CPU
 		// while guard lives: nothing else can reach this CPU's instance
 		// (other CPUs only through the _unsynchronized API).
@@ -290,9 +316,7 @@ public:
 	template <class F> decltype(auto) with(CpuGuard &guard, F &&f) const requires concurrent_v<T>
 	{
 		(void)guard;
-		static_assert(!lends_instance<F, const T &>,
-			      "with(): f must not return a reference or pointer to the instance: it "
-			      "would be used after the CpuGuard, on any CPU");
+		static_assert(plain_result<F, const T &>, KXX_PERCPU_WITH_RESULT "CpuGuard, on any CPU");
 		return f(*static_cast<const T *>(kxx_this_cpu_ptr(pcpu())));
 	}
 
@@ -369,6 +393,10 @@ public:
 	/* Zeroed memory (as alloc_percpu() always returns). */
 	[[nodiscard]] static Option<PerCpuAllocation> new_zero(Gfp gfp = GFP_KERNEL)
 	{
+		// pcpu_alloc() warns and fails above PCPU_MIN_UNIT_SIZE or PAGE_SIZE alignment.
+		static_assert(sizeof(T) <= 32768 && alignof(T) <= KXX_PAGE_SIZE,
+			      "a per-CPU T is at most 32 KiB (PCPU_MIN_UNIT_SIZE) and aligned to at "
+			      "most PAGE_SIZE: the per-CPU allocator would warn and fail");
 		void *p = kxx_alloc_percpu(sizeof(T), alignof(T), gfp.bits());
 		if (!p)
 			return None;
@@ -506,6 +534,10 @@ public:
 private:
 	T *pcpu_;
 };
+
+/* Every CPU may use one handle at once: each reaches its own instance. */
+template <class T> inline constexpr bool cpu_shared_v<DynamicPerCpu<T>> = true;
+template <class T> inline constexpr bool cpu_shared_v<StaticPerCpu<T>> = true;
 
 } // namespace kxx
 

@@ -45,6 +45,7 @@
 #define KXX_RCU_H
 
 #include <kxx/alloc.h>
+#include <kxx/atomic.h>
 #include <kxx/bindings.h>
 #include <kxx/foreign.h>
 #include <kxx/layout.h>
@@ -287,6 +288,11 @@ private:
 
 /* --- Rcu ------------------------------------------------------------------- */
 
+#define KXX_RCU_OLD_UNDER_SPINNING_WRITER                                                          \
+	"an update through a spinning Writer hands back an RcuOld whose drop waits for a grace "    \
+	"period, under the writers' lock with interrupts off: use Rcu::replace()/copy_update() "    \
+	"(they let the lock go first), RcuBox/RcuArc, or RcuWriters::Mutex"
+
 template <foreign_ownable P, RcuWriters Writers = RcuWriters::Mutex>
 class KXX_CAPABILITY("rcu writers") Rcu {
 	using Foreign = ForeignOwnable<P>;
@@ -399,7 +405,7 @@ public:
 	template <class F> KXX_EXCLUDES(this) Option<RcuOld<P>> copy_update(F &&f)
 	{
 		Writer w(*this);
-		return w.copy_update(forward<F>(f));
+		return w.update(forward<F>(f)); // the old value outlives w
 	}
 
 	/* The name lockdep reports the writers' lock by (null without lockdep). */
@@ -431,9 +437,16 @@ public:
 		Borrowed get() const & KXX_LIFETIMEBOUND { return Foreign::borrow(rcu_->current()); }
 		Borrowed get() const && = delete;
 
-		/* Publishes @value; the old one (if any) comes back to be freed. */
+		/*
+		 * Publishes @value; the old one (if any) comes back to be freed.
+		 * Under a spinning Writer only for RcuBox/RcuArc: the RcuOld of
+		 * another owner waits for a grace period when dropped, and C++
+		 * drops it before the Writer declared ahead of it, under the lock
+		 * with interrupts off.
+		 */
 		Option<RcuOld<P>> replace(P value)
 		{
+			static_assert(sleepable || rcu_freed<P>, KXX_RCU_OLD_UNDER_SPINNING_WRITER);
 			check_not_in_update();
 			void *next = Foreign::into_foreign(move(value));
 			void *old = rcu_->current();
@@ -448,6 +461,15 @@ public:
 		 * already held, so a self-locking update deadlocks instead).
 		 */
 		template <class F> Option<RcuOld<P>> copy_update(F &&f)
+		{
+			static_assert(sleepable || rcu_freed<P>, KXX_RCU_OLD_UNDER_SPINNING_WRITER);
+			return update(forward<F>(f));
+		}
+
+	private:
+		friend class Rcu;
+
+		template <class F> Option<RcuOld<P>> update(F &&f)
 		{
 			check_not_in_update();
 			void *old = rcu_->current();
@@ -542,6 +564,9 @@ private:
 		      Opaque<KXX_SIZEOF_SPINLOCK, KXX_ALIGNOF_SPINLOCK>>
 	    writers_;
 };
+
+/* Every CPU may use one Rcu at once: readers need a read guard, writers lock. */
+template <foreign_ownable P, RcuWriters W> inline constexpr bool cpu_shared_v<Rcu<P, W>> = true;
 
 } // namespace kxx
 

@@ -62,6 +62,7 @@
 #define KXX_XARRAY_H
 
 #include <kxx/alloc.h>
+#include <kxx/atomic.h>
 #include <kxx/bindings.h>
 #include <kxx/error.h>
 #include <kxx/foreign.h>
@@ -228,7 +229,19 @@ template <> struct ForeignOwnable<XaValue> {
 		return detail::xa_to_value(entry);
 	}
 	static BorrowedMut borrow_mut(void *entry) { return borrow(entry); }
-	static void *as_foreign(const Borrowed &b) { return b ? detail::xa_mk_value(*b) : nullptr; }
+	/*
+	 * A value entry holds 0..LONG_MAX (xa_mk_value() drops bit 63): a
+	 * larger expected value matches nothing, so it is an internal entry
+	 * (sibling 0) that no locked load returns, never a truncated value.
+	 */
+	static void *as_foreign(const Borrowed &b)
+	{
+		if (!b)
+			return nullptr;
+		if (__builtin_expect(*b > (~0ul >> 1), 0))
+			return reinterpret_cast<void *>(2ul);
+		return detail::xa_mk_value(*b);
+	}
 };
 /* Nothing is freed, so nothing can be freed under a lockless reader. */
 template <> inline constexpr bool rcu_freed_v<XaValue> = true;
@@ -550,8 +563,20 @@ public:
 	 * lock's name: lockdep then names its class after the array's symbol.
 	 * No constructor runs and none is registered to run at exit: the
 	 * module's exit calls exit(), which drops every entry.
+	 *
+	 * It is given its own address, which only an object of static storage
+	 * duration has as a constant: a local one, or one inside an Option,
+	 * Box or local struct (whose trivial destructor would let it die with
+	 * entries, nodes and Reservations left) does not compile.
 	 */
-	consteval XArray() requires Static : storage_(static_storage()), flags_(Fixed) {}
+	consteval explicit XArray(const XArray *self) requires(Static)
+	    : storage_(static_storage()), flags_(Fixed), self_(self)
+	{}
+	template <int N = 0> consteval XArray() requires(Static) : XArray(nullptr)
+	{
+		static_assert(N != 0, "a StaticXArray is declared with its own address, at namespace "
+				      "scope: constinit StaticXArray<P, Flags> name{ &name };");
+	}
 	~XArray() requires Static = default;
 
 	/*
@@ -559,7 +584,12 @@ public:
 	 * exactly once, the nodes freed; no Reservation of it may remain
 	 * (BUG).  Forgetting it leaks every entry (kmemleak reports them).
 	 */
-	KXX_EXCLUDES(this) void exit() requires Static { destroy(); }
+	KXX_EXCLUDES(this) void exit() requires Static
+	{
+		if (__builtin_expect(self_ != this, 0))
+			kxx_bug("kxx::StaticXArray given another object's address");
+		destroy();
+	}
 
 	XArray(const XArray &) = delete;
 	XArray &operator=(const XArray &) = delete;
@@ -1100,6 +1130,12 @@ public:
 		}
 		Result<Reservation> reserve_at_raw(unsigned long index, unsigned int gfp)
 		{
+			// Index 0 of an Alloc1 (ZERO_BUSY) array is the array's own:
+			// the kernel empties a reservation there whenever the tree
+			// shrinks back to it, under its owner's feet.
+			if (index == 0 && (static_cast<unsigned int>(xa_->flags()) &
+					   KXX_XA_FLAGS_ZERO_BUSY))
+				return code::EBUSY;
 			// An insert of nothing stores the reservation marker.
 			int err = kxx_xa_insert(xa_->raw(), index, nullptr, gfp);
 			if (err)
@@ -1417,22 +1453,25 @@ private:
 
 	/*
 	 * The Guard a convenience form holds and the gfp @bits it allocates
-	 * with.  A blocking gfp on a LockIrq array: with interrupts off it is
-	 * a misuse (the kernel would turn them on to allocate): reported, and
-	 * made non-blocking; with interrupts on, the lock is taken as C's
-	 * xa_store_irq() takes it (not irqsave: the kernel turns interrupts on
-	 * and may sleep inside).  Folds to lock() unless the array is LockIrq.
+	 * with.  A blocking gfp on a LockIrq or LockBh array: with interrupts
+	 * off it is a misuse (the kernel would unlock to allocate, and both
+	 * unlocks turn interrupts on): reported, and made non-blocking.  With
+	 * interrupts on, a LockIrq lock is taken as C's xa_store_irq() takes
+	 * it (not irqsave: the kernel turns interrupts on and may sleep
+	 * inside).  Folds to lock() for plain arrays and non-blocking gfps.
 	 */
 	Guard lock_for(Gfp gfp, unsigned int &bits) KXX_ACQUIRE(this) KXX_NO_THREAD_SAFETY_ANALYSIS
 	{
 		bits = gfp.bits();
-		if (plain_lock() || !has_flag(flags(), XaFlags::LockIrq) || !gfp.may_block())
+		if (plain_lock() || !gfp.may_block())
 			return Guard(*this);
 		if (__builtin_expect(kxx_irqs_disabled(), 0)) {
-			KXX_WARN_MISUSE("a blocking gfp on a LockIrq XArray with interrupts off");
+			KXX_WARN_MISUSE("a blocking gfp on a LockIrq or LockBh XArray with interrupts off");
 			bits &= ~KXX_GFP_DIRECT_RECLAIM;
 			return Guard(*this);
 		}
+		if (!has_flag(flags(), XaFlags::LockIrq))
+			return Guard(*this);
 		return Guard(*this, Guard::irqs_on);
 	}
 
@@ -1568,22 +1607,27 @@ private:
 	// Armed Reservations (made and not yet filled or released): written
 	// under the lock; destroying the array with any left is a bug.
 	unsigned long armed_ = 0;
+	struct NotStatic {};
+	[[no_unique_address]] conditional_t<Static, const XArray *, NotStatic> self_{};
 };
 
 /*
  * An XArray at namespace scope with no constructor at load and no
  * destructor at unload, as C's DEFINE_XARRAY_FLAGS():
  *
- *   constinit StaticXArray<Box<Foo>, XaFlags::Alloc1> foo_ids;
+ *   constinit StaticXArray<Box<Foo>, XaFlags::Alloc1> foo_ids{ &foo_ids };
  *   ...
  *   static void __exit foo_exit(void) { foo_ids.exit(); }
  *
- * Its lock is a lockdep class of its own, named after the symbol.  Only at
- * namespace scope (or as a static member): elsewhere lockdep reports a
- * non-static key.
+ * Its lock is a lockdep class of its own, named after the symbol.  Only
+ * with static storage duration (namespace scope, a static member or a
+ * function-local static): its own address must be a constant.
  */
 template <foreign_ownable P, XaFlags Flags = XaFlags::None>
 using StaticXArray = XArray<P, Flags, true>;
+
+/* Every CPU may use one array at once: each operation takes the lock itself. */
+template <foreign_ownable P, XaFlags F, bool S> inline constexpr bool cpu_shared_v<XArray<P, F, S>> = true;
 
 } // namespace kxx
 

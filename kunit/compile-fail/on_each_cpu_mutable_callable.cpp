@@ -1,12 +1,12 @@
-// proves: on_each_cpu() calls its callable through const on every CPU at once: a mutable lambda (racing with itself) does not compile
-// expect: no match for call|discards qualifiers|passing .* as .this. argument
-// expect-clang: no matching function for call to object of type 'const \(lambda
+// proves: on_each_cpu()'s callable has no state of its own, as it runs on every CPU at once: a mutable counter in it (every CPU racing on it) does not compile
+// expect: error: static assertion failed: on_each_cpu\(\) takes a callable without state
+// expect-clang: error: static assertion failed .*on_each_cpu\(\) takes a callable without state
 #include <kxx/kxx.h>
 
 [[maybe_unused]] static void f()
 {
-	unsigned long seen = 0;
-	kxx::on_each_cpu([&] { __atomic_fetch_add(&seen, 1, __ATOMIC_RELAXED); });
+	kxx::Atomic<unsigned long> seen{ 0 };
+	kxx::on_each_cpu([](kxx::Atomic<unsigned long> &n) { n.fetch_add(1); }, seen);
 #ifndef KXX_CONTROL
 	kxx::on_each_cpu([count = 0ul]() mutable { count++; });
 #endif
