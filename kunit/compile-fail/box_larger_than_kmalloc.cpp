@@ -1,6 +1,6 @@
 // proves: a T larger than kmalloc() can allocate does not compile in Box/Arc/RcuBox::make (the page allocator would warn and fail at run time)
 // expect: error: static assertion failed: this T is larger than kmalloc\(\) can allocate
-// expect-clang: error: static assertion failed .*this T is larger than kmalloc\(\) can allocate
+// expect-clang: error: static assertion failed.*this T is larger than kmalloc\(\) can allocate
 #include <kxx/kxx.h>
 
 struct Huge {

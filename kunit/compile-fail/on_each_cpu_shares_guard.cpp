@@ -1,6 +1,6 @@
 // proves: a held XArray Guard cannot be passed to on_each_cpu()'s callable as a shared object: it belongs to the thread that holds it
 // expect: error: static assertion failed: on_each_cpu\(\) shares only objects every CPU may use at once
-// expect-clang: error: static assertion failed .*on_each_cpu\(\) shares only objects every CPU may use at once
+// expect-clang: error: static assertion failed.*on_each_cpu\(\) shares only objects every CPU may use at once
 #include <kxx/kxx.h>
 
 using Array = kxx::XArray<kxx::Box<int>>;

@@ -1,6 +1,6 @@
 // proves: a per-CPU T over 32 KiB (PCPU_MIN_UNIT_SIZE) does not compile (pcpu_alloc() would warn and fail at run time)
 // expect: error: static assertion failed: a per-CPU T is at most 32 KiB
-// expect-clang: error: static assertion failed .*a per-CPU T is at most 32 KiB
+// expect-clang: error: static assertion failed.*a per-CPU T is at most 32 KiB
 #include <kxx/kxx.h>
 
 struct Big {

@@ -1,6 +1,6 @@
 // proves: with() cannot hand the instance's reference out of the IrqGuard's section (it would be written with interrupts on)
 // expect: error: static assertion failed: with\(\): f returns void or a scalar value
-// expect-clang: error: static assertion failed .*with\(\): f returns void or a scalar value
+// expect-clang: error: static assertion failed.*with\(\): f returns void or a scalar value
 #include <kxx/kxx.h>
 
 [[maybe_unused]] static unsigned long f(kxx::DynamicPerCpu<unsigned long> &pc)

@@ -1,6 +1,6 @@
 // proves: with() cannot hand the instance out of the IrqGuard's section as a member of a returned struct
 // expect: error: static assertion failed: with\(\): f returns void or a scalar value
-// expect-clang: error: static assertion failed .*with\(\): f returns void or a scalar value
+// expect-clang: error: static assertion failed.*with\(\): f returns void or a scalar value
 #include <kxx/kxx.h>
 
 struct Escape {

@@ -1,6 +1,6 @@
 // proves: copy_update() through a spinning Writer of a Box cannot hand back an RcuOld to drop under the writers' lock with interrupts off
 // expect: error: static assertion failed: an update through a spinning Writer hands back an RcuOld
-// expect-clang: error: static assertion failed .*an update through a spinning Writer hands back an RcuOld
+// expect-clang: error: static assertion failed.*an update through a spinning Writer hands back an RcuOld
 #include <kxx/kxx.h>
 
 using Cfg = kxx::Rcu<kxx::Box<int>, kxx::RcuWriters::SpinIrqsave>;

@@ -10,10 +10,9 @@ struct Holder {
 	int n;
 };
 
-constinit Holder global_holder{ Ids{ &global_holder.ids }, 0 };
-
 [[maybe_unused]] static void f()
 {
+	static constinit Ids kept{ &kept };
 #ifndef KXX_CONTROL
 	Holder h{ Ids{ &h.ids }, 1 };
 #endif
