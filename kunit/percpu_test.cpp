@@ -155,6 +155,25 @@ KXX_TEST(kxx_percpu, on_each_cpu_nowait_takes_stateless_callables)
 	KXX_EXPECT_EQ(test, kxx_test_nowait.sum(), before + online_cpus());
 }
 
+/*
+ * rcu::barrier() (which a module's exit calls) waits for on_each_cpu_nowait()
+ * calls still running: a waiting on_each_cpu() would not, since each CPU
+ * runs the waited-for calls it has queued before the others.  Slow calls
+ * show it: each spins 20 ms before it counts.
+ */
+KXX_TEST(kxx_percpu, barrier_waits_for_nowait_calls)
+{
+	const unsigned long before = kxx_test_nowait.sum();
+	on_each_cpu_nowait([] {
+		u64 until = kxx_kunit_now_ns() + 20000000ull;
+		while (kxx_kunit_now_ns() < until)
+			asm volatile("pause" ::: "memory");
+		kxx_test_nowait.inc();
+	});
+	rcu::barrier();
+	KXX_EXPECT_EQ(test, kxx_test_nowait.sum(), before + online_cpus());
+}
+
 KXX_TEST(kxx_percpu, new_with_seeds_every_cpu)
 {
 	Option<DynamicPerCpu<u64>> c = DynamicPerCpu<u64>::new_with(GFP_KERNEL, 100);

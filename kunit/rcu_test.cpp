@@ -588,6 +588,35 @@ struct Heavy {
  * ~Rcu<Box> would sleep; a T with a non-trivial destructor is destroyed in
  * process context instead.  rcu::barrier() waits for that too.
  */
+namespace {
+struct WaitsInDestructor {
+	static inline Atomic<long> ran{ 0 };
+	~WaitsInDestructor()
+	{
+		rcu::barrier(); // in kxx's worker: reported, returns
+		ran.fetch_add(1);
+	}
+};
+} // namespace
+
+/*
+ * A ~T that kxx runs in its process-context worker (after an RcuBox's grace
+ * period) and that calls rcu::barrier() would flush the very work item it
+ * runs in, and wait forever: it is a report, and returns at once.
+ */
+KXX_TEST(kxx_rcu, barrier_from_a_deferred_destructor_does_not_wait_for_itself)
+{
+	WaitsInDestructor::ran.store(0);
+	kxx::kunit::ExpectMisuse misuse;
+	{
+		auto b = RcuBox<WaitsInDestructor>::make(GFP_KERNEL);
+		KXX_ASSERT_TRUE(test, b.is_ok());
+	}
+	rcu::barrier();
+	KXX_EXPECT_EQ(test, WaitsInDestructor::ran.load(), 1l);
+	KXX_EXPECT_EQ(test, misuse.count(), 1ul);
+}
+
 KXX_TEST(kxx_rcu, nontrivial_destructors_run_in_process_context)
 {
 	Heavy::in_task = Heavy::elsewhere = 0;

@@ -118,7 +118,7 @@ struct CursorStress {
 	long writes, steps, bad;
 };
 
-constexpr unsigned long cursor_span = 256; // four leaf nodes
+constexpr unsigned long cursor_span = 128; // two leaf nodes: writers collide often
 
 bool real_entry(const Checked *c)
 {
@@ -128,29 +128,36 @@ bool real_entry(const Checked *c)
 void cursor_write(CursorStress &s, Random &rnd)
 {
 	u64 r = rnd.next();
-	unsigned int order = r % 8; // 0..7: up to two leaf nodes at once
+	unsigned int order = r % 7; // 0..6: up to a whole leaf node (freed: retry entries)
 	unsigned long first = ((r >> 8) % cursor_span) & ~((1ul << order) - 1);
-	switch ((r >> 20) % 6) {
+	switch ((r >> 20) % 8) {
 	case 0:
-	case 1: { // empty the range, then one entry over all of it
-		for (unsigned long i = first; i < first + (1ul << order); i++)
-			auto gone = s.xa.remove(i);
-		auto v = RcuBox<Checked>::make(GFP_KERNEL, r);
-		if (v.is_ok())
-			auto out = s.xa.store_order(first, order, move(v).value(), GFP_KERNEL);
+	case 1:
+	case 2:
+	case 3: { // empty the range, then one entry over all of it
+		auto v = RcuBox<Checked>::make(GFP_ATOMIC, r);
+		if (v.is_err())
+			break;
+		const unsigned long last = first + (1ul << order) - 1;
+		auto g = s.xa.lock();
+		while (auto e = g.find(first, last)) {
+			unsigned long at = e->index;
+			auto gone = g.remove(at); // freed after a grace period
+		}
+		auto out = g.store_order(first, order, move(v).value(), GFP_ATOMIC);
 		break;
 	}
-	case 2: { // a single slot: under a multi-index entry it splits it
+	case 4: { // a single slot: under a multi-index entry it splits it
 		auto v = RcuBox<Checked>::make(GFP_KERNEL, r);
 		if (v.is_ok())
 			auto out = s.xa.store((r >> 8) % cursor_span, move(v).value(), GFP_KERNEL);
 		break;
 	}
-	case 3: {
+	case 5: {
 		auto gone = s.xa.remove((r >> 8) % cursor_span);
 		break;
 	}
-	case 4: { // a reservation, held for a moment (readers see a zero entry)
+	case 6: { // a reservation, held for a moment (readers see a zero entry)
 		auto res = s.xa.reserve_at((r >> 8) % cursor_span, GFP_KERNEL);
 		kxx_kunit_cond_resched();
 		break;
@@ -212,7 +219,7 @@ long cursor_stress_thread(void *arg, unsigned int cpu)
 			cursor_write(s, rnd);
 		else
 			cursor_read(s, rnd);
-		if (++ops % 16 == 0)
+		if (++ops % 64 == 0)
 			kxx_kunit_cond_resched();
 	}
 	return ops;
@@ -303,7 +310,7 @@ KXX_TEST(kxx_stress, read_cursors_under_multi_index_writers)
 	long writes, steps, bad;
 	{
 		auto s = Box<CursorStress>::make(GFP_KERNEL).value();
-		s->deadline = kxx_kunit_now_ns() + 4000 * ms;
+		s->deadline = kxx_kunit_now_ns() + 5000 * ms;
 		kxx::kunit::Threads threads(cursor_stress_thread, s.get());
 		KXX_ASSERT_TRUE(test, threads.started());
 		stress_ops += threads.stop();

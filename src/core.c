@@ -9,6 +9,9 @@
 #include <linux/kernel.h>
 #include <linux/percpu.h>
 #include <linux/printk.h>
+#include <linux/string.h>
+#include <linux/stringhash.h>
+#include <linux/lockdep.h>
 #include <kxx/bindings.h>
 #include "irqsave.h"
 #include "layout-headers.h"
@@ -116,6 +119,84 @@ KXX_SHIM unsigned long kxx_irq_restore_flags(unsigned long flags)
 #endif
 	return flags;
 }
+
+/*
+ * Lock classes per declaration site (kxx_site_lock_class()): a lockdep key
+ * must be static, so they come from a fixed pool in this module, found by
+ * the site's file, line, type and flavour.  A slot is claimed with
+ * cmpxchg and its name written before it is marked ready, so a site
+ * always gets the same key under the same name.  Without lockdep the key
+ * is empty and unused.
+ */
+#ifdef CONFIG_LOCKDEP
+#define KXX_SITE_CLASSES 512
+
+struct kxx_site_class {
+	struct lock_class_key key;
+	int state; /* 0 free, 1 being written, 2 ready */
+	const char *what, *flavour, *file;
+	unsigned int line;
+	char name[160];
+};
+
+static struct kxx_site_class kxx_site_classes[KXX_SITE_CLASSES];
+static struct lock_class_key kxx_site_overflow;
+static bool kxx_site_overflow_warned;
+
+static bool kxx_same(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+struct lock_class_key *kxx_site_lock_class(const char *what, const char *flavour,
+					   const char *file, unsigned int line, const char **name)
+{
+	unsigned int start = (full_name_hash(NULL, file, strlen(file)) ^ line * 0x9e3779b9u) %
+			     KXX_SITE_CLASSES;
+	unsigned int i;
+
+	for (i = 0; i < KXX_SITE_CLASSES; i++) {
+		struct kxx_site_class *c = &kxx_site_classes[(start + i) % KXX_SITE_CLASSES];
+		int state = smp_load_acquire(&c->state);
+
+		if (state == 0 && cmpxchg(&c->state, 0, 1) == 0) {
+			c->what = what;
+			c->flavour = flavour;
+			c->file = file;
+			c->line = line;
+			if (flavour)
+				scnprintf(c->name, sizeof(c->name), "%s (%s, %s:%u)", what, flavour,
+					  kbasename(file), line);
+			else
+				scnprintf(c->name, sizeof(c->name), "%s (%s:%u)", what,
+					  kbasename(file), line);
+			smp_store_release(&c->state, 2);
+			*name = c->name;
+			return &c->key;
+		}
+		while (smp_load_acquire(&c->state) == 1)
+			cpu_relax();
+		if (c->line == line && kxx_same(c->file, file) && kxx_same(c->what, what) &&
+		    kxx_same(c->flavour, flavour)) {
+			*name = c->name;
+			return &c->key;
+		}
+	}
+	kxx_warn(&kxx_site_overflow_warned, __FILE__, __LINE__,
+		 "more lock declaration sites than kxx's pool of classes: the rest share one");
+	*name = "kxx: lock declaration sites past the pool";
+	return &kxx_site_overflow;
+}
+#else
+struct lock_class_key *kxx_site_lock_class(const char *what, const char *flavour,
+					   const char *file, unsigned int line, const char **name)
+{
+	static struct lock_class_key unused;
+
+	*name = what;
+	return &unused;
+}
+#endif
 
 KXX_SHIM unsigned long kxx_irq_save(void)
 {

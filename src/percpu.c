@@ -4,6 +4,7 @@
  * allocator, address translation and on_each_cpu().  The counter fast path
  * (this_cpu_add and friends) is inline assembly in the header, as in C.
  */
+#include <linux/atomic.h>
 #include <linux/cpumask.h>
 #include <linux/irqflags.h>
 #include <linux/percpu.h>
@@ -107,6 +108,19 @@ KXX_SHIM void kxx_this_cpu_add_8(void *pcpu, unsigned long long v)
  * spinlocks only with CONFIG_PREEMPT_COUNT, and RCU read sections too
  * without CONFIG_PREEMPT_RCU: there the spinlock check is left out.)
  */
+/* Calls sent by on_each_cpu_nowait() not yet run (see kxx_rcu_barrier()). */
+static atomic_t kxx_nowait_pending = ATOMIC_INIT(0);
+
+void kxx_on_each_cpu_nowait_ran(void)
+{
+	atomic_dec(&kxx_nowait_pending);
+}
+
+bool kxx_on_each_cpu_nowait_pending(void)
+{
+	return atomic_read(&kxx_nowait_pending) > 0;
+}
+
 bool kxx_on_each_cpu(void (*fn)(void *info), void *info, bool wait)
 {
 	static bool warned;
@@ -117,6 +131,18 @@ bool kxx_on_each_cpu(void (*fn)(void *info), void *info, bool wait)
 			 "on_each_cpu() with interrupts or preemption off, under a spinlock or in an interrupt: nothing run");
 		return false;
 	}
-	on_each_cpu(fn, info, wait);
+	if (wait) {
+		on_each_cpu(fn, info, true);
+		return true;
+	}
+	/*
+	 * One call per online CPU is counted before any can run; with
+	 * preemption off no CPU goes offline meanwhile (and one going down
+	 * later runs what is queued for it first).
+	 */
+	preempt_disable();
+	atomic_add(num_online_cpus(), &kxx_nowait_pending);
+	on_each_cpu(fn, info, false);
+	preempt_enable();
 	return true;
 }

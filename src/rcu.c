@@ -15,6 +15,7 @@
 #include <linux/llist.h>
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
+#include <linux/sched.h>
 #include <linux/smp.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
@@ -109,24 +110,37 @@ void kxx_rcu_ran(void)
  * A pass that ran no kxx callback and destroyed nothing queued nothing new:
  * then every deferred free of this module has run, nested ones included.
  */
-static void kxx_rcu_nothing(void *unused)
+
+/*
+ * on_each_cpu_nowait() callables still in flight (src/percpu.c counts
+ * them): a waiting on_each_cpu() is no barrier for them, since a CPU runs
+ * the waited-for calls it has queued before the others.
+ */
+static void kxx_nowait_barrier(void)
 {
+	while (kxx_on_each_cpu_nowait_pending())
+		schedule_timeout_uninterruptible(1);
 }
 
 void kxx_rcu_barrier(void)
 {
+	static bool warned;
 	long before;
 
-	/*
-	 * on_each_cpu_nowait() callables still in flight: a waiting
-	 * on_each_cpu() queues behind them on every CPU.
-	 */
-	on_each_cpu(kxx_rcu_nothing, NULL, 1);
+	/* From a ~T run by kxx_reap_work: flushing it would wait for itself. */
+	if (current_work() == &kxx_reap_work) {
+		kxx_warn(&warned, __FILE__, __LINE__,
+			 "rcu::barrier() from a destructor kxx runs after a grace period: it would wait for itself; nothing waited for");
+		return;
+	}
+
 	do {
+		kxx_nowait_barrier();
 		before = atomic_long_read(&kxx_rcu_ran_count);
 		rcu_barrier();
 		flush_work(&kxx_reap_work);
-	} while (atomic_long_read(&kxx_rcu_ran_count) != before);
+	} while (atomic_long_read(&kxx_rcu_ran_count) != before ||
+		 kxx_on_each_cpu_nowait_pending());
 }
 
 /* --- the writers' locks --------------------------------------------------- */

@@ -18,9 +18,50 @@ void kxx_xa_init(struct xarray *xa, unsigned int flags, struct lock_class_key *k
 	lockdep_set_class_and_name(&xa->xa_lock, key, name);
 }
 
+/*
+ * After kxx_xa_take_first() has emptied it, nothing is left: the last erase
+ * freed the nodes.  xa_destroy() would take the lock again at subclass 0,
+ * which a caller holding a Guard of the same class makes look recursive.
+ */
 void kxx_xa_destroy(struct xarray *xa)
 {
-	xa_destroy(xa);
+	if (!xa_empty(xa))
+		xa_destroy(xa);
+}
+
+void *kxx_xa_take_first(struct xarray *xa)
+{
+	unsigned long flags, index = 0;
+	void *entry;
+
+	spin_lock_irqsave_nested(&xa->xa_lock, flags, SINGLE_DEPTH_NESTING);
+	kxx_irq_saved();
+	entry = xa_find(xa, &index, ULONG_MAX, XA_PRESENT);
+	if (entry)
+		__xa_erase(xa, index);
+	spin_unlock_irqrestore(&xa->xa_lock, kxx_irq_restore_flags(flags));
+	return entry;
+}
+
+KXX_SHIM void kxx_xa_lock_nested(struct xarray *xa, unsigned int subclass)
+{
+	spin_lock_nested(&xa->xa_lock, subclass);
+}
+
+KXX_SHIM unsigned long kxx_xa_lock_irqsave_nested(struct xarray *xa, unsigned int subclass)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave_nested(&xa->xa_lock, flags, subclass);
+	kxx_irq_saved();
+	return flags;
+}
+
+/* As spin_lock_bh(), at @subclass; spin_unlock_bh() (kxx_xa_unlock_bh()) ends it. */
+KXX_SHIM void kxx_xa_lock_bh_nested(struct xarray *xa, unsigned int subclass)
+{
+	local_bh_disable();
+	spin_lock_nested(&xa->xa_lock, subclass);
 }
 
 KXX_SHIM bool kxx_xa_empty(const struct xarray *xa)

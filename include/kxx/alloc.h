@@ -219,13 +219,18 @@ public:
 	 * container shares read-only (an RcuBox's or an Arc's T) stays
 	 * read-only down through the Boxes it owns.
 	 */
-	T &operator*() KXX_LIFETIMEBOUND { return *checked(); }
-	const T &operator*() const KXX_LIFETIMEBOUND { return *checked(); }
+	T &operator*() & KXX_LIFETIMEBOUND { return *checked(); }
+	const T &operator*() const & KXX_LIFETIMEBOUND { return *checked(); }
 	T *operator->() KXX_LIFETIMEBOUND { return checked(); }
 	const T *operator->() const KXX_LIFETIMEBOUND { return checked(); }
 	/* The pointer, null for a moved-from Box. */
-	T *get() KXX_LIFETIMEBOUND { return ptr_; }
-	const T *get() const KXX_LIFETIMEBOUND { return ptr_; }
+	T *get() & KXX_LIFETIMEBOUND { return ptr_; }
+	const T *get() const & KXX_LIFETIMEBOUND { return ptr_; }
+	/* A temporary Box frees its T at the end of the expression. */
+	T &operator*() && = delete;
+	const T &operator*() const && = delete;
+	T *get() && = delete;
+	const T *get() const && = delete;
 	explicit operator bool() const { return ptr_ != nullptr; }
 
 	/* Gives up ownership: the caller must pass the pointer to from_raw(). */

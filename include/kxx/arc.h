@@ -122,10 +122,13 @@ public:
 	/* Another reference to the same T. */
 	[[nodiscard]] BasicArc clone() const { return BasicArc(*this); }
 
-	const T &operator*() const KXX_LIFETIMEBOUND { return checked()->value; }
+	const T &operator*() const & KXX_LIFETIMEBOUND { return checked()->value; }
 	const T *operator->() const KXX_LIFETIMEBOUND { return &checked()->value; }
 	/* The T, or null for a moved-from Arc. */
-	const T *get() const KXX_LIFETIMEBOUND { return inner_ ? &inner_->value : nullptr; }
+	const T *get() const & KXX_LIFETIMEBOUND { return inner_ ? &inner_->value : nullptr; }
+	/* A temporary Arc may hold the last reference. */
+	const T &operator*() const && = delete;
+	const T *get() const && = delete;
 	explicit operator bool() const { return inner_ != nullptr; }
 
 	/* A borrow of this reference (valid while this Arc is). */

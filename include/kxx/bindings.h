@@ -101,6 +101,16 @@ unsigned int kxx_layout_count(void) KXX_C_NOEXCEPT;
 void kxx_xa_init(struct xarray *xa, unsigned int flags, struct lock_class_key *key,
 		 const char *name) KXX_C_NOEXCEPT;
 void kxx_xa_destroy(struct xarray *xa) KXX_C_NOEXCEPT;
+/*
+ * For a dying array: takes its first present entry out (NULL when none is
+ * left), under its lock taken irqsave as xa_destroy() takes it, at lockdep
+ * subclass 1 (a lock of the same class may be held around it).
+ */
+void *kxx_xa_take_first(struct xarray *xa) KXX_C_NOEXCEPT;
+/* spin_lock{,_irqsave,_bh}_nested(): the lock at lockdep @subclass (< 8). */
+void kxx_xa_lock_nested(struct xarray *xa, unsigned int subclass) KXX_C_NOEXCEPT;
+unsigned long kxx_xa_lock_irqsave_nested(struct xarray *xa, unsigned int subclass) KXX_C_NOEXCEPT;
+void kxx_xa_lock_bh_nested(struct xarray *xa, unsigned int subclass) KXX_C_NOEXCEPT;
 bool kxx_xa_empty(const struct xarray *xa) KXX_C_NOEXCEPT;
 /* The lockdep class name of the array's lock (NULL without lockdep). */
 const char *kxx_xa_lock_name(struct xarray *xa) KXX_C_NOEXCEPT;
@@ -243,6 +253,14 @@ bool kxx_spin_is_locked(struct spinlock *lock) KXX_C_NOEXCEPT;
 void kxx_mutex_lock(struct mutex *lock) KXX_C_NOEXCEPT;
 void kxx_mutex_unlock(struct mutex *lock) KXX_C_NOEXCEPT;
 const char *kxx_mutex_name(struct mutex *lock) KXX_C_NOEXCEPT;
+/*
+ * The lockdep class of one declaration site (@file, @line, and the lock's
+ * @what and @flavour), from a static pool of this module: the same key for
+ * the same site every time, named "@what (@flavour, file:line)" (*@name).
+ */
+struct lock_class_key *kxx_site_lock_class(const char *what, const char *flavour,
+					   const char *file, unsigned int line,
+					   const char **name) KXX_C_NOEXCEPT;
 /* spin_lock_irqsave() through kxx_irq_save(); returns the state to restore. */
 unsigned long kxx_spin_lock_irqsave(struct spinlock *lock) KXX_C_NOEXCEPT;
 void kxx_spin_unlock_irqrestore(struct spinlock *lock, unsigned long flags) KXX_C_NOEXCEPT;
@@ -314,6 +332,9 @@ void kxx_this_cpu_add_8(void *pcpu, unsigned long long v) KXX_C_NOEXCEPT;
  * reported, and nothing run where it could deadlock (src/percpu.c).
  */
 bool kxx_on_each_cpu(void (*fn)(void *info), void *info, bool wait) KXX_C_NOEXCEPT;
+/* A call sent without waiting has run on one CPU (kxx_rcu_barrier() waits for all). */
+void kxx_on_each_cpu_nowait_ran(void) KXX_C_NOEXCEPT;
+bool kxx_on_each_cpu_nowait_pending(void) KXX_C_NOEXCEPT;
 
 /* --- src/kunit.c: reporting from C++ test cases into KUnit ------------- */
 

@@ -86,14 +86,24 @@ template <class Site> LockClassKey &lock_class_at(Site)
 	static constinit LockClassKey key{ Site{}() };
 	return key;
 }
+
+/* Where a declaration is: as a default argument, its caller's file and line. */
+struct Here {
+	constexpr Here(const char *file = __builtin_FILE(), unsigned int line = __builtin_LINE())
+	    : file(file), line(line)
+	{}
+	const char *file;
+	unsigned int line;
+};
+
 } // namespace detail
 
 /*
  * KXX_LOCK_CLASS() / KXX_LOCK_CLASS("what"): a lockdep class of its own for
  * the place it is written, named after that place ("file.cpp:42", or "what
  * (file.cpp:42)"), for the constructors that take a LockClassKey&: as
- * Rust's static_lock_class!() and C's DEFINE_XARRAY(name).  Without one, a
- * kxx lock gets the class of its type, named after the type.
+ * Rust's static_lock_class!() and C's DEFINE_XARRAY(name).  Without one, an
+ * XArray gets the class of the place it is declared, an Rcu that of its type.
  */
 #define KXX_LOCK_CLASS_STR_(x) #x
 #define KXX_LOCK_CLASS_AT_(line) __FILE_NAME__ ":" KXX_LOCK_CLASS_STR_(line)

@@ -149,8 +149,12 @@ requires convertible_to<F, void (*)()>
 void on_each_cpu_nowait(F f)
 {
 	void (*fn)() = f;
-	kxx_on_each_cpu([](void *info) { reinterpret_cast<void (*)()>(info)(); },
-			reinterpret_cast<void *>(fn), false);
+	kxx_on_each_cpu(
+	    [](void *info) {
+		    reinterpret_cast<void (*)()>(info)();
+		    kxx_on_each_cpu_nowait_ran(); // rcu::barrier() counts these
+	    },
+	    reinterpret_cast<void *>(fn), false);
 }
 
 namespace detail {

@@ -162,9 +162,12 @@ public:
 	 * state through types made for it (kxx::Atomic).  A moved-from
 	 * RcuBox has no T: using it stops with BUG().
 	 */
-	const T &operator*() const { return checked()->value; }
+	const T &operator*() const & { return checked()->value; }
 	const T *operator->() const { return &checked()->value; }
-	const T *get() const { return inner_ ? &inner_->value : nullptr; }
+	const T *get() const & { return inner_ ? &inner_->value : nullptr; }
+	/* A temporary RcuBox frees its T (after a grace period) at the end of the expression. */
+	const T &operator*() const && = delete;
+	const T *get() const && = delete;
 	explicit operator bool() const { return inner_ != nullptr; }
 
 	[[nodiscard]] void *into_raw() { return exchange(inner_, nullptr); }

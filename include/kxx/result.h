@@ -190,14 +190,15 @@ public:
 	 */
 	T &value() & KXX_LIFETIMEBOUND { return checked(); }
 	const T &value() const & KXX_LIFETIMEBOUND { return checked(); }
-	T &&value() && KXX_LIFETIMEBOUND requires movable { return move(checked()); }
-	T &&value() && requires(!movable) = delete;
+	/* A temporary's value moves out: a reference into it would dangle. */
+	T value() && requires movable { return move(checked()); }
+	T value() && requires(!movable) = delete;
 	const T &value() const && requires(!movable) = delete;
 
 	T &operator*() & KXX_LIFETIMEBOUND { return checked(); }
 	const T &operator*() const & KXX_LIFETIMEBOUND { return checked(); }
-	T &&operator*() && KXX_LIFETIMEBOUND requires movable { return move(checked()); }
-	T &&operator*() && requires(!movable) = delete;
+	T operator*() && requires movable { return move(checked()); }
+	T operator*() && requires(!movable) = delete;
 	const T &operator*() const && requires(!movable) = delete;
 
 	T *operator->() & KXX_LIFETIMEBOUND { return &checked(); }
@@ -393,10 +394,11 @@ public:
 	/* The value; BUG() on an error Result (see the header comment). */
 	T &value() & KXX_LIFETIMEBOUND { return checked(); }
 	const T &value() const & KXX_LIFETIMEBOUND { return checked(); }
-	T &&value() && KXX_LIFETIMEBOUND { return move(checked()); }
+	/* A temporary's value moves out: a reference into it would dangle. */
+	T value() && { return move(checked()); }
 	T &operator*() & KXX_LIFETIMEBOUND { return checked(); }
 	const T &operator*() const & KXX_LIFETIMEBOUND { return checked(); }
-	T &&operator*() && KXX_LIFETIMEBOUND { return move(checked()); }
+	T operator*() && { return move(checked()); }
 	T *operator->() KXX_LIFETIMEBOUND { return &checked(); }
 	const T *operator->() const KXX_LIFETIMEBOUND { return &checked(); }
 

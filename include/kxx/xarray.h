@@ -526,24 +526,33 @@ public:
 	using RcuRange = BasicRange<LendRcu>;
 
 	/*
-	 * Lockdep sees one lock class per XArray<P> type and lock flavour
-	 * (plain, irq, bh: a class is used one way only), named after the
-	 * type, unless @lock_class names another.  KXX_LOCK_CLASS() makes a
-	 * class for the line it is written on, named after that line: for an
-	 * array that should show up in lockdep reports as itself, and for two
-	 * arrays of one type whose locks are held together:
+	 * Lockdep sees one lock class per place an array is declared (and
+	 * lock flavour: plain, irq, bh), as C's xa_init() gets one per call
+	 * site, named after the type and that place ("kxx::XArray<kxx::Box<
+	 * Foo>> (irq, foo.cpp:42)"): arrays of one type used in different
+	 * contexts, or held together, are told apart.  @lock_class names
+	 * another: KXX_LOCK_CLASS("what") for a name of the driver's own, or
+	 * one class shared by several places.  Arrays made at one place (in
+	 * a loop, by one Box::make() line) share its class; hold two of them
+	 * at once with lock_nested().
 	 *
-	 *   XArray<Box<Foo>> a, b(XaFlags::None, KXX_LOCK_CLASS());
-	 *   XArray<Box<Foo>, XaFlags::Alloc> c, d(KXX_LOCK_CLASS("foo ids"));
+	 *   XArray<Box<Foo>> a, b;                        // two classes
+	 *   XArray<Box<Foo>, XaFlags::Alloc> ids(KXX_LOCK_CLASS("foo ids"));
 	 */
-	explicit XArray(XaFlags flags = XaFlags::None) requires(!fixed)
-	    : XArray(flags, flavour_lock_class(flags))
-	{}
+	explicit XArray(XaFlags flags = XaFlags::None, detail::Here at = detail::Here())
+	    requires(!fixed)
+	    : flags_(checked(flags))
+	{
+		init_at(flags, at);
+	}
 	XArray(XaFlags flags, LockClassKey &lock_class) requires(!fixed) : flags_(checked(flags))
 	{
 		init(lock_class);
 	}
-	XArray() requires(fixed && !Static) : XArray(flavour_lock_class(Fixed)) {}
+	explicit XArray(detail::Here at = detail::Here()) requires(fixed && !Static) : flags_(Fixed)
+	{
+		init_at(Fixed, at);
+	}
 	explicit XArray(LockClassKey &lock_class) requires(fixed && !Static) : flags_(Fixed)
 	{
 		init(lock_class);
@@ -607,6 +616,19 @@ public:
 		return Guard(*this);
 	}
 	Guard lock() && = delete;
+
+	/*
+	 * lock() at lockdep subclass @Subclass (1 to 7; lock() is 0), as
+	 * spin_lock_nested(): two arrays of one class (made at one place)
+	 * held at once, always in the same order, which the driver keeps.
+	 */
+	template <unsigned int Subclass>
+	requires(Subclass >= 1 && Subclass < 8)
+	[[nodiscard]] Guard lock_nested() & KXX_ACQUIRE(this) KXX_NO_THREAD_SAFETY_ANALYSIS
+	{
+		return Guard(*this, Guard::adopt, lock_nested_raw(Subclass));
+	}
+	template <unsigned int Subclass> Guard lock_nested() && = delete;
 
 	/* Takes the lock if it is free, without waiting. */
 	Option<Guard> try_lock() && = delete;
@@ -1363,7 +1385,7 @@ private:
 		// its index into freed memory.
 		if (armed_)
 			kxx_bug("kxx::XArray destroyed while Reservations of it remain");
-		drain();
+		drain_dying();
 		kxx_xa_destroy(raw());
 	}
 
@@ -1388,6 +1410,18 @@ private:
 			}
 			Foreign::from_foreign(entry);
 		}
+	}
+	/*
+	 * The same for a dying array, as xa_destroy() takes its lock:
+	 * irqsave whatever the flavour (an array used only from interrupts
+	 * is consistent to lockdep at its end too), and at subclass 1, so
+	 * that an array dropped while a Guard of its class is held (an
+	 * owner of one dropped under another's lock) is no recursion.
+	 */
+	[[gnu::noinline]] void drain_dying()
+	{
+		while (void *entry = kxx_xa_take_first(raw()))
+			Foreign::from_foreign(entry);
 	}
 
 	/*
@@ -1533,6 +1567,17 @@ private:
 		else
 			return lock_flavoured();
 	}
+	[[gnu::noinline]] unsigned long lock_nested_raw(unsigned int subclass)
+	{
+		if (plain_lock()) {
+			kxx_xa_lock_nested(raw(), subclass);
+			return 0;
+		}
+		if (has_flag(flags(), XaFlags::LockIrq))
+			return kxx_xa_lock_irqsave_nested(raw(), subclass);
+		kxx_xa_lock_bh_nested(raw(), subclass);
+		return 0;
+	}
 	bool trylock_raw(unsigned long &irq_flags)
 	{
 		if (plain_lock())
@@ -1585,21 +1630,20 @@ private:
 		unlock_special(irq_flags);
 	}
 
-	/* The class of this type's arrays with @flags' lock flavour, named after it. */
-	template <class Suffix> struct TypeSite {
-		constexpr const char *operator()() const
-		{
-			return detail::Join<detail::Lit<"kxx::XArray<">, detail::TypeName<P>,
-					    Suffix>::value.s;
-		}
-	};
-	static LockClassKey &flavour_lock_class(XaFlags flags)
+	/* init() with the class of the declaration @at, for @flags' lock flavour. */
+	[[gnu::noinline]] void init_at(XaFlags flags, detail::Here at)
 	{
-		if (has_flag(flags, XaFlags::LockIrq))
-			return detail::lock_class_at(TypeSite<detail::Lit<"> (irq)">>{});
-		if (has_flag(flags, XaFlags::LockBh))
-			return detail::lock_class_at(TypeSite<detail::Lit<"> (bh)">>{});
-		return detail::lock_class_at(TypeSite<detail::Lit<">">>{});
+		constexpr const char *type =
+		    detail::Join<detail::Lit<"kxx::XArray<">, detail::TypeName<P>,
+				 detail::Lit<">">>::value.s;
+		const char *flavour = has_flag(flags, XaFlags::LockIrq)  ? "irq"
+				      : has_flag(flags, XaFlags::LockBh) ? "bh"
+									 : nullptr;
+		const char *name;
+		auto *key =
+		    kxx_site_lock_class(type, flavour, at.file, at.line, &name);
+		// INVARIANT: initialised, and empty.
+		kxx_xa_init(raw(), static_cast<unsigned int>(this->flags()), key, name);
 	}
 
 	Storage storage_;

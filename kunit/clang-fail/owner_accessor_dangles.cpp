@@ -1,5 +1,5 @@
-// proves: a reference into a temporary owner (a Box inside a temporary Result) cannot be kept past the expression
-// expect: temporary bound to local reference 'dangling' will be destroyed
+// proves: a pointer into a temporary owner (a Box reached through a temporary Result's ->) cannot be kept past the expression (the deref of a temporary owner is a compile error with any compiler: cf:owner_deref_of_temporary)
+// expect: temporary whose address is used as value of local variable .dangling. will be destroyed
 #include <kxx/kxx.h>
 
 struct Foo {
@@ -11,10 +11,10 @@ struct Foo {
 	auto made = kxx::Box<Foo>::make(kxx::GFP_KERNEL, 1);
 	if (made.is_err())
 		return 0;
-	Foo &kept = **made; // the Result is a named local: fine
+	Foo *kept = made->get(); // the Result is a named local: fine
 #ifndef KXX_CONTROL
-	Foo &dangling = *kxx::Box<Foo>::make(kxx::GFP_KERNEL, 2).value();
-	kept.v += dangling.v;
+	Foo *dangling = kxx::Box<Foo>::make(kxx::GFP_KERNEL, 2)->get();
+	kept->v += dangling->v;
 #endif
-	return kept.v;
+	return kept->v;
 }
