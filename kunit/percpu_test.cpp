@@ -89,11 +89,11 @@ KXX_TEST(kxx_percpu, on_each_cpu_counts_every_cpu)
 	Option<DynamicPerCpu<u64>> counter = DynamicPerCpu<u64>::new_zero(GFP_KERNEL);
 	KXX_ASSERT_TRUE(test, counter.is_some());
 
-	on_each_cpu([](DynamicPerCpu<u64> &c) { c.inc(); }, *counter);
+	on_each_cpu([](const DynamicPerCpu<u64> &c) { c.inc(); }, *counter);
 	counter->for_each_possible_cpu([&](unsigned int, u64 v) { KXX_EXPECT_LE(test, v, 1ull); });
 	KXX_EXPECT_EQ(test, counter->sum(), static_cast<u64>(online_cpus()));
 
-	auto bump = [](DynamicPerCpu<u64> &c) { c.inc(); };
+	auto bump = [](const DynamicPerCpu<u64> &c) { c.inc(); };
 	for (int round = 0; round < 3; round++)
 		on_each_cpu(bump, *counter);
 	unsigned int at_four = 0;
@@ -114,7 +114,7 @@ KXX_TEST(kxx_percpu, on_each_cpu_refused_under_spinlocks)
 	KXX_ASSERT_TRUE(test, counter.is_some());
 	XArray<Box<u64>> plain;
 	XArray<Box<u64>, XaFlags::LockBh> bh;
-	auto bump = [](DynamicPerCpu<u64> &c) { c.inc(); };
+	auto bump = [](const DynamicPerCpu<u64> &c) { c.inc(); };
 	{
 		kxx::kunit::ExpectMisuse misuse;
 		{
@@ -329,7 +329,7 @@ KXX_TEST(kxx_percpu, irq_guard_excludes_interrupts)
 		u64 deadline = kxx_kunit_now_ns() + 1500000000ull;
 		while (kxx_kunit_now_ns() < deadline) {
 			on_each_cpu(
-			    [](DynamicPerCpu<u64> &plain, DynamicPerCpu<Atomic<u64>> &shared) {
+			    [](const DynamicPerCpu<u64> &plain, const DynamicPerCpu<Atomic<u64>> &shared) {
 				    plain.add(1);
 				    CpuGuard guard;
 				    shared.with(guard, [](const Atomic<u64> &a) { a.fetch_add(1); });
@@ -369,7 +369,7 @@ KXX_TEST(kxx_percpu, remote_reads_are_snapshots)
 	Option<DynamicPerCpu<Pair>> pairs = DynamicPerCpu<Pair>::new_zero(GFP_KERNEL);
 	KXX_ASSERT_TRUE(test, pairs.is_some());
 	on_each_cpu(
-	    [](DynamicPerCpu<Pair> &pairs) {
+	    [](const DynamicPerCpu<Pair> &pairs) {
 		    IrqGuard guard;
 		    pairs.with(guard, [&](Pair &p) {
 			    p.count = guard.cpu() + 1;

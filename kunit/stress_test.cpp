@@ -360,7 +360,7 @@ KXX_TEST(kxx_stress, percpu_counters_from_every_cpu)
 		KXX_ASSERT_TRUE(test, threads.started());
 		// IPIs into the same counters while the threads run
 		long ipis = 0;
-		auto bump = [](DynamicPerCpu<u64> &counter) { counter.inc(); };
+		auto bump = [](const DynamicPerCpu<u64> &counter) { counter.inc(); };
 		while (kxx_kunit_now_ns() < s->deadline) {
 			on_each_cpu(bump, s->counter);
 			ipis++;

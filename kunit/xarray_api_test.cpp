@@ -372,6 +372,20 @@ KXX_TEST(kxx_xarray_api, reservation_at_zero_holds_on_every_array)
 		}
 		auto first = one.alloc(item(5), GFP_KERNEL);
 		KXX_EXPECT_TRUE(test, first.is_ok() && *first == 1u);
+		// An entry stored at 0 (only an empty Alloc1 array takes one:
+		// once it has nodes, the kernel holds 0 busy) and erased leaves 0
+		// marked free in the kernel: alloc() and reserve() still never
+		// hand it out.
+		XArray<Box<Item>, XaFlags::Alloc1> fresh;
+		KXX_EXPECT_TRUE(test, fresh.insert(0, item(0), GFP_KERNEL).is_ok());
+		auto next = fresh.alloc(item(1), GFP_KERNEL);
+		KXX_EXPECT_TRUE(test, next.is_ok() && *next == 1u);
+		auto erased = fresh.remove(0);
+		KXX_EXPECT_TRUE(test, erased.is_some());
+		auto second = fresh.alloc(item(2), GFP_KERNEL);
+		KXX_EXPECT_TRUE(test, second.is_ok() && *second == 2u);
+		auto reserved = fresh.reserve(GFP_KERNEL);
+		KXX_EXPECT_TRUE(test, reserved.is_ok() && reserved->index() == 3ul);
 
 		XArray<Box<Item>> plain;
 		XArray<Box<Item>, XaFlags::Alloc> alloc;

@@ -153,6 +153,69 @@ KXX_TEST(kxx_xarray_cursor, steps_see_entries_never_internal_ones)
 	KXX_EXPECT_EQ(test, value_at_index(xa, 6), 6ul);
 }
 
+/*
+ * A step onto a sibling slot leaves the kernel's xa_state at that slot; a
+ * change made there must reach the entry's first slot, as a change at any
+ * index of a multi-index entry does through a Guard: remove() takes the
+ * whole entry out (not only the siblings: its owner would be freed while
+ * the array still held it), store() replaces it whole and hands back the
+ * real owner, marks are the entry's.  Afterwards the walk goes on from
+ * the index it was at.  KASAN and the live count watch.
+ */
+KXX_TEST(kxx_xarray_cursor, changes_at_a_sibling_slot_reach_the_whole_entry)
+{
+	Item::live = 0;
+	{
+		XArray<Box<Item>> xa;
+		KXX_ASSERT_TRUE(test, xa.store_order(0, 2, item(1), GFP_KERNEL).is_ok()); // 0..3
+		KXX_ASSERT_TRUE(test, xa.store_order(4, 2, item(2), GFP_KERNEL).is_ok()); // 4..7
+		KXX_ASSERT_TRUE(test, xa.store_order(8, 2, item(3), GFP_KERNEL).is_ok()); // 8..11
+		KXX_ASSERT_TRUE(test, xa.store(12, item(12), GFP_KERNEL).is_ok());
+		{
+			XaCursor cur(xa, 0);
+			KXX_EXPECT_EQ(test, value_of(cur.load()), 1ul);
+			KXX_EXPECT_EQ(test, value_of(cur.next()), 1ul); // index 1: a sibling slot
+			Option<Box<Item>> gone = cur.remove();
+			KXX_ASSERT_TRUE(test, gone.is_some());
+			KXX_EXPECT_EQ(test, (*gone)->value, 1ul);
+			KXX_EXPECT_NULL(test, cur.load());
+			KXX_EXPECT_NULL(test, cur.next()); // 2: the whole entry is gone
+
+			cur.set(4);
+			KXX_EXPECT_EQ(test, value_of(cur.load()), 2ul);
+			KXX_EXPECT_EQ(test, value_of(cur.next()), 2ul); // 5: a sibling slot
+			Box<Item> v = item(50);
+			auto old = cur.store(move(v));
+			KXX_ASSERT_TRUE(test, old.is_ok() && old->is_some());
+			KXX_EXPECT_EQ(test, (**old)->value, 2ul); // the real owner, not a marker
+			KXX_EXPECT_EQ(test, value_of(cur.next()), 50ul); // 6: still one entry
+			KXX_EXPECT_EQ(test, value_of(cur.next()), 50ul); // 7
+
+			cur.set(8);
+			KXX_EXPECT_EQ(test, value_of(cur.load()), 3ul);
+			KXX_EXPECT_EQ(test, value_of(cur.next()), 3ul); // 9: a sibling slot
+			cur.set_mark(XaMark::M1);
+			KXX_EXPECT_TRUE(test, cur.get_mark(XaMark::M1));
+			KXX_EXPECT_EQ(test, value_of(cur.next()), 3ul); // 10
+			KXX_EXPECT_EQ(test, value_of(cur.next()), 3ul); // 11
+			KXX_EXPECT_EQ(test, value_of(cur.next()), 12ul); // 12: index and slot agree
+		}
+		auto g = xa.lock();
+		KXX_EXPECT_NULL(test, g.get(0));
+		KXX_EXPECT_NULL(test, g.get(3));
+		KXX_EXPECT_EQ(test, g.get(4)->value, 50ul);
+		KXX_EXPECT_TRUE(test, g.get_mark(8, XaMark::M1)); // the entry's mark
+		unsigned long marked = 0;
+		for (auto e : g.marked(XaMark::M1)) {
+			KXX_EXPECT_EQ(test, e.value->value, 3ul); // a real entry, once
+			marked++;
+		}
+		KXX_EXPECT_EQ(test, marked, 1ul);
+		KXX_EXPECT_EQ(test, Item::live, 3l); // 50, 3, 12
+	}
+	KXX_EXPECT_EQ(test, Item::live, 0l);
+}
+
 KXX_TEST(kxx_xarray_cursor, marks_at_the_cursor)
 {
 	XArray<Box<Item>> xa;

@@ -158,7 +158,14 @@ struct lock_class_key *kxx_site_lock_class(const char *what, const char *flavour
 	for (i = 0; i < KXX_SITE_CLASSES; i++) {
 		struct kxx_site_class *c = &kxx_site_classes[(start + i) % KXX_SITE_CLASSES];
 		int state = smp_load_acquire(&c->state);
+		unsigned long irqs;
 
+		/*
+		 * Claimed and written with interrupts off: nothing on this
+		 * CPU can wait for it meanwhile (an interrupt declaring an
+		 * array at the same place), and other CPUs wait only briefly.
+		 */
+		local_irq_save(irqs);
 		if (state == 0 && cmpxchg(&c->state, 0, 1) == 0) {
 			c->what = what;
 			c->flavour = flavour;
@@ -171,9 +178,11 @@ struct lock_class_key *kxx_site_lock_class(const char *what, const char *flavour
 				scnprintf(c->name, sizeof(c->name), "%s (%s:%u)", what,
 					  kbasename(file), line);
 			smp_store_release(&c->state, 2);
+			local_irq_restore(irqs);
 			*name = c->name;
 			return &c->key;
 		}
+		local_irq_restore(irqs);
 		while (smp_load_acquire(&c->state) == 1)
 			cpu_relax();
 		if (c->line == line && kxx_same(c->file, file) && kxx_same(c->what, what) &&

@@ -99,15 +99,6 @@ KXX_SHIM void kxx_this_cpu_add_8(void *pcpu, unsigned long long v)
 	this_cpu_add(*(u64 __percpu *)pcpu, v);
 }
 
-/*
- * on_each_cpu(), refused where it can deadlock: with interrupts off (the
- * kernel only warns), and when waiting, also from an interrupt or with
- * preemption off, which is how a thread holding a spinlock (a kxx Guard,
- * a spinning Rcu writer) shows: another CPU spinning on that lock with
- * interrupts off would never run @fn.  (preempt_count() counts held
- * spinlocks only with CONFIG_PREEMPT_COUNT, and RCU read sections too
- * without CONFIG_PREEMPT_RCU: there the spinlock check is left out.)
- */
 /* Calls sent by on_each_cpu_nowait() not yet run (see kxx_rcu_barrier()). */
 static atomic_t kxx_nowait_pending = ATOMIC_INIT(0);
 
@@ -121,28 +112,44 @@ bool kxx_on_each_cpu_nowait_pending(void)
 	return atomic_read(&kxx_nowait_pending) > 0;
 }
 
-bool kxx_on_each_cpu(void (*fn)(void *info), void *info, bool wait)
+/*
+ * on_each_cpu(), refused where it can deadlock or the kernel forbids it:
+ * with interrupts off (the kernel only warns), from an interrupt (the
+ * kernel warns; a softirq would reuse the per-CPU request its interrupted
+ * task holds), and with preemption off, which is how a thread holding a
+ * spinlock (a kxx Guard, a spinning Rcu writer) shows: sending waits for
+ * each target CPU's previous request, and a CPU spinning on that lock with
+ * interrupts off would never finish it.  (preempt_count() counts held
+ * spinlocks only with CONFIG_PREEMPT_COUNT, and RCU read sections too
+ * without CONFIG_PREEMPT_RCU: there the spinlock check is left out.)
+ */
+static bool kxx_on_each_cpu_allowed(void)
 {
 	static bool warned;
 
-	if (irqs_disabled() ||
-	    (wait && (in_interrupt() || (IS_ENABLED(CONFIG_PREEMPT_RCU) && preempt_count())))) {
+	if (irqs_disabled() || !in_task() ||
+	    (IS_ENABLED(CONFIG_PREEMPT_RCU) && preempt_count())) {
 		kxx_warn(&warned, __FILE__, __LINE__,
 			 "on_each_cpu() with interrupts or preemption off, under a spinlock or in an interrupt: nothing run");
 		return false;
 	}
-	if (wait) {
+	return true;
+}
+
+/* Counts each call as it is queued, for the CPUs that will run it. */
+static bool kxx_nowait_count(int cpu, void *info)
+{
+	atomic_inc(&kxx_nowait_pending);
+	return true;
+}
+
+bool kxx_on_each_cpu(void (*fn)(void *info), void *info, bool wait)
+{
+	if (!kxx_on_each_cpu_allowed())
+		return false;
+	if (wait)
 		on_each_cpu(fn, info, true);
-		return true;
-	}
-	/*
-	 * One call per online CPU is counted before any can run; with
-	 * preemption off no CPU goes offline meanwhile (and one going down
-	 * later runs what is queued for it first).
-	 */
-	preempt_disable();
-	atomic_add(num_online_cpus(), &kxx_nowait_pending);
-	on_each_cpu(fn, info, false);
-	preempt_enable();
+	else
+		on_each_cpu_cond(kxx_nowait_count, fn, info, false);
 	return true;
 }

@@ -160,9 +160,19 @@ KXX_SHIM bool kxx_xa_trylock_irqsave(struct xarray *xa, unsigned long *flags)
 	return true;
 }
 
+/*
+ * A failed spin_trylock_bh() ends its BH section as spin_unlock_bh() does:
+ * with interrupts off, as kxx_xa_unlock_bh() ends it instead.
+ */
 KXX_SHIM bool kxx_xa_trylock_bh(struct xarray *xa)
 {
-	return spin_trylock_bh(&xa->xa_lock);
+	if (likely(!irqs_disabled()))
+		return spin_trylock_bh(&xa->xa_lock);
+	local_bh_disable();
+	if (spin_trylock(&xa->xa_lock))
+		return true;
+	_local_bh_enable();
+	return false;
 }
 
 KXX_SHIM void *kxx_xa_load(struct xarray *xa, unsigned long index)
@@ -586,6 +596,37 @@ KXX_SHIM void *kxx_xas_next_marked(struct xa_state *xas, unsigned long max, unsi
 }
 
 /*
+ * A step (xas_next/xas_prev) onto a sibling slot of a multi-index entry
+ * leaves the xa_state there, and xas_store() and the mark functions work
+ * on the slot the xa_state names: a change made there would reach only the
+ * siblings (an erase leaving the entry in its first slot, its owner handed
+ * back to be freed).  Changes go to the entry's first slot; the returned
+ * offset (-1: nothing moved) puts the cursor back after, so that its index
+ * and slot agree again for the next step.
+ */
+static int kxx_xas_first_slot(struct xa_state *xas)
+{
+	struct xa_node *node = xas->xa_node;
+	unsigned int offset = xas->xa_offset;
+	void *entry;
+
+	if (xas_not_node(node))
+		return -1;
+	entry = xa_entry(xas->xa, node, offset);
+	if (!xa_is_sibling(entry))
+		return -1;
+	xas->xa_offset = xa_to_sibling(entry);
+	return offset;
+}
+
+/* Back at the sibling slot, if the node is still the one the step was in. */
+static void kxx_xas_back(struct xa_state *xas, struct xa_node *node, int offset)
+{
+	if (unlikely(offset >= 0) && xas->xa_node == node)
+		xas->xa_offset = offset;
+}
+
+/*
  * Under the lock: stores @entry (NULL erases) at the cursor, as __xa_store()
  * and __xa_erase() do (a stored entry leaves the free slots of an
  * allocating array), without dropping the lock: a node it needs comes from
@@ -595,6 +636,8 @@ KXX_SHIM void *kxx_xas_next_marked(struct xa_state *xas, unsigned long max, unsi
  */
 KXX_SHIM void *kxx_xas_store(struct xa_state *xas, void *entry, int *err)
 {
+	struct xa_node *node = xas->xa_node;
+	int back = kxx_xas_first_slot(xas);
 	void *old = xas_store(xas, entry);
 
 	*err = xas_error(xas);
@@ -604,6 +647,7 @@ KXX_SHIM void *kxx_xas_store(struct xa_state *xas, void *entry, int *err)
 	}
 	if (entry && (xas->xa->xa_flags & XA_FLAGS_TRACK_FREE))
 		xas_clear_mark(xas, XA_FREE_MARK);
+	kxx_xas_back(xas, node, back);
 	return xa_is_zero(old) ? NULL : old;
 }
 
@@ -613,24 +657,49 @@ KXX_SHIM bool kxx_xas_is_reserved(struct xa_state *xas)
 	return xa_is_zero(xas_load(xas));
 }
 
-/* Marks of the entry at the cursor (nothing, or false, where there is none). */
+/*
+ * Marks of the entry at the cursor (nothing, or false, where there is none):
+ * the entry's, kept at its first slot.
+ */
 KXX_SHIM void kxx_xas_set_mark(struct xa_state *xas, unsigned int mark)
 {
 	void *entry = xas_load(xas);
+	struct xa_node *node = xas->xa_node;
+	int back;
 
-	if (entry && !xa_is_zero(entry))
-		xas_set_mark(xas, (__force xa_mark_t)mark);
+	if (!entry || xa_is_zero(entry))
+		return;
+	back = kxx_xas_first_slot(xas);
+	xas_set_mark(xas, (__force xa_mark_t)mark);
+	kxx_xas_back(xas, node, back);
 }
 
 KXX_SHIM void kxx_xas_clear_mark(struct xa_state *xas, unsigned int mark)
 {
-	if (xas_load(xas))
-		xas_clear_mark(xas, (__force xa_mark_t)mark);
+	struct xa_node *node;
+	int back;
+
+	if (!xas_load(xas))
+		return;
+	node = xas->xa_node;
+	back = kxx_xas_first_slot(xas);
+	xas_clear_mark(xas, (__force xa_mark_t)mark);
+	kxx_xas_back(xas, node, back);
 }
 
 KXX_SHIM bool kxx_xas_get_mark(struct xa_state *xas, unsigned int mark)
 {
-	return xas_load(xas) && xas_get_mark(xas, (__force xa_mark_t)mark);
+	struct xa_node *node;
+	bool marked;
+	int back;
+
+	if (!xas_load(xas))
+		return false;
+	node = xas->xa_node;
+	back = kxx_xas_first_slot(xas);
+	marked = xas_get_mark(xas, (__force xa_mark_t)mark);
+	kxx_xas_back(xas, node, back);
+	return marked;
 }
 
 /*

@@ -99,6 +99,13 @@ template <class U> inline constexpr bool concurrent_v<Atomic<U>> = true;
  */
 template <class T> inline constexpr bool cpu_shared_v = concurrent_v<T>;
 
+/*
+ * Whether on_each_cpu() lends a shared T as const: for handles whose
+ * assignment is not made for concurrency (per-CPU handles, whose every
+ * per-CPU operation is const).
+ */
+template <class T> inline constexpr bool cpu_shared_const_v = false;
+
 } // namespace kxx
 
 #endif /* KXX_ATOMIC_H */

@@ -115,11 +115,16 @@ private:
  * that lock with interrupts off would never answer, and the kernel's
  * on_each_cpu() waits for every CPU.
  */
+namespace detail {
+template <class S> using CpuShared = conditional_t<cpu_shared_const_v<remove_cv_t<S>>, const S, S>;
+} // namespace detail
+
 template <class F, class... Shared>
-requires(cpu_shared_v<remove_cv_t<Shared>> && ...) && convertible_to<F, void (*)(Shared &...)>
+requires(cpu_shared_v<remove_cv_t<Shared>> && ...) &&
+	convertible_to<F, void (*)(detail::CpuShared<Shared> &...)>
 void on_each_cpu(F f, Shared &...shared)
 {
-	void (*fn)(Shared &...) = f;
+	void (*fn)(detail::CpuShared<Shared> &...) = f;
 	auto call = [fn, &shared...] { fn(shared...); };
 	kxx_on_each_cpu([](void *info) { (*static_cast<const decltype(call) *>(info))(); },
 			static_cast<void *>(&call), true);
@@ -132,10 +137,10 @@ template <class F, class... Shared> void on_each_cpu(F, Shared &...)
 		      "on_each_cpu() shares only objects every CPU may use at once (cpu_shared_v: "
 		      "Atomic, per-CPU handles, XArray, Rcu): a guard, cursor, Writer or Reservation "
 		      "belongs to the thread that holds it");
-	static_assert(convertible_to<F, void (*)(Shared &...)>,
+	static_assert(convertible_to<F, void (*)(detail::CpuShared<Shared> &...)>,
 		      "on_each_cpu() takes a callable without state (a lambda without captures) and "
-		      "passes it the shared objects: a captured reference (a held guard) would be used "
-		      "by every CPU at once");
+		      "passes it the shared objects (per-CPU handles as const): a captured reference "
+		      "(a held guard) would be used by every CPU at once");
 }
 
 /*
@@ -530,18 +535,28 @@ private:
 
 /* --- StaticPerCpu and KXX_DEFINE_PER_CPU ---------------------------------------------- */
 
+namespace detail {
+/* Only KXX_DEFINE_PER_CPU() says a pointer is a .data..percpu variable. */
+struct InPerCpuSection {};
+} // namespace detail
+
 template <class T> class StaticPerCpu : public detail::PerCpuAccess<StaticPerCpu<T>, T> {
 public:
-	explicit constexpr StaticPerCpu(T *pcpu) : pcpu_(pcpu) {}
+	constexpr StaticPerCpu(detail::InPerCpuSection, T *pcpu) : pcpu_(pcpu) {}
 	constexpr T *pcpu() const { return pcpu_; }
 
 private:
 	T *pcpu_;
 };
 
-/* Every CPU may use one handle at once: each reaches its own instance. */
+/*
+ * Every CPU may use one handle at once, as const: each reaches its own
+ * instance (assigning a handle from every CPU would drop one area twice).
+ */
 template <class T> inline constexpr bool cpu_shared_v<DynamicPerCpu<T>> = true;
 template <class T> inline constexpr bool cpu_shared_v<StaticPerCpu<T>> = true;
+template <class T> inline constexpr bool cpu_shared_const_v<DynamicPerCpu<T>> = true;
+template <class T> inline constexpr bool cpu_shared_const_v<StaticPerCpu<T>> = true;
 
 } // namespace kxx
 
@@ -555,7 +570,7 @@ template <class T> inline constexpr bool cpu_shared_v<StaticPerCpu<T>> = true;
 	__attribute__((section(".data..percpu"))) constinit T kxx_percpu_##name = init;            \
 	inline constexpr ::kxx::StaticPerCpu<T> name                                               \
 	{                                                                                          \
-		&kxx_percpu_##name                                                                 \
+		::kxx::detail::InPerCpuSection{}, &kxx_percpu_##name                               \
 	}
 
 #endif /* KXX_PERCPU_H */

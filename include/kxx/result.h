@@ -193,13 +193,13 @@ public:
 	/* A temporary's value moves out: a reference into it would dangle. */
 	T value() && requires movable { return move(checked()); }
 	T value() && requires(!movable) = delete;
-	const T &value() const && requires(!movable) = delete;
+	const T &value() const && = delete; // a const temporary's: it would dangle
 
 	T &operator*() & KXX_LIFETIMEBOUND { return checked(); }
 	const T &operator*() const & KXX_LIFETIMEBOUND { return checked(); }
 	T operator*() && requires movable { return move(checked()); }
 	T operator*() && requires(!movable) = delete;
-	const T &operator*() const && requires(!movable) = delete;
+	const T &operator*() const && = delete;
 
 	T *operator->() & KXX_LIFETIMEBOUND { return &checked(); }
 	const T *operator->() const & KXX_LIFETIMEBOUND { return &checked(); }
@@ -396,16 +396,19 @@ public:
 	const T &value() const & KXX_LIFETIMEBOUND { return checked(); }
 	/* A temporary's value moves out: a reference into it would dangle. */
 	T value() && { return move(checked()); }
+	const T &value() const && = delete;
 	T &operator*() & KXX_LIFETIMEBOUND { return checked(); }
 	const T &operator*() const & KXX_LIFETIMEBOUND { return checked(); }
 	T operator*() && { return move(checked()); }
+	const T &operator*() const && = delete;
 	T *operator->() KXX_LIFETIMEBOUND { return &checked(); }
 	const T *operator->() const KXX_LIFETIMEBOUND { return &checked(); }
 
 	/* The error; BUG() on an ok Result. */
 	E &error() & KXX_LIFETIMEBOUND { return checked_error(); }
 	const E &error() const & KXX_LIFETIMEBOUND { return checked_error(); }
-	E &&error() && KXX_LIFETIMEBOUND { return move(checked_error()); }
+	E error() && { return move(checked_error()); } // moved out, as value()
+	const E &error() const && = delete;
 
 	template <class U> T value_or(U &&fallback) const & requires is_constructible_v<T, const T &>
 	{
@@ -560,7 +563,8 @@ public:
 
 	E &error() & KXX_LIFETIMEBOUND { return checked_error(); }
 	const E &error() const & KXX_LIFETIMEBOUND { return checked_error(); }
-	E &&error() && KXX_LIFETIMEBOUND { return move(checked_error()); }
+	E error() && { return move(checked_error()); } // moved out, as value()
+	const E &error() const && = delete;
 
 	/* f(), a Result with the same E; the error passed on as is. */
 	template <class F> auto and_then(F &&f) &&

@@ -581,7 +581,9 @@ public:
 	consteval explicit XArray(const XArray *self) requires(Static)
 	    : storage_(static_storage()), flags_(Fixed), self_(self)
 	{}
-	template <int N = 0> consteval XArray() requires(Static) : XArray(nullptr)
+	/* Null would let a local one compile. */
+	XArray(decltype(nullptr)) requires(Static) = delete;
+	template <int N = 0> consteval XArray() requires(Static) : XArray(this)
 	{
 		static_assert(N != 0, "a StaticXArray is declared with its own address, at namespace "
 				      "scope: constinit StaticXArray<P, Flags> name{ &name };");
@@ -968,6 +970,7 @@ public:
 		{
 			if (!xa_->tracks_free())
 				return misuse_not_alloc(move(value));
+			limit = xa_->alloc_limit(limit);
 			u32 id = 0;
 			void *entry = Foreign::into_foreign(move(value));
 			int err = kxx_xa_alloc_cyclic(xa_->raw(), &id, entry, limit.min, limit.max,
@@ -1090,6 +1093,7 @@ public:
 		{
 			if (!xa_->tracks_free())
 				return misuse_not_alloc(move(value));
+			limit = xa_->alloc_limit(limit);
 			// Written by __xa_alloc() before it returns 0; not read
 			// otherwise.
 			__attribute__((uninitialized)) u32 id;
@@ -1172,6 +1176,7 @@ public:
 				    "XArray::reserve() on an array without XaFlags::Alloc");
 				return code::EINVAL;
 			}
+			limit = xa_->alloc_limit(limit);
 			u32 id = 0;
 			int err = kxx_xa_alloc(xa_->raw(), &id, nullptr, limit.min, limit.max, gfp);
 			if (err)
@@ -1386,6 +1391,9 @@ private:
 		if (armed_)
 			kxx_bug("kxx::XArray destroyed while Reservations of it remain");
 		drain_dying();
+		// A ~T that reserved in this dying array kept a Reservation.
+		if (armed_)
+			kxx_bug("kxx::XArray: a Reservation was made in it while it was destroyed");
 		kxx_xa_destroy(raw());
 	}
 
@@ -1513,6 +1521,19 @@ private:
 	 * Alloc and Alloc1 both include the kernel's TRACK_FREE bit
 	 * (xa_track_free()).  Constant when the flags are fixed.
 	 */
+	/*
+	 * Index 0 of an Alloc1 (ZERO_BUSY) array is never handed out: the
+	 * kernel marks it free again when an entry stored there is erased,
+	 * and would then empty a reservation there when the tree shrinks.
+	 * Folds away for fixed flags and a constant limit.
+	 */
+	XaLimit alloc_limit(XaLimit limit) const
+	{
+		if ((static_cast<unsigned int>(flags()) & KXX_XA_FLAGS_ZERO_BUSY) && limit.min == 0)
+			limit.min = 1;
+		return limit;
+	}
+
 	bool tracks_free() const
 	{
 		return static_cast<unsigned int>(flags()) & KXX_XA_FLAGS_TRACK_FREE;
