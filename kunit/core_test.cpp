@@ -445,18 +445,23 @@ KXX_TEST(kxx_box, over_aligned_type_is_aligned)
  * kmalloc() does not compile: cf:box_larger_than_kmalloc; the failure is
  * injected here.)
  */
-KXX_TEST(kxx_box, allocation_failure_is_enomem)
+template <class Owner> void check_make_fails_with_enomem(kxx::kunit::Test &test)
 {
 	Tracked::reset();
 	KXX_ASSERT_TRUE(test, kxx::kunit::FailAllocations::available());
 	bool enomem;
 	{
 		kxx::kunit::FailAllocations fail;
-		Result<Box<Tracked>> r = Box<Tracked>::make(GFP_KERNEL, 1);
+		Result<Owner> r = Owner::make(GFP_KERNEL, 1);
 		enomem = r.is_err() && r.error() == code::ENOMEM;
 	}
 	KXX_EXPECT_TRUE(test, enomem);
 	KXX_EXPECT_EQ(test, Tracked::constructed, 0); // nothing built, nothing to leak
+}
+
+KXX_TEST(kxx_box, allocation_failure_is_enomem)
+{
+	check_make_fails_with_enomem<Box<Tracked>>(test);
 }
 
 KXX_TEST(kxx_box, raw_round_trip)
@@ -508,16 +513,7 @@ KXX_TEST(kxx_arc, clone_and_drop_count)
 
 KXX_TEST(kxx_arc, allocation_failure_is_enomem)
 {
-	Tracked::reset();
-	KXX_ASSERT_TRUE(test, kxx::kunit::FailAllocations::available());
-	bool enomem;
-	{
-		kxx::kunit::FailAllocations fail;
-		Result<Arc<Tracked>> r = Arc<Tracked>::make(GFP_KERNEL, 1);
-		enomem = r.is_err() && r.error() == code::ENOMEM;
-	}
-	KXX_EXPECT_TRUE(test, enomem);
-	KXX_EXPECT_EQ(test, Tracked::constructed, 0);
+	check_make_fails_with_enomem<Arc<Tracked>>(test);
 }
 
 /* --- ForeignOwnable ------------------------------------------------------- */

@@ -441,7 +441,7 @@ KXX_TEST(kxx_rcu, shared_state_changes_through_atomics)
 	};
 	XArray<RcuBox<Stats>> xa;
 	KXX_ASSERT_TRUE(test, xa.store(5, RcuBox<Stats>::make(GFP_KERNEL).value(), GFP_KERNEL).is_ok());
-	auto hit = [](XArray<RcuBox<Stats>> &xa) {
+	auto hit = [](const XArray<RcuBox<Stats>> &xa) { // plain: lent const, lockless reads
 		auto g = rcu::read_lock();
 		xa.load(g, 5)->hits.fetch_add(1);
 	};

@@ -548,16 +548,32 @@ KXX_TEST(kxx_xarray, try_lock_fails_while_held)
 }
 
 /*
+ * An array whose lock its driver promises is taken only where it is right
+ * from hard interrupts: on_each_cpu() lends only LockIrq-typed arrays
+ * mutable; a run-time-flags LockIrq array, or one used only in interrupts,
+ * comes with its driver's cpu_shared_v promise.
+ */
+namespace {
+template <class Array> struct IrqUse {
+	Array &xa;
+};
+} // namespace
+template <class Array> inline constexpr bool kxx::cpu_shared_v<IrqUse<Array>> = true;
+
+/*
  * A LockIrq array used from hard interrupt context (an IPI on every CPU) and
  * from process context: lockdep sees the lock taken in both and would
  * report any flavour that is not irq-safe, or an unlock that re-enabled
  * interrupts inside the handler.
  */
-template <class Array> void check_used_from_hardirq(kxx::kunit::Test &test, Array &xa)
+template <class Array> void check_used_from_hardirq(kxx::kunit::Test &test, Array &array)
 {
+	IrqUse<Array> use{ array };
+	Array &xa = array;
 	Atomic<long> stored{ 0 }, irqs_were_on{ 0 };
 
-	auto in_irq = [](Array &xa, Atomic<long> &stored, Atomic<long> &irqs_were_on) {
+	auto in_irq = [](IrqUse<Array> &use, Atomic<long> &stored, Atomic<long> &irqs_were_on) {
+		Array &xa = use.xa;
 		if (!kxx_kunit_irqs_disabled())
 			irqs_were_on.fetch_add(1);
 		unsigned int cpu = kxx_smp_processor_id();
@@ -592,7 +608,7 @@ template <class Array> void check_used_from_hardirq(kxx::kunit::Test &test, Arra
 		if (!kxx_kunit_irqs_disabled()) // still off after the unlock
 			irqs_were_on.fetch_add(1);
 	};
-	on_each_cpu(in_irq, xa, stored, irqs_were_on);
+	on_each_cpu(in_irq, use, stored, irqs_were_on);
 
 	KXX_EXPECT_EQ(test, irqs_were_on.load(), 0l);
 	KXX_EXPECT_EQ(test, stored.load(), 3 * static_cast<long>(kxx_kunit_online_cpus()));
@@ -987,13 +1003,14 @@ KXX_TEST(kxx_xarray, arrays_of_one_type_in_different_contexts)
 		XArray<Box<Item>> in_irqs;
 		XArray<Box<Item>> in_process;
 		Atomic<long> stored{ 0 };
+		IrqUse<XArray<Box<Item>>> only_in_irqs{ in_irqs }; // the test's promise
 		on_each_cpu(
-		    [](XArray<Box<Item>> &xa, Atomic<long> &n) {
-			    auto g = xa.lock();
+		    [](IrqUse<XArray<Box<Item>>> &use, Atomic<long> &n) {
+			    auto g = use.xa.lock();
 			    if (g.store(kxx_smp_processor_id(), item(1), GFP_ATOMIC).is_ok())
 				    n.fetch_add(1);
 		    },
-		    in_irqs, stored);
+		    only_in_irqs, stored);
 		KXX_EXPECT_EQ(test, stored.load(), static_cast<long>(kxx_kunit_online_cpus()));
 		KXX_EXPECT_TRUE(test, in_process.store(1, item(2), GFP_KERNEL).is_ok());
 		auto g = in_process.lock(); // interrupts on

@@ -132,7 +132,9 @@ public:
 	explicit operator bool() const { return inner_ != nullptr; }
 
 	/* A borrow of this reference (valid while this Arc is). */
-	ArcBorrow<T, Free> borrow() const KXX_LIFETIMEBOUND { return ArcBorrow<T, Free>(inner_); }
+	ArcBorrow<T, Free> borrow() const & KXX_LIFETIMEBOUND { return ArcBorrow<T, Free>(inner_); }
+	/* A temporary Arc may hold the last reference: the borrow would dangle. */
+	ArcBorrow<T, Free> borrow() const && = delete;
 
 	/* Current count; only meaningful as a snapshot (tests, debugging). */
 	unsigned int ref_count() const

@@ -89,7 +89,9 @@ template <class Site> LockClassKey &lock_class_at(Site)
 
 /* Where a declaration is: as a default argument, its caller's file and line. */
 struct Here {
-	constexpr Here(const char *file = __builtin_FILE(), unsigned int line = __builtin_LINE())
+	// explicit: a braced list would make one of any pointer (strlen(NULL) under lockdep)
+	explicit constexpr Here(const char *file = __builtin_FILE(),
+				unsigned int line = __builtin_LINE())
 	    : file(file), line(line)
 	{}
 	const char *file;

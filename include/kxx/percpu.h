@@ -105,7 +105,9 @@ private:
  * @f has no state of its own (a lambda without captures): all it reaches
  * on the caller's side are the @shared objects, each of a type made to be
  * used by every CPU at once (cpu_shared_v: Atomic, per-CPU handles,
- * XArray, Rcu).  So a guard, cursor or Writer the caller holds cannot
+ * XArray, Rcu), lent as const where using it mutably there would be wrong
+ * (cpu_shared_const_v: per-CPU handles, arrays not typed LockIrq, Rcus
+ * with mutex writers).  So a guard, cursor or Writer the caller holds cannot
  * reach the other CPUs, neither captured nor passed: every CPU storing
  * through one Guard (or dropping one Writer's old value) would corrupt the
  * array or free twice.  Locks @f needs it takes itself, on its CPU.
@@ -139,8 +141,9 @@ template <class F, class... Shared> void on_each_cpu(F, Shared &...)
 		      "belongs to the thread that holds it");
 	static_assert(convertible_to<F, void (*)(detail::CpuShared<Shared> &...)>,
 		      "on_each_cpu() takes a callable without state (a lambda without captures) and "
-		      "passes it the shared objects (per-CPU handles as const): a captured reference "
-		      "(a held guard) would be used by every CPU at once");
+		      "passes it the shared objects (as const: per-CPU handles, and arrays and Rcus "
+		      "whose locks a hard interrupt may not take): a captured reference (a held "
+		      "guard) would be used by every CPU at once");
 }
 
 /*
@@ -537,7 +540,9 @@ private:
 
 namespace detail {
 /* Only KXX_DEFINE_PER_CPU() says a pointer is a .data..percpu variable. */
-struct InPerCpuSection {};
+struct InPerCpuSection {
+	explicit InPerCpuSection() = default; // so that `{}` cannot make one unnamed
+};
 } // namespace detail
 
 template <class T> class StaticPerCpu : public detail::PerCpuAccess<StaticPerCpu<T>, T> {

@@ -568,8 +568,14 @@ private:
 	    writers_;
 };
 
-/* Every CPU may use one Rcu at once: readers need a read guard, writers lock. */
+/*
+ * Every CPU may use one Rcu at once: readers need a read guard, writers
+ * lock.  In on_each_cpu()'s hard-interrupt callable a mutex writer would
+ * sleep: a mutex-writer Rcu is lent as const there, for readers only.
+ */
 template <foreign_ownable P, RcuWriters W> inline constexpr bool cpu_shared_v<Rcu<P, W>> = true;
+template <foreign_ownable P, RcuWriters W>
+inline constexpr bool cpu_shared_const_v<Rcu<P, W>> = W == RcuWriters::Mutex;
 
 } // namespace kxx
 

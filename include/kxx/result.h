@@ -203,10 +203,22 @@ public:
 
 	T *operator->() & KXX_LIFETIMEBOUND { return &checked(); }
 	const T *operator->() const & KXX_LIFETIMEBOUND { return &checked(); }
-	/* A temporary's value, for the rest of the full expression. */
-	T *operator->() && KXX_LIFETIMEBOUND requires movable { return &checked(); }
-	T *operator->() && requires(!movable) = delete;
-	const T *operator->() const && requires(!movable) = delete;
+	/*
+	 * A temporary's value, for the rest of the full expression, when its
+	 * end frees nothing: an owner (a Page, an Arc) is freed at the end of
+	 * the expression, and a borrow taken through it (`r =
+	 * xa.remove(i)->borrow();`) would outlive it.
+	 */
+	T *operator->() && KXX_LIFETIMEBOUND requires is_trivially_destructible_v<T>
+	{
+		return &checked();
+	}
+	const T *operator->() const && KXX_LIFETIMEBOUND requires is_trivially_destructible_v<T>
+	{
+		return &checked();
+	}
+	T *operator->() && requires(!is_trivially_destructible_v<T>) = delete;
+	const T *operator->() const && requires(!is_trivially_destructible_v<T>) = delete;
 
 	/* The value, or @fallback converted to T when empty. */
 	template <class U> T value_or(U &&fallback) const & requires is_constructible_v<T, const T &>
@@ -401,8 +413,14 @@ public:
 	const T &operator*() const & KXX_LIFETIMEBOUND { return checked(); }
 	T operator*() && { return move(checked()); }
 	const T &operator*() const && = delete;
-	T *operator->() KXX_LIFETIMEBOUND { return &checked(); }
-	const T *operator->() const KXX_LIFETIMEBOUND { return &checked(); }
+	T *operator->() & KXX_LIFETIMEBOUND { return &checked(); }
+	const T *operator->() const & KXX_LIFETIMEBOUND { return &checked(); }
+	T *operator->() && KXX_LIFETIMEBOUND requires is_trivially_destructible_v<T>
+	{
+		return &checked(); // as Option's
+	}
+	T *operator->() && requires(!is_trivially_destructible_v<T>) = delete;
+	const T *operator->() const && = delete;
 
 	/* The error; BUG() on an ok Result. */
 	E &error() & KXX_LIFETIMEBOUND { return checked_error(); }

@@ -1691,8 +1691,17 @@ private:
 template <foreign_ownable P, XaFlags Flags = XaFlags::None>
 using StaticXArray = XArray<P, Flags, true>;
 
-/* Every CPU may use one array at once: each operation takes the lock itself. */
+/*
+ * Every CPU may use one array at once: each operation takes the lock itself.
+ * on_each_cpu()'s callable runs in hard interrupts, where only a LockIrq
+ * lock may be taken (a plain or BH one would deadlock against a holder the
+ * interrupt stopped): arrays whose type does not say LockIrq are lent as
+ * const, for lockless reads only.
+ */
 template <foreign_ownable P, XaFlags F, bool S> inline constexpr bool cpu_shared_v<XArray<P, F, S>> = true;
+template <foreign_ownable P, XaFlags F, bool S>
+inline constexpr bool cpu_shared_const_v<XArray<P, F, S>> =
+    F == xa_runtime_flags || !has_flag(F, XaFlags::LockIrq);
 
 } // namespace kxx
 

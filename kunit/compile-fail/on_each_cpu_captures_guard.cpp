@@ -6,7 +6,7 @@
 [[maybe_unused]] static void f(kxx::XArray<kxx::Box<int>> &xa)
 {
 	auto g = xa.lock();
-	kxx::on_each_cpu([](kxx::XArray<kxx::Box<int>> &) {}, xa);
+	kxx::on_each_cpu([](const kxx::XArray<kxx::Box<int>> &) {}, xa);
 #ifndef KXX_CONTROL
 	kxx::on_each_cpu([&] { auto r = g.remove(1); });
 #endif

@@ -8,7 +8,7 @@ using Array = kxx::XArray<kxx::Box<int>>;
 [[maybe_unused]] static void f(Array &xa)
 {
 	auto g = xa.lock();
-	kxx::on_each_cpu([](Array &) {}, xa);
+	kxx::on_each_cpu([](const Array &) {}, xa);
 #ifndef KXX_CONTROL
 	kxx::on_each_cpu([](Array::Guard &held) { auto r = held.remove(1); }, g);
 #endif

@@ -8,7 +8,7 @@ using Cfg = kxx::Rcu<kxx::RcuBox<int>>;
 [[maybe_unused]] static void f(Cfg &cfg)
 {
 	auto w = cfg.write();
-	kxx::on_each_cpu([](Cfg &) {}, cfg);
+	kxx::on_each_cpu([](const Cfg &) {}, cfg);
 #ifndef KXX_CONTROL
 	kxx::on_each_cpu([](decltype(w) &held) { held.replace(kxx::RcuBox<int>::make(kxx::GFP_ATOMIC, 1).value()).reset(); }, w);
 #endif

@@ -1,5 +1,5 @@
-// proves: a StaticPerCpu handle cannot be made from an ordinary pointer (its operations would add it to this CPU's per-CPU offset): only KXX_DEFINE_PER_CPU() makes one
-// expect: error: no matching function for call to .kxx::StaticPerCpu<int>::StaticPerCpu\(int\*\)
+// proves: a StaticPerCpu handle cannot be made from an ordinary pointer (its operations would add it to this CPU's per-CPU offset), not even with a braced tag: only KXX_DEFINE_PER_CPU() makes one
+// expect: error: converting to .kxx::detail::InPerCpuSection. from initializer list would use explicit constructor
 // expect-clang: error: no matching constructor for initialization of .kxx::StaticPerCpu<int>
 #include <kxx/kxx.h>
 
@@ -11,7 +11,7 @@ KXX_DEFINE_PER_CPU(int, counted, 0);
 {
 	counted.inc();
 #ifndef KXX_CONTROL
-	kxx::StaticPerCpu<int> forged(&plain);
+	kxx::StaticPerCpu<int> forged{ {}, &plain }; // the tag's constructor is explicit
 	forged.inc();
 #endif
 }
