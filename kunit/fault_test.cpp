@@ -259,6 +259,58 @@ KXX_TEST(kxx_fault, rcu_replace_after_failure)
 	rcu::barrier();
 }
 
+/*
+ * The remaining allocating calls, each failing with ENOMEM and giving back
+ * what it was handed: alloc_cyclic() (the value), reserve_at() (nothing
+ * reserved), RcuArc::make() and Page::alloc() (nothing built), and
+ * RcuOld::defer(gfp) (the RcuOld itself, still holding the old value,
+ * which is then dropped the blocking way).
+ */
+KXX_TEST(kxx_fault, cyclic_reserve_at_rcuarc_page_and_defer)
+{
+	KXX_REQUIRE_INJECTION(test);
+	rcu::barrier(); // earlier cases' deferred frees, before counting
+	Item::live = 0;
+	{
+		XArray<Box<Item>> xa(XaFlags::Alloc);
+		Box<Item> v = Box<Item>::make(GFP_KERNEL, 21).value();
+		Rcu<Box<Item>> cfg(Box<Item>::make(GFP_KERNEL, 22).value());
+		Option<RcuOld<Box<Item>>> old = cfg.replace(Box<Item>::make(GFP_KERNEL, 23).value());
+		KXX_ASSERT_TRUE(test, old.is_some());
+		u32 next = 1u << 24;
+		{
+			kxx::kunit::FailAllocations fail;
+			{
+				auto g = xa.lock();
+				auto c = g.alloc_cyclic(move(v), next, GFP_ATOMIC,
+							XaLimit{ 1u << 24, 1u << 25 });
+				KXX_ASSERT_TRUE(test, is_enomem(c));
+				v = move(move(c).error().value);
+			}
+			auto r = xa.reserve_at(1ul << 44, GFP_KERNEL);
+			KXX_EXPECT_TRUE(test, is_enomem(r) && r.error() == code::ENOMEM);
+			auto a = RcuArc<Item>::make(GFP_KERNEL, 24);
+			KXX_EXPECT_TRUE(test, is_enomem(a) && a.error() == code::ENOMEM);
+			auto pg = Page::alloc(GFP_KERNEL);
+			KXX_EXPECT_TRUE(test, is_enomem(pg) && pg.error() == code::ENOMEM);
+			auto deferred = move(*old).defer(GFP_ATOMIC);
+			KXX_ASSERT_TRUE(test, is_enomem(deferred));
+			old = move(deferred).error(); // the RcuOld comes back, still full
+		}
+		KXX_EXPECT_EQ(test, v->value, 21l);
+		KXX_EXPECT_TRUE(test, xa.empty());
+		KXX_ASSERT_TRUE(test, old.is_some());
+		KXX_EXPECT_EQ(test, old->get()->value, 22l);
+		KXX_EXPECT_EQ(test, Item::live, 3l); // 21 here, 22 in the RcuOld, 23 in cfg
+		old.reset(); // waits for the grace period, frees 22
+		KXX_EXPECT_EQ(test, Item::live, 2l);
+		auto id = xa.alloc(move(v), GFP_KERNEL, XaLimit{ 1u << 24, 1u << 25 });
+		KXX_EXPECT_TRUE(test, id.is_ok() && *id == 1u << 24); // works again
+	}
+	rcu::barrier();
+	KXX_EXPECT_EQ(test, Item::live, 0l);
+}
+
 /* Last case of the suite: the count the runner's summary reports. */
 KXX_TEST(kxx_fault, report)
 {

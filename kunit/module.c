@@ -7,6 +7,21 @@
 #include <linux/module.h>
 #include <kxx/bindings.h>
 
+/*
+ * The seed of kxx_stress.every_operation_under_readers: 0 (the default)
+ * takes one from the clock; the case prints the one it used, and
+ * `insmod kxx_test.ko stress_seed=N` replays it.
+ */
+static ulong stress_seed;
+module_param(stress_seed, ulong, 0444);
+MODULE_PARM_DESC(stress_seed, "seed of the all-operations stress (0: from the clock)");
+
+unsigned long kxx_test_stress_seed(void);
+unsigned long kxx_test_stress_seed(void)
+{
+	return stress_seed;
+}
+
 static int __init kxx_test_init(void)
 {
 	return 0;

@@ -420,13 +420,18 @@ KXX_TEST(kxx_rcu, readers_clone_owned_arcs)
 KXX_TEST(kxx_rcu, writer_lock_named_after_the_type)
 {
 	Rcu<Box<Counted>> by_type;
+	Rcu<Box<Counted>, RcuWriters::SpinIrqsave> spinning;
+	const int line = __LINE__ + 1;
 	Rcu<Box<Counted>> here(KXX_LOCK_CLASS("kxx_rcu test"));
 	if (!by_type.lock_class_name())
 		KXX_SKIP(test, "no lockdep in this kernel");
 	KXX_EXPECT_STREQ(test, by_type.lock_class_name(),
 			 "kxx::Rcu<kxx::Box<" KXX_ANONYMOUS_NS "::Counted>>::writers (mutex)");
-	const char *name = here.lock_class_name();
-	KXX_EXPECT_TRUE(test, name && name[0] == 'k' && name[4] == 'r'); // "kxx_rcu test (...)"
+	KXX_EXPECT_STREQ(test, spinning.lock_class_name(),
+			 "kxx::Rcu<kxx::Box<" KXX_ANONYMOUS_NS "::Counted>>::writers (spin)");
+	char want[64];
+	kxx_scnprintf(want, sizeof(want), "kxx_rcu test (rcu_test.cpp:%d)", line);
+	KXX_EXPECT_STREQ(test, here.lock_class_name(), want);
 }
 
 /*

@@ -225,6 +225,222 @@ long cursor_stress_thread(void *arg, unsigned int cpu)
 	return ops;
 }
 
+/*
+ * Every operation at once.  Threads on every CPU run a seeded random mix of
+ * all of kxx's operations on one array, two Rcus (one per writer flavour)
+ * and a per-CPU counter: locked, cursor and lockless reads; store,
+ * store_order over and under what is there, remove, insert, reserve_at then
+ * fill or release, compare_exchange and marks; Rcu writers; counter bumps.
+ * Each stored object logs where it was stored (its first and last index):
+ * a reader checks every borrow it gets is a real, live object (not an
+ * internal entry, not freed: KASAN watches too) covering the index it was
+ * found at.  The seed is printed; `stress_seed=N` replays it.
+ */
+struct Logged {
+	static inline long live;
+
+	Logged(unsigned long first, unsigned long last, u64 seed)
+	    : first(first), last(last), seed(seed), check(seed ^ first ^ ~last)
+	{
+		__atomic_fetch_add(&live, 1, __ATOMIC_RELAXED);
+	}
+	~Logged()
+	{
+		check = ~check; // a reader of a freed object would see this
+		__atomic_fetch_add(&live, -1, __ATOMIC_RELAXED);
+	}
+	bool covers(unsigned long index) const
+	{
+		return check == (seed ^ first ^ ~last) && first <= index && index <= last;
+	}
+
+	unsigned long first, last;
+	u64 seed, check;
+};
+
+enum AllOp : unsigned {
+	OpStore, OpStoreOrder, OpRemove, OpInsert, OpReserve, OpCmpxchg, OpMarks, OpGet,
+	OpCursorWalk, OpReadCursor, OpLockless, OpRcuSpin, OpRcuMutex, OpCounter, OpCount
+};
+
+struct AllStress {
+	XArray<RcuBox<Logged>> xa;
+	Rcu<RcuBox<Logged>, RcuWriters::SpinIrqsave> spinning;
+	Rcu<RcuBox<Logged>> sleeping;
+	Option<DynamicPerCpu<u64>> counter;
+	u64 seed, deadline;
+	long done[OpCount], bad, bumps;
+};
+
+constexpr unsigned long all_span = 192; // three leaf nodes
+
+/*
+ * Under the lock: a real, live entry covering @index, or null.  Counted as
+ * bad otherwise.
+ */
+long bad_borrow(const Logged *c, unsigned long index)
+{
+	if (!c)
+		return 0;
+	if (reinterpret_cast<unsigned long>(c) & 3)
+		return 1; // an internal entry: never dereferenced
+	return !c->covers(index);
+}
+
+/*
+ * Locklessly: a real, live entry.  (Where it was stored is not checked:
+ * under RCU a read that follows a sibling slot to its entry's first slot
+ * can meet what a writer stored there after erasing the entry, as the
+ * kernel's own xa_load() can.)
+ */
+long bad_lockless(const Logged *c)
+{
+	if (!c)
+		return 0;
+	if (reinterpret_cast<unsigned long>(c) & 3)
+		return 1;
+	return !c->covers(c->first);
+}
+
+void all_step(AllStress &s, Random &rnd, long &bad, long &bumps)
+{
+	u64 r = rnd.next();
+	const unsigned op = r % OpCount;
+	const unsigned long index = (r >> 8) % all_span;
+	const unsigned int order = (r >> 20) % 5;
+	const unsigned long first = index & ~((1ul << order) - 1);
+	auto make = [&](unsigned long f, unsigned long l) {
+		return RcuBox<Logged>::make(GFP_KERNEL, f, l, r);
+	};
+	switch (op) {
+	case OpStore: { // one index: what covered it goes first, so the log stays true
+		auto v = RcuBox<Logged>::make(GFP_ATOMIC, index, index, r);
+		if (v.is_err())
+			break;
+		auto g = s.xa.lock();
+		auto gone = g.remove(index);
+		auto old = g.store(index, move(v).value(), GFP_ATOMIC);
+		break;
+	}
+	case OpStoreOrder: {
+		auto v = RcuBox<Logged>::make(GFP_ATOMIC, first, first + (1ul << order) - 1, r);
+		if (v.is_err())
+			break;
+		auto g = s.xa.lock();
+		while (auto e = g.find(first, first + (1ul << order) - 1)) {
+			unsigned long at = e->index;
+			auto gone = g.remove(at);
+		}
+		auto out = g.store_order(first, order, move(v).value(), GFP_ATOMIC);
+		break;
+	}
+	case OpRemove: {
+		auto gone = s.xa.remove(index);
+		break;
+	}
+	case OpInsert: {
+		auto v = make(index, index);
+		if (v.is_ok())
+			auto in = s.xa.insert(index, move(v).value(), GFP_KERNEL); // EBUSY: dropped
+		break;
+	}
+	case OpReserve: {
+		auto res = s.xa.reserve_at(index, GFP_KERNEL);
+		if (res.is_ok() && (r & (1ul << 40))) {
+			auto v = make(index, index);
+			if (v.is_ok())
+				auto filled = move(*res).fill(move(v).value()); // EBUSY if stored over
+		}
+		break; // otherwise released here
+	}
+	case OpCmpxchg: {
+		auto v = RcuBox<Logged>::make(GFP_ATOMIC, index, index, r);
+		if (v.is_err())
+			break;
+		auto g = s.xa.lock();
+		auto out = g.compare_exchange(index, None, move(v).value(), GFP_ATOMIC);
+		if (out.is_err())
+			bad += bad_borrow(out.error().found, index);
+		break;
+	}
+	case OpMarks: {
+		auto g = s.xa.lock();
+		if (r & (1ul << 41))
+			g.set_mark(index, XaMark::M1);
+		else
+			g.clear_mark(index, XaMark::M1);
+		for (auto e : g.marked(XaMark::M1, 0, all_span - 1))
+			bad += bad_borrow(e.value, e.index);
+		break;
+	}
+	case OpGet: {
+		auto g = s.xa.lock();
+		bad += bad_borrow(g.get(index), index);
+		for (auto e : g.entries(index, all_span - 1))
+			bad += bad_borrow(e.value, e.index);
+		break;
+	}
+	case OpCursorWalk: {
+		XaCursor cur(s.xa, index);
+		for (int i = 0; i < 16; i++) {
+			auto e = cur.next(); // a fresh cursor's first step is its own index
+			bad += bad_borrow(e, cur.index());
+		}
+		break;
+	}
+	case OpReadCursor: {
+		XaReadCursor cur(s.xa, index);
+		for (int i = 0; i < 32; i++)
+			bad += bad_lockless((r & 1) ? cur.next() : cur.prev());
+		break;
+	}
+	case OpLockless: {
+		auto g = rcu::read_lock();
+		bad += bad_lockless(s.xa.load(g, index));
+		for (auto e : s.xa.entries(g, index, all_span - 1))
+			bad += bad_lockless(e.value);
+		break;
+	}
+	case OpRcuSpin: {
+		auto next = RcuBox<Logged>::make(GFP_KERNEL, 0, ~0ul, r);
+		if (next.is_ok())
+			auto old = s.spinning.replace(move(next).value());
+		auto g = rcu::read_lock();
+		bad += bad_lockless(s.spinning.dereference(g));
+		break;
+	}
+	case OpRcuMutex: {
+		auto old = s.sleeping.copy_update([&](const Logged *) {
+			return RcuBox<Logged>::make(GFP_KERNEL, 0, ~0ul, r).ok();
+		});
+		auto g = rcu::read_lock();
+		bad += bad_lockless(s.sleeping.dereference(g));
+		break;
+	}
+	default:
+		s.counter->inc();
+		bumps++;
+		break;
+	}
+	__atomic_fetch_add(&s.done[op], 1, __ATOMIC_RELAXED);
+}
+
+long all_stress_thread(void *arg, unsigned int cpu)
+{
+	AllStress &s = *static_cast<AllStress *>(arg);
+	Random rnd{ (s.seed + 1) * 0x9e3779b97f4a7c15ull ^ (cpu + 1) * 0xbf58476d1ce4e5b9ull };
+	long ops = 0, bad = 0, bumps = 0;
+
+	while (kxx_kunit_now_ns() < s.deadline) {
+		all_step(s, rnd, bad, bumps);
+		if (++ops % 32 == 0)
+			kxx_kunit_cond_resched();
+	}
+	__atomic_fetch_add(&s.bad, bad, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&s.bumps, bumps, __ATOMIC_RELAXED);
+	return ops;
+}
+
 struct RcuStress {
 	Rcu<RcuBox<Checked>> current;
 	u64 deadline;
@@ -322,6 +538,43 @@ KXX_TEST(kxx_stress, read_cursors_under_multi_index_writers)
 	KXX_EXPECT_EQ(test, bad, 0l); // not one internal entry or freed object lent
 	KXX_EXPECT_EQ(test, Checked::live, 0l);
 	KXX_INFO(test, "%ld writes, %ld cursor steps", writes, steps);
+}
+
+extern "C" unsigned long kxx_test_stress_seed(void);
+
+KXX_TEST(kxx_stress, every_operation_under_readers)
+{
+	rcu::barrier();
+	Logged::live = 0;
+	long bad, bumps, ops;
+	u64 seed = kxx_test_stress_seed();
+	if (!seed)
+		seed = kxx_kunit_now_ns() | 1;
+	long done[OpCount];
+	u64 counted;
+	{
+		auto s = Box<AllStress>::make(GFP_KERNEL).value();
+		s->counter = DynamicPerCpu<u64>::new_zero(GFP_KERNEL);
+		KXX_ASSERT_TRUE(test, s->counter.is_some());
+		s->seed = seed;
+		KXX_INFO(test, "seed %llu (replay: insmod kxx_test.ko stress_seed=%llu)", seed, seed);
+		s->deadline = kxx_kunit_now_ns() + 5000 * ms;
+		kxx::kunit::Threads threads(all_stress_thread, s.get());
+		KXX_ASSERT_TRUE(test, threads.started());
+		ops = threads.stop();
+		stress_ops += ops;
+		bad = s->bad, bumps = s->bumps;
+		counted = s->counter->sum();
+		for (unsigned i = 0; i < OpCount; i++)
+			done[i] = s->done[i];
+	}
+	rcu::barrier();
+	KXX_EXPECT_EQ(test, bad, 0l); // no internal, freed or misplaced entry lent
+	KXX_EXPECT_EQ(test, counted, static_cast<u64>(bumps)); // per-CPU: exact
+	KXX_EXPECT_EQ(test, Logged::live, 0l); // every object freed exactly once
+	for (unsigned i = 0; i < OpCount; i++)
+		KXX_EXPECT_GT(test, done[i], 0l); // every operation ran
+	KXX_INFO(test, "seed %llu: %ld operations", seed, ops);
 }
 
 KXX_TEST(kxx_stress, rcu_replaced_under_readers)

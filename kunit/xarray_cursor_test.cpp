@@ -216,6 +216,63 @@ KXX_TEST(kxx_xarray_cursor, changes_at_a_sibling_slot_reach_the_whole_entry)
 	KXX_EXPECT_EQ(test, Item::live, 0l);
 }
 
+/*
+ * A load (or a fresh cursor's first step, or find()) inside a multi-index
+ * entry walks down to the entry's first slot; the steps after it must still
+ * read their own index's slot, not the one before it (found by
+ * kxx_stress.every_operation_under_readers: the cursor reported entries at
+ * indices they do not cover).
+ */
+KXX_TEST(kxx_xarray_cursor, steps_after_a_load_inside_an_entry_stay_on_their_index)
+{
+	Item::live = 0;
+	{
+		XArray<Box<Item>> xa;
+		KXX_ASSERT_TRUE(test, xa.store_order(4, 2, item(4), GFP_KERNEL).is_ok()); // 4..7
+		KXX_ASSERT_TRUE(test, xa.store(8, item(8), GFP_KERNEL).is_ok());
+		KXX_ASSERT_TRUE(test, xa.store(9, item(9), GFP_KERNEL).is_ok());
+		{
+			XaCursor cur(xa, 5);
+			KXX_EXPECT_EQ(test, value_of(cur.load()), 4ul);
+			KXX_EXPECT_EQ(test, value_of(cur.next()), 4ul); // 6
+			KXX_EXPECT_EQ(test, value_of(cur.next()), 4ul); // 7
+			KXX_EXPECT_EQ(test, value_of(cur.next()), 8ul); // 8, not 7's slot
+			KXX_EXPECT_EQ(test, cur.index(), 8ul);
+		}
+		{
+			XaCursor cur(xa, 6); // a fresh cursor's first step loads its index
+			KXX_EXPECT_EQ(test, value_of(cur.next()), 4ul);
+			KXX_EXPECT_EQ(test, value_of(cur.next()), 4ul); // 7
+			KXX_EXPECT_EQ(test, value_of(cur.next()), 8ul);
+		}
+		{
+			XaCursor cur(xa, 6);
+			auto f = cur.find();
+			KXX_ASSERT_TRUE(test, f.has_value());
+			KXX_EXPECT_EQ(test, f->index, 6ul);
+			KXX_EXPECT_EQ(test, value_of(cur.next()), 4ul); // 7
+			KXX_EXPECT_EQ(test, value_of(cur.next()), 8ul);
+			KXX_EXPECT_EQ(test, value_of(cur.prev()), 4ul); // 7
+			KXX_EXPECT_EQ(test, value_of(cur.prev()), 4ul); // 6
+		}
+		XArray<RcuBox<Item>> shared;
+		KXX_ASSERT_TRUE(test, shared.store_order(4, 2, RcuBox<Item>::make(GFP_KERNEL, 4ul).value(),
+							 GFP_KERNEL)
+					  .is_ok());
+		KXX_ASSERT_TRUE(
+		    test, shared.store(8, RcuBox<Item>::make(GFP_KERNEL, 8ul).value(), GFP_KERNEL).is_ok());
+		{
+			XaReadCursor cur(shared, 5);
+			KXX_EXPECT_EQ(test, value_of(cur.load()), 4ul);
+			KXX_EXPECT_EQ(test, value_of(cur.next()), 4ul);
+			KXX_EXPECT_EQ(test, value_of(cur.next()), 4ul);
+			KXX_EXPECT_EQ(test, value_of(cur.next()), 8ul);
+		}
+	}
+	rcu::barrier();
+	KXX_EXPECT_EQ(test, Item::live, 0l);
+}
+
 KXX_TEST(kxx_xarray_cursor, marks_at_the_cursor)
 {
 	XArray<Box<Item>> xa;

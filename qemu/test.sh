@@ -30,17 +30,20 @@ if [ -e $kl ]; then
 fi
 
 echo "kxx-guest: ktap-begin"
-insmod /kxx/kxx_test.ko || echo "kxx-guest: insmod kxx_test.ko failed"
+insmod /kxx/kxx_test.ko || echo "kxx-guest: FAIL: insmod kxx_test.ko"
 echo "kxx-guest: ktap-end"
-rmmod kxx_test || echo "kxx-guest: rmmod kxx_test failed"
+rmmod kxx_test || echo "kxx-guest: FAIL: rmmod kxx_test"
 
 # The demo driver, end to end through its device node.
 [ -e /kxx/kxx_demo.ko ] && /kxx/demo.sh
 
 # The out-of-tree driver built with a vendored kxx (scripts/vendor-test.sh).
 if [ -e /kxx/kxx_vendored.ko ]; then
-	insmod /kxx/kxx_vendored.ko && rmmod kxx_vendored ||
-		echo "kxx-guest: vendored driver failed to load"
+	if insmod /kxx/kxx_vendored.ko; then
+		rmmod kxx_vendored || echo "kxx-guest: FAIL: rmmod kxx_vendored"
+	else
+		echo "kxx-guest: FAIL: insmod kxx_vendored.ko"
+	fi
 fi
 
 # The RAM disk (the module DKMS built), under real clients.
@@ -51,7 +54,13 @@ fi
 cycles=1
 echo kxx_no_such_suite > /sys/module/kunit/parameters/filter_glob
 for i in $(seq 2 20); do
-	insmod /kxx/kxx_test.ko && rmmod kxx_test && cycles=$((cycles + 1))
+	if ! insmod /kxx/kxx_test.ko; then
+		echo "kxx-guest: FAIL: insmod kxx_test.ko (cycle $i)"
+	elif ! rmmod kxx_test; then
+		echo "kxx-guest: FAIL: rmmod kxx_test (cycle $i)"
+	else
+		cycles=$((cycles + 1))
+	fi
 done
 echo "kxx-guest: load-unload cycles: $cycles"
 

@@ -17,7 +17,7 @@ symbols() {
 	"$READELF" -sW "$1" | awk '$1 ~ /^[0-9]+:$/ && NF >= 8 { print $7, $5, $8 }'
 }
 
-allowed='^(kxx_[A-Za-z0-9_]+|memcpy|memset|memmove|__asan_[A-Za-z0-9_]+|__kasan_[A-Za-z0-9_]+|__ubsan_[A-Za-z0-9_]+|__sanitizer_cov_[A-Za-z0-9_]+|__x86_indirect_thunk_[a-z0-9]+|__x86_indirect_call_thunk_[a-z0-9]+|__x86_return_thunk|__stack_chk_fail|__stack_chk_guard|__ref_stack_chk_guard|__fentry__|__cxa_pure_virtual|_ZdlPv|_ZdlPvm)$'
+allowed='^(kxx_[A-Za-z0-9_]+|memcpy|memset|memmove|__asan_[A-Za-z0-9_]+|__kasan_[A-Za-z0-9_]+|__tsan_[A-Za-z0-9_]+|__kcsan_[A-Za-z0-9_]+|__ubsan_[A-Za-z0-9_]+|__sanitizer_cov_[A-Za-z0-9_]+|__x86_indirect_thunk_[a-z0-9]+|__x86_indirect_call_thunk_[a-z0-9]+|__x86_return_thunk|__stack_chk_fail|__stack_chk_guard|__ref_stack_chk_guard|__fentry__|__cxa_pure_virtual|_ZdlPv|_ZdlPvm)$'
 
 status=0
 for o in "$@"; do

@@ -42,8 +42,18 @@ def main():
     ap.add_argument('--qemu-status', type=int, default=0)
     ap.add_argument('--compile-fail', type=int, default=None,
                     help='compile-fail cases rejected (for the summary)')
+    ap.add_argument('--compile-fail-cases', type=int, default=None,
+                    help='compile-fail cases in the tree: every one must be rejected')
+    ap.add_argument('--expected-cases', default=None,
+                    help='suite.case per line (scripts/expected-cases.py): exactly these must run')
+    ap.add_argument('--skips-allowed', default=None,
+                    help='suite.case: reason per line; any other SKIP fails the run')
+    ap.add_argument('--soundness', default=None,
+                    help='docs/soundness.md: a case cited there may not be allowed to skip')
     ap.add_argument('--ramdisk', action='store_true',
                     help='kxx_ram was loaded: its check must report its summary line')
+    ap.add_argument('--no-self-test', action='store_true',
+                    help='judge only (the self-test runs the judge on doctored logs)')
     ap.add_argument('suites', nargs='*', help='suites that must have run')
     args = ap.parse_args()
 
@@ -84,22 +94,74 @@ def main():
     # a crash) is an error, whatever the cases say.
     if m := re.search(r'Testing complete\..*errors: (\d+)', proc.stdout):
         problems.append(f'the KTAP parser found {m.group(1)} errors in the stream')
+    # A skip passes nothing: only cases on the allow-list may skip, with
+    # their reason, and none that docs/soundness.md cites as proof.
+    allowed = {}
+    if args.skips_allowed:
+        with open(args.skips_allowed) as f:
+            for line in f:
+                line = line.split('#', 1)[0].strip()
+                if line:
+                    name, _, why = line.partition(':')
+                    allowed[name.strip()] = why.strip()
+    cited = ''
+    if args.soundness:
+        with open(args.soundness) as f:
+            cited = f.read()
+    for name in allowed:
+        if f'`{name}`' in cited:
+            problems.append(f'{name} may skip (kunit/skips-allowed.txt) but docs/soundness.md cites it')
+
     passed = failed = skipped = 0
     seen = set()
+    ran = []
     try:
         with open(args.json) as f:
             results = json.load(f)
         for suite, case, status in cases(results):
             seen.add(suite)
+            ran.append(f'{suite}.{case}')
             if status == 'PASS':
                 passed += 1
             elif status == 'SKIP':
                 skipped += 1
+                if f'{suite}.{case}' not in allowed:
+                    problems.append(f'{suite}.{case}: SKIP (a skip is a failure unless '
+                                    'kunit/skips-allowed.txt says why)')
             else:
                 failed += 1
                 problems.append(f'{suite}.{case}: {status}')
     except (OSError, ValueError) as e:
         problems.append(f'no KUnit results parsed: {e}')
+
+    # Every case written in the sources ran, and nothing else.
+    if args.expected_cases:
+        with open(args.expected_cases) as f:
+            expected = [l.strip() for l in f if l.strip()]
+        for name in sorted(set(expected) - set(ran)):
+            problems.append(f'{name}: written in the sources but did not run')
+        for name in sorted(set(ran) - set(expected)):
+            problems.append(f'{name}: ran but is not in the sources')
+        if len(ran) != len(set(ran)):
+            problems.append('a case ran twice in the first run')
+
+    # Later loads of kxx_test (the load/unload cycles) run every suite again
+    # on kernels that do not filter a module's suites (6.1): each result
+    # there counts too.
+    if end:
+        for line in console[end[0]:]:
+            text = re.sub(r'^\[[ 0-9.]+\] ', '', line)
+            if re.match(r'\s*not ok \d+ ', text):
+                problems.append('a later load of kxx_test: ' + text.strip())
+            elif re.match(r'\s*ok \d+ .*# SKIP', text):
+                name = re.sub(r'^\s*ok \d+ (\S+).*', r'\1', text)
+                if not any(n.endswith('.' + name) for n in allowed):
+                    problems.append('a later load of kxx_test skipped: ' + text.strip())
+
+    # The guest script's own failures (a module that did not load or unload).
+    for line in console:
+        if 'kxx-guest: FAIL' in line:
+            problems.append(line[line.index('kxx-guest:'):].strip())
 
     for suite in args.suites:
         if suite not in seen:
@@ -144,13 +206,26 @@ def main():
             problems.append(line[line.index('kxx-demo:'):].strip())
     if begin and demo is None:
         problems.append('the kxx_demo transcript did not run to its end')
+    elif begin and not re.fullmatch(r'([1-9]\d*) passed, 0 failed', demo):
+        problems.append(f'the kxx_demo transcript: {demo}')
     vendored = figure(r'kxx_vendored: (ok \d+)')
     if begin and vendored != 'ok 112':
         problems.append(f'the vendored driver did not report "ok 112" (got {vendored})')
-    if cycles is not None and int(cycles) != 20:
-        problems.append(f'only {cycles} of 20 load/unload cycles succeeded')
-    if leaks is not None and leaks != 'unavailable' and int(leaks) != 0:
-        problems.append(f'kmemleak: {leaks} new leaks (listed in the console log)')
+    # Every figure of the reliability line is required, each with its floor.
+    if begin:
+        if cycles is None or int(cycles) != 20:
+            problems.append(f'{cycles or 0} of 20 load/unload cycles succeeded')
+        if leaks is None or leaks == 'unavailable':
+            problems.append('kmemleak gave no figure (it must run: CONFIG_DEBUG_KMEMLEAK)')
+        elif int(leaks) != 0:
+            problems.append(f'kmemleak: {leaks} new leaks (listed in the console log)')
+        if stress is None or int(stress) <= 0:
+            problems.append('no stress operations reported (kxx_stress.report)')
+        if injected is None or int(injected) <= 0:
+            problems.append('no allocation failures injected (kxx_fault.report)')
+        if args.compile_fail_cases is not None and args.compile_fail != args.compile_fail_cases:
+            problems.append(f'{args.compile_fail} of {args.compile_fail_cases} compile-fail cases '
+                            'were rejected')
     ramdisk = figure(r'kxx-guest: ramdisk: (mkfs ok, \d+ files verified, \d+ discards under readers, '
                      r'fsck clean, (\d+|unavailable) leaks)$')
     for line in console:
@@ -160,6 +235,8 @@ def main():
         problems.append('the kxx_ram check did not run to its end (no "kxx-guest: ramdisk: mkfs ok" line)')
     if ramdisk is not None:
         print('kxx: ramdisk: ' + ramdisk)
+        if not ramdisk.endswith(' 0 leaks'):
+            problems.append('kxx_ram: ' + ramdisk)
     if begin:
         parts = [f'demo checks {demo or "-"}', f'vendored driver {vendored or "-"}',
                  f'stress operations {stress or "-"}',
@@ -170,6 +247,9 @@ def main():
             parts.append(f'compile-fail cases rejected {args.compile_fail}')
         print('kxx: reliability: ' + ', '.join(parts))
 
+    if not problems and not failed and not args.no_self_test and begin:
+        if self_test(console):
+            problems.append('self-test: the judge let a doctored log pass')
     for p in problems[:40]:
         print('kxx: FAIL: ' + p)
     if len(problems) > 40:
@@ -180,6 +260,40 @@ def main():
         summary += f', {skipped} skipped'
     print(summary)
     return 1 if problems or failed else 0
+
+
+def self_test(console):
+    """The same judge fails the same log with one thing wrong in it.
+
+    A run that passes is doctored four ways (a case failing, a case
+    skipping, a case missing, a module that did not unload) and judged
+    again: each must fail, or this judge would let that through.
+    """
+    import tempfile
+    first = next(i for i, l in enumerate(console) if 'kxx-guest: ktap-begin' in l)
+    at = next(i for i in range(first, len(console))
+              if re.search(r'^(\[[ 0-9.]+\] )?    ok \d+ \w+\s*$', console[i]))
+    case = console[at]
+    doctored = {
+        'a failing case': console[:at] + [case.replace('ok ', 'not ok ', 1)] + console[at + 1:],
+        'a skipped case': console[:at] + [case.rstrip() + ' # SKIP doctored'] + console[at + 1:],
+        'a missing case': console[:at] + console[at + 1:],
+        'a failed unload': console + ['kxx-guest: FAIL: rmmod kxx_vendored'],
+    }
+    argv = [a for a in sys.argv[1:]]
+    with tempfile.TemporaryDirectory() as tmp:
+        for what, lines in doctored.items():
+            log = os.path.join(tmp, 'console.log')
+            with open(log, 'w') as f:
+                f.write('\n'.join(lines) + '\n')
+            run = [sys.executable, os.path.abspath(__file__)] + argv + [
+                '--log', log, '--json', os.path.join(tmp, 'results.json'), '--no-self-test']
+            if subprocess.run(run, capture_output=True).returncode == 0:
+                print(f'kxx: self-test: the judge passed a log with {what}')
+                return 1
+    print('kxx: self-test: the same log with a failing, skipped or missing case, or a failed '
+          'unload, fails the run')
+    return 0
 
 
 if __name__ == '__main__':

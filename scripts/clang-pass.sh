@@ -18,7 +18,8 @@ flags=(-target x86_64-linux-gnu -std=gnu++20 -ffreestanding -nostdinc -nostdinc+
 	-Wreturn-stack-address -Wdangling -Werror)
 status=0
 n=0
-for f in "$top"/src/*.cpp "$top"/src/*/*.cpp "$top"/kunit/*.cpp "$top"/kunit/generated/*.cpp; do
+for f in "$top"/src/*.cpp "$top"/src/*/*.cpp "$top"/kunit/*.cpp "$top"/kunit/generated/*.cpp \
+	"$top"/kunit/extra/*.cpp "$top"/kunit/vendor/*.cpp; do
 	[ -e "$f" ] || continue
 	"$clang" "${flags[@]}" -fsyntax-only -I"$(dirname "$f")" "$f" || status=1
 	n=$((n + 1))

@@ -83,7 +83,8 @@ kxx-c-only-flags := -std=gnu11 -std=gnu99 -std=gnu89 \
 	-Wno-override-init -Wno-alloc-size-larger-than
 
 # Sanitizer flags, the same rule as scripts/Makefile.lib uses for C.
-kxx-sanitize = $(if $(CONFIG_KASAN),$(CFLAGS_KASAN)) $(if $(CONFIG_UBSAN),$(CFLAGS_UBSAN))
+kxx-sanitize = $(if $(CONFIG_KASAN),$(CFLAGS_KASAN)) $(if $(CONFIG_UBSAN),$(CFLAGS_UBSAN)) \
+	$(if $(CONFIG_KCSAN),$(CFLAGS_KCSAN))
 
 # pahole cannot encode C++ debug information as BTF: on kernels that make
 # BTF for modules, kxx's C++ (and its merged object) carry no DWARF.

@@ -110,7 +110,18 @@ fi
 # Expected suites: the ones registered in the modules themselves.
 suites=$(for m in "$@"; do nm "$top/$m"; done | sed -n 's/.* kxx_suite_\(.*\)$/\1/p' | sort -u)
 kunit_py=$kdir/tools/testing/kunit/kunit.py
+# Expected cases: every KXX_TEST in the sources Kbuild compiles into kxx_test.
+expected=
+for m in "$@"; do
+	[ "$(basename "$m")" = kxx_test.ko ] || continue
+	expected=$build/expected-cases.txt
+	python3 "$top/scripts/expected-cases.py" "$top"/kunit/*_test.cpp "$top"/kunit/generated/*.cpp \
+		$(ls "$top"/kunit/extra/*.cpp 2>/dev/null) > "$expected" || exit 1
+done
 exec python3 "$top/scripts/check-results.py" --log "$log" --kunit-py "$kunit_py" \
 	--json "$build/kunit-results.json" --qemu-status "$rc" \
+	${expected:+--expected-cases "$expected"} \
+	--skips-allowed "$top/kunit/skips-allowed.txt" --soundness "$top/docs/soundness.md" \
 	${KXX_COMPILE_FAIL:+--compile-fail "$KXX_COMPILE_FAIL"} \
+	${KXX_COMPILE_FAIL_CASES:+--compile-fail-cases "$KXX_COMPILE_FAIL_CASES"} \
 	$(for m in "$@"; do [ "$(basename "$m")" != kxx_ram.ko ] || echo --ramdisk; done) $suites

@@ -484,6 +484,22 @@ KXX_SHIM void kxx_xas_set(struct xa_state *xas, unsigned long index)
 }
 
 /*
+ * A walk down the tree (xas_load(), and the first step of a fresh or reset
+ * cursor) that meets a sibling slot stops at the entry's first slot, and
+ * the xa_state's slot then lags its index: the next xas_next() would read
+ * the slot before its index's, and report an entry at an index it does not
+ * cover.  The cursor goes back to its index's own slot (a sibling, as a step
+ * would leave it; changes there reach the first slot: kxx_xas_first_slot()).
+ */
+static __always_inline void kxx_xas_sync(struct xa_state *xas)
+{
+	struct xa_node *node = xas->xa_node;
+
+	if (!xas_not_node(node))
+		xas->xa_offset = (xas->xa_index >> node->shift) & XA_CHUNK_MASK;
+}
+
+/*
  * An internal entry a read landed on, resolved to what C++ may see: NULL,
  * a value or a pointer it stored; cold.  Under RCU a writer may change
  * any slot between two reads, so nothing read here is trusted: the entry
@@ -503,6 +519,7 @@ static noinline void *kxx_xas_resolve(struct xa_state *xas, void *entry)
 			return NULL; /* reserved: reads as empty */
 		xas_reset(xas);
 		entry = xas_load(xas);
+		kxx_xas_sync(xas);
 	}
 }
 
@@ -526,6 +543,7 @@ KXX_SHIM void *kxx_xas_load(struct xa_state *xas)
 {
 	void *entry = xas_load(xas);
 
+	kxx_xas_sync(xas);
 	if (unlikely(xa_is_internal(entry)))
 		return kxx_xas_resolve(xas, entry);
 	return entry;
@@ -535,6 +553,7 @@ KXX_SHIM void *kxx_xas_next(struct xa_state *xas)
 {
 	void *entry = xas_next(xas);
 
+	kxx_xas_sync(xas);
 	if (unlikely(xa_is_internal(entry)))
 		return kxx_xas_resolve(xas, entry);
 	return entry;
@@ -544,6 +563,7 @@ KXX_SHIM void *kxx_xas_prev(struct xa_state *xas)
 {
 	void *entry = xas_prev(xas);
 
+	kxx_xas_sync(xas);
 	if (unlikely(xa_is_internal(entry)))
 		return kxx_xas_resolve(xas, entry);
 	return entry;
@@ -557,6 +577,7 @@ KXX_SHIM void *kxx_xas_find(struct xa_state *xas, unsigned long max)
 	do {
 		entry = xas_find(xas, max);
 	} while (unlikely(kxx_xas_pass(xas, entry)));
+	kxx_xas_sync(xas);
 	return entry;
 }
 
@@ -567,6 +588,7 @@ KXX_SHIM void *kxx_xas_find_marked(struct xa_state *xas, unsigned long max, unsi
 	do {
 		entry = xas_find_marked(xas, max, (__force xa_mark_t)mark);
 	} while (unlikely(kxx_xas_pass(xas, entry)));
+	kxx_xas_sync(xas);
 	return entry;
 }
 

@@ -1,5 +1,5 @@
 // proves: an XaCursor is neither copied nor moved (it holds the array's lock, once)
-// expect: use of deleted function
+// expect: error: use of deleted function .kxx::XaCursor<P, Fixed, Static>::XaCursor\(kxx::XaCursor<P, Fixed, Static>&&\)
 // expect-clang: call to deleted constructor of .*XaCursor
 #include <kxx/kxx.h>
 

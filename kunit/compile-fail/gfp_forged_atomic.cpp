@@ -1,5 +1,6 @@
 // proves: an AtomicGfp cannot be forged from a blocking gfp's bits (Guard operations would let the kernel drop the lock to allocate)
-// expect: private|no matching|could not convert|cannot convert
+// expect: error: .constexpr kxx::AtomicGfp::AtomicGfp\(unsigned int\). is private within this context
+// expect-clang: error: calling a private constructor of class .kxx::AtomicGfp.
 #include <kxx/kxx.h>
 
 [[maybe_unused]] static void f(kxx::XArray<kxx::Box<int>> &xa, kxx::Box<int> a, kxx::Box<int> b)

@@ -1,5 +1,5 @@
 // proves: a guard nested in Options is still scope-bound: Option<Option<Guard>>::reset() does not compile (it would end the lock early, under live borrows)
-// expect: use of deleted function|constraints not satisfied|scope
+// expect: error: use of deleted function .void kxx::Option<T>::reset\(\) requires +scope_bound_v<T> \[with T = kxx::Option<kxx::XArray<kxx::Box<int> >::Guard>\]
 // expect-clang: call to deleted member function 'reset'
 #include <kxx/kxx.h>
 

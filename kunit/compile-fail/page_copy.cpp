@@ -1,5 +1,5 @@
 // proves: a Page has one owner: copying it does not compile (two owners would free it twice)
-// expect: use of deleted function
+// expect: error: use of deleted function .kxx::BasicPage<Free>::BasicPage\(const kxx::BasicPage<Free>&\)
 // expect-clang: call to deleted constructor
 #include <kxx/kxx.h>
 

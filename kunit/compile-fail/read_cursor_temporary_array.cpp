@@ -1,5 +1,5 @@
 // proves: an XaReadCursor cannot be made on a temporary array (it would outlive it)
-// expect: use of deleted function
+// expect: error: use of deleted function .kxx::XaReadCursor<P, Fixed, Static>::XaReadCursor\(const Array&&, long unsigned int\)
 // expect-clang: call to deleted constructor of .*XaReadCursor
 #include <kxx/kxx.h>
 

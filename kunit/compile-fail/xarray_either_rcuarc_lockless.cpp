@@ -1,5 +1,5 @@
 // proves: an XaEither<RcuArc<T>> array cannot be read locklessly: its borrow could clone() an Arc whose last reference a writer is dropping (a lockless RcuArc borrow may only try_clone())
-// expect: no matching function|constraints not satisfied|use of deleted
+// expect: error: no matching function for call to .kxx::XArray<kxx::XaEither<kxx::BasicArc<int, kxx::ArcFree::AfterGracePeriod> > >::load\(kxx::rcu::ReadGuard&, int\)
 // expect-clang: no matching member function for call to 'load'
 #include <kxx/kxx.h>
 

@@ -1,5 +1,5 @@
 // proves: lockless XArray::load does not compile for Box<T> (xa_load protects the tree, not the object)
-// expect: (constraints not satisfied|no matching function for call to .*load)
+// expect: error: no matching function for call to .kxx::XArray<kxx::Box<int> >::load\(kxx::rcu::ReadGuard&, int\)
 // expect-clang: no matching member function for call to 'load'
 #include <kxx/kxx.h>
 

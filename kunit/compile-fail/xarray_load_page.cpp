@@ -1,5 +1,5 @@
 // proves: lockless XArray::load does not compile for Page (freed at once on removal); RcuPage waits for a grace period
-// expect: (constraints not satisfied|no matching function for call to .*load)
+// expect: error: no matching function for call to .kxx::XArray<kxx::BasicPage<kxx::PageFree::Now> >::load\(kxx::rcu::ReadGuard&, int\)
 // expect-clang: no matching member function for call to 'load'
 #include <kxx/kxx.h>
 

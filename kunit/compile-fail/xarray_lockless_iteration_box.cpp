@@ -1,5 +1,5 @@
 // proves: lockless iteration (entries(read_guard)) does not compile for owners freed at once (Box): a concurrent remove() would free the element under the reader
-// expect: no matching function|constraints not satisfied|use of deleted
+// expect: error: no matching function for call to .kxx::XArray<kxx::Box<int> >::entries\(kxx::rcu::ReadGuard&\)
 // expect-clang: no matching member function for call to 'entries'
 #include <kxx/kxx.h>
 

@@ -1,5 +1,5 @@
 // proves: lockless iteration over a temporary array does not compile: the Range would walk a struct xarray that ends at the semicolon
-// expect: use of deleted function
+// expect: error: use of deleted function .kxx::XArray<P, Fixed, Static>::RcuRange kxx::XArray<P, Fixed, Static>::entries\(const kxx::rcu::ReadGuard&, long unsigned int, long unsigned int\) const &&
 // expect-clang: call to deleted member function 'entries'
 #include <kxx/kxx.h>
 

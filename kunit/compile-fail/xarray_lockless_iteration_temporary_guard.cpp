@@ -1,5 +1,5 @@
 // proves: lockless iteration needs a live read guard: on a temporary one the elements would outlive the read-side section
-// expect: use of deleted function
+// expect: error: use of deleted function .kxx::XArray<P, Fixed, Static>::RcuRange kxx::XArray<P, Fixed, Static>::entries\(const kxx::rcu::ReadGuard&&, long unsigned int, long unsigned int\) const &
 // expect-clang: call to deleted member function 'entries'
 #include <kxx/kxx.h>
 
