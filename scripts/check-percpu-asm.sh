@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Check that kxx's per-CPU counter fast path is what C's this_cpu_add() is on
 # x86_64: exactly one add/sub/inc/dec instruction with a %gs: operand, and no
-# call other than KASAN's reports for the (instrumented) pointer loads.
+# call other than KASAN's reports or KCSAN's hooks for the (instrumented)
+# pointer loads.
 #
 #   scripts/check-percpu-asm.sh OBJECT
 # The probes are the kxx_percpu_probe_* functions in kunit/percpu_test.cpp.
@@ -16,8 +17,9 @@ for p in $probes; do
 	body=$(echo "$dis" | awk -v f="<$p>:" '$2 == f { on = 1; next } on && /^$/ { exit } on')
 	gs=$(echo "$body" | grep -c '%gs:')
 	op=$(echo "$body" | grep '%gs:' | awk '{ print $2 }')
-	# every call must be one of KASAN's reports (named by its relocation)
-	calls=$(( $(echo "$body" | grep -cE '\scall\s') - $(echo "$body" | grep -cE 'R_X86_64_PLT32\s+__asan_report') ))
+	# every call must be one of KASAN's reports or KCSAN's access hooks
+	# (named by its relocation): what the sanitizer adds to C as well
+	calls=$(( $(echo "$body" | grep -cE '\scall\s') - $(echo "$body" | grep -cE 'R_X86_64_PLT32\s+(__asan_report|__tsan_)') ))
 	if [ "$gs" -ne 1 ] || ! [[ $op =~ ^(add|sub|inc|dec)[bwlq]?$ ]] || [ "$calls" -ne 0 ]; then
 		echo "$obj: $p is not a single %gs: counter instruction:" >&2
 		echo "$body" | sed 's/^/    /' >&2
