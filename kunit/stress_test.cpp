@@ -302,12 +302,27 @@ long bad_lockless(const Logged *c)
 	return !c->covers(c->first);
 }
 
-void all_step(AllStress &s, Random &rnd, long &bad, long &bumps)
+/*
+ * Every thread runs every operation; odd CPUs lean to reads and even CPUs
+ * to changing the tree's shape (store_order, stores that split entries,
+ * removes), so that readers meet writers at every step.
+ */
+unsigned all_pick(u64 r, unsigned int cpu)
+{
+	const unsigned any = r % OpCount;
+	if ((r >> 56) % 4 == 0)
+		return any; // a quarter of the steps: any operation
+	static constexpr unsigned reads[] = { OpReadCursor, OpReadCursor, OpLockless, OpCursorWalk };
+	static constexpr unsigned shapes[] = { OpStoreOrder, OpStoreOrder, OpStore, OpRemove };
+	return cpu % 2 ? reads[(r >> 52) % 4] : shapes[(r >> 52) % 4];
+}
+
+void all_step(AllStress &s, Random &rnd, unsigned int cpu, long &bad, long &bumps)
 {
 	u64 r = rnd.next();
-	const unsigned op = r % OpCount;
+	const unsigned op = all_pick(r, cpu);
 	const unsigned long index = (r >> 8) % all_span;
-	const unsigned int order = (r >> 20) % 5;
+	const unsigned int order = (r >> 20) % 7; // up to a whole leaf node (freed: retry entries)
 	const unsigned long first = index & ~((1ul << order) - 1);
 	auto make = [&](unsigned long f, unsigned long l) {
 		return RcuBox<Logged>::make(GFP_KERNEL, f, l, r);
@@ -390,8 +405,10 @@ void all_step(AllStress &s, Random &rnd, long &bad, long &bumps)
 	}
 	case OpReadCursor: {
 		XaReadCursor cur(s.xa, index);
-		for (int i = 0; i < 32; i++)
+		for (int i = 0; i < 128; i++)
 			bad += bad_lockless((r & 1) ? cur.next() : cur.prev());
+		for (auto e : cur.marked(XaMark::M1, all_span - 1))
+			bad += bad_lockless(e.value);
 		break;
 	}
 	case OpLockless: {
@@ -432,7 +449,7 @@ long all_stress_thread(void *arg, unsigned int cpu)
 	long ops = 0, bad = 0, bumps = 0;
 
 	while (kxx_kunit_now_ns() < s.deadline) {
-		all_step(s, rnd, bad, bumps);
+		all_step(s, rnd, cpu, bad, bumps);
 		if (++ops % 32 == 0)
 			kxx_kunit_cond_resched();
 	}
