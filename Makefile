@@ -11,8 +11,11 @@
 #                with -icount (instruction counts) and plain TCG
 #
 #   make test-all  `make test` on each tested kernel: 6.12 (GCC), 6.1 (GCC),
-#                6.12 (Clang 19, kCFI); then the distribution-headers builds
+#                6.12 (Clang 19, kCFI), 6.12 (GCC, KCSAN); then the
+#                distribution-headers builds
 #   make test-kcsan  `make test` on the data-race kernel (6.12 with KCSAN)
+#   make coverage  every KUnit suite on a gcov kernel (6.12); an HTML report in
+#                build/coverage/, last line `coverage: include/kxx L% lines, ...`
 #   make headers   build the modules against Debian's packaged kernel headers
 #                (6.1 and 6.12) without running them
 #
@@ -37,7 +40,8 @@ BUILD := $(CURDIR)/build
 export KXX_KERNEL ?= 6.12
 clang_config := $(if $(LLVM),qemu/clang.config)
 # KXX_KCSAN=1: the data-race kernel (KCSAN in KASAN's place; they exclude each other).
-FRAGMENTS := qemu/kernel.config $(if $(KXX_KCSAN),qemu/kcsan.config,qemu/debug.config) $(clang_config)
+FRAGMENTS := qemu/kernel.config $(if $(KXX_KCSAN),qemu/kcsan.config,qemu/debug.config) $(clang_config) \
+	$(if $(KXX_COVERAGE),qemu/gcov.config)
 
 # The kernel tree: KDIR if given, else the cached test kernel (built on demand).
 kernel_sh = KXX_KERNEL=$(KXX_KERNEL) KXX_LLVM=$(LLVM) scripts/kernel.sh
@@ -47,11 +51,13 @@ kdir = $(if $(KDIR),$(KDIR),$$($(kernel_sh) $(FRAGMENTS)))
 
 export KXX_LTO ?= 1
 kbuild_vars = M=$(CURDIR) KXX_LTO=$(KXX_LTO) $(if $(KXX_DEMO_FAILURE),KXX_DEMO_FAILURE=1) \
+	$(if $(KXX_COVERAGE),KXX_COVERAGE=1) \
 	$(if $(KXX_CXXFLAGS),KXX_CXXFLAGS="$(KXX_CXXFLAGS)")
 
 PERF_FRAGMENTS := qemu/kernel.config qemu/perf.config $(clang_config)
 
-.PHONY: help deps kernel modules test test-kcsan test-all headers run bench clean extra-tests
+.PHONY: help deps kernel modules test test-kcsan test-all headers run bench clean extra-tests \
+	coverage coverage-run
 
 help:
 	@awk 'NR > 2 && /^#/ { sub(/^# ?/, ""); print; next } NR > 2 { exit }' Makefile
@@ -95,9 +101,23 @@ test: modules
 		build/kxx_ram.ko
 
 # The data-race configuration: make test on 6.12 with KCSAN (its own cached
-# kernel; not in test-all, whose run from nothing would pass CI's 90 minutes).
+# kernel; test-all runs it too).
 test-kcsan:
 	@env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS $(MAKE) --no-print-directory test KXX_KERNEL=6.12 LLVM= KXX_KCSAN=1
+
+# Coverage: the modules profiled with gcov (shims as calls, so each line
+# counts where it is written), every suite run once, the counts read back
+# over the guest's second serial port (scripts/coverage.py).
+coverage:
+	@scripts/deps.sh lcov && env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS $(MAKE) --no-print-directory coverage-run \
+		KXX_KERNEL=6.12 LLVM= KXX_COVERAGE=1 KXX_LTO=0
+
+coverage-run: modules
+	@k=$(kdir) && rm -f $(BUILD)/coverage-serial.txt && find . -name '*.gcda' -delete && \
+	KXX_GUEST_SCRIPT=$(CURDIR)/qemu/coverage.sh KXX_KUNIT_ONLY=1 \
+	KXX_QEMU_ARGS="-serial file:$(BUILD)/coverage-serial.txt" \
+	scripts/qemu.sh --test "$$k" $(BUILD) kxx_test.ko && \
+	scripts/coverage.py . $(BUILD) $(BUILD)/coverage-serial.txt
 
 # The benchmark runs on a second cached kernel without the debug options.
 bench: deps
@@ -122,6 +142,6 @@ run: modules
 clean:
 	@find . \( -name '*.o' -o -name '*.ko' -o -name '*.mod' -o -name '*.mod.c' \
 		-o -name '.*.cmd' -o -name '*.s' -o -name '*-suites.c' -o -name '*.cfail' \
-		-o -name '*.cfail.log' \) -delete
+		-o -name '*.cfail.log' -o -name '*.gcno' -o -name '*.gcda' \) -delete
 	@[ ! -d $(BUILD) ] || find $(BUILD) -mindepth 1 -maxdepth 1 ! -name test-all -exec rm -rf {} +
 	@rm -rf generated Module.symvers modules.order .module-common.o

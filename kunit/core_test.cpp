@@ -353,6 +353,34 @@ KXX_TEST(kxx_result, assignment_from_inside_the_old_value)
 	KXX_EXPECT_EQ(test, ArcNode::live, 0);
 }
 
+/* What carries nothing, or an error, through: copied, mapped, chained. */
+KXX_TEST(kxx_result, empty_and_error_paths_carry_through)
+{
+	Option<int> some = 3, none;
+	Option<int> copy = some, empty_copy = none;
+	KXX_EXPECT_EQ(test, copy.value(), 3);
+	KXX_EXPECT_TRUE(test, empty_copy.is_none());
+	KXX_EXPECT_TRUE(test, none.transform([](int v) { return v > 0; }).is_none());
+
+	Result<int> failed = code::EINVAL;
+	KXX_EXPECT_TRUE(test, move(failed).ok().is_none());
+	Result<int> gone = code::ENOENT;
+	Result<int> moved = move(gone);
+	KXX_EXPECT_TRUE(test, moved.is_err() && moved.error() == code::ENOENT);
+
+	Result<void> busy = code::EBUSY;
+	bool ran = false;
+	auto chained = move(busy).and_then([&] {
+		ran = true;
+		return Result<int>(1);
+	});
+	KXX_EXPECT_FALSE(test, ran);
+	KXX_EXPECT_TRUE(test, chained.is_err() && chained.error() == code::EBUSY);
+	Result<void> refused = code::EPERM;
+	Result<void> taken = move(refused);
+	KXX_EXPECT_TRUE(test, taken.is_err() && taken.error() == code::EPERM);
+}
+
 KXX_TEST(kxx_option, accessors_as_std_optional)
 {
 	Option<int> some = 4, none;
@@ -362,7 +390,7 @@ KXX_TEST(kxx_option, accessors_as_std_optional)
 	auto positive = [](int v) -> Option<int> { return v > 0 ? Some(v) : None; };
 	KXX_EXPECT_EQ(test, some.and_then(positive).value(), 4);
 	KXX_EXPECT_TRUE(test, none.and_then(positive).is_none());
-	KXX_EXPECT_EQ(test, some.transform([](int v) { return v + 0.0f > 3; }).value(), true);
+	KXX_EXPECT_EQ(test, some.transform([](int v) { return v > 3; }).value(), true);
 	KXX_EXPECT_EQ(test, none.or_else([] { return Option<int>(7); }).value(), 7);
 
 	Tracked::reset();

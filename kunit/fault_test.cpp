@@ -214,6 +214,64 @@ KXX_TEST(kxx_fault, xarray_cursor_nomem_retries)
 	KXX_EXPECT_EQ(test, Item::live, 0l);
 }
 
+/*
+ * A cursor on a BH array lets its lock go for nomem() with BHs still off,
+ * so the node comes without direct reclaim; a Vacant's insert() fails
+ * as a store does; nomem() inside update() is a misuse report (update()
+ * retries by itself).
+ */
+KXX_TEST(kxx_fault, cursor_nomem_on_bh_arrays_and_inside_update)
+{
+	KXX_REQUIRE_INJECTION(test);
+	Item::live = 0;
+	{
+		XArray<Box<Item>> xa(XaFlags::LockBh);
+		Box<Item> a = Box<Item>::make(GFP_KERNEL, 41).value();
+		Box<Item> b = Box<Item>::make(GFP_KERNEL, 42).value();
+		Box<Item> c = Box<Item>::make(GFP_KERNEL, 43).value();
+		XaCursor cur(xa, 1ul << 40);
+		{
+			kxx::kunit::FailAllocations fail;
+			auto r = cur.store(move(a));
+			KXX_ASSERT_TRUE(test, is_enomem(r));
+		}
+		KXX_EXPECT_TRUE(test, kxx_kunit_bh_disabled());
+		KXX_EXPECT_TRUE(test, cur.nomem(GFP_KERNEL));
+		KXX_EXPECT_TRUE(test, kxx_kunit_bh_disabled()); // off throughout
+		KXX_EXPECT_TRUE(test, cur.store(move(a)).is_ok());
+
+		auto slot = cur.entry(1ul << 50).vacant();
+		KXX_ASSERT_TRUE(test, slot.has_value());
+		{
+			kxx::kunit::FailAllocations fail;
+			auto got = move(*slot).insert(move(b));
+			KXX_EXPECT_TRUE(test, is_enomem(got) && got.error() == code::ENOMEM);
+		}
+		KXX_ASSERT_TRUE(test, b.get() != nullptr); // not moved from
+		KXX_EXPECT_EQ(test, b->value, 42l);
+
+		kxx::kunit::ExpectMisuse misuse;
+		int runs = 0;
+		bool failed = false;
+		cur.set(1ul << 55);
+		bool retried = cur.update(GFP_KERNEL, [&] {
+			if (runs++ == 0) {
+				kxx::kunit::FailAllocations fail;
+				failed = cur.store(move(c)).is_err();
+				return cur.nomem(GFP_KERNEL); // misuse: nothing done
+			}
+			return false;
+		});
+		KXX_EXPECT_TRUE(test, failed);
+		injected += failed;
+		KXX_EXPECT_FALSE(test, retried);
+		KXX_EXPECT_EQ(test, runs, 2); // update() itself ran f() again
+		KXX_EXPECT_EQ(test, misuse.count(), 1ul);
+		KXX_EXPECT_EQ(test, c->value, 43l);
+	}
+	KXX_EXPECT_EQ(test, Item::live, 0l);
+}
+
 KXX_TEST(kxx_fault, percpu_allocations)
 {
 	KXX_REQUIRE_INJECTION(test);

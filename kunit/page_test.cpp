@@ -189,6 +189,7 @@ KXX_TEST(kxx_page, xarray_of_pages_owns_them)
 	Option<Page> taken = xa.remove(30);
 	KXX_ASSERT_TRUE(test, taken.is_some());
 	KXX_EXPECT_TRUE(test, holds(taken->borrow(), 80, 10));
+	KXX_EXPECT_TRUE(test, xa.remove(30).is_none()); // nothing there: no page
 	// The other 63 are freed by the array's destructor.
 }
 

@@ -556,6 +556,55 @@ KXX_TEST(kxx_xarray_api, lockless_iteration)
 	KXX_EXPECT_EQ(test, n, 32ul);
 }
 
+/*
+ * Misuse the types cannot refuse is a report that changes nothing: each
+ * call hands its value back and leaves the arrays as they were.
+ */
+KXX_TEST(kxx_xarray_api, misuse_reports_change_nothing)
+{
+	Item::live = 0;
+	{
+		XArray<Box<Item>> plain; // not allocating: its flags are not in its type
+		XArray<Box<Item>> other;
+		XArray<Box<Item>> ids(XaFlags::Alloc);
+		kxx::kunit::ExpectMisuse misuse;
+
+		u32 next = 0;
+		{
+			auto g = plain.lock();
+			auto r = g.alloc_cyclic(item(1), next, GFP_ATOMIC);
+			KXX_ASSERT_TRUE(test, r.is_err());
+			KXX_EXPECT_TRUE(test, r.error().error == code::EINVAL);
+			KXX_EXPECT_EQ(test, r.error().value->value, 1ul);
+		}
+		KXX_EXPECT_EQ(test, next, 0u);
+		KXX_EXPECT_EQ(test, misuse.count(), 1ul);
+
+		KXX_ASSERT_TRUE(test, ids.alloc(item(2), GFP_KERNEL).is_ok());
+		{
+			auto g = ids.lock();
+			KXX_EXPECT_TRUE(test, g.find_marked(XaMark::M0).is_none()); // XA_FREE_MARK
+		}
+		KXX_EXPECT_EQ(test, misuse.count(), 2ul);
+
+		auto res = plain.reserve_at(3, GFP_KERNEL);
+		KXX_ASSERT_TRUE(test, res.is_ok());
+		{
+			auto g = other.lock();
+			auto r = move(*res).fill(g, item(3));
+			KXX_ASSERT_TRUE(test, r.is_err());
+			KXX_EXPECT_EQ(test, r.error().value->value, 3ul);
+			move(*res).release(g); // not other's to release
+			KXX_EXPECT_TRUE(test, g.get(3) == nullptr);
+		}
+		KXX_EXPECT_EQ(test, misuse.count(), 4ul);
+		KXX_EXPECT_TRUE(test, plain.reserve_at(3, GFP_KERNEL).is_err()); // still reserved
+		KXX_EXPECT_TRUE(test, move(*res).fill(item(4)).is_ok());     // and still fillable
+		KXX_EXPECT_EQ(test, value_at(plain, 3), 4ul);
+	}
+	KXX_EXPECT_EQ(test, Item::live, 0l);
+}
+
 /* --- a seeded random mix against a model ------------------------------------ */
 
 namespace {

@@ -361,6 +361,47 @@ KXX_TEST(kxx_xarray_cursor, mark0_refused_on_allocating_arrays)
 	}
 }
 
+/*
+ * update() inside update() runs its function once, without retries, and
+ * says so; a cursor's find_marked(M0) on an allocating array (of either
+ * kind) is refused as the Guard's is.
+ */
+KXX_TEST(kxx_xarray_cursor, misuse_inside_update_and_of_mark0_changes_nothing)
+{
+	Item::live = 0;
+	kxx::kunit::ExpectMisuse misuse;
+	{
+		XArray<Box<Item>> xa;
+		XaCursor cur(xa, 4);
+		int outer = 0, inner = 0;
+		int r = cur.update(GFP_KERNEL, [&] {
+			outer++;
+			return cur.update(GFP_KERNEL, [&] { return ++inner * 7; });
+		});
+		KXX_EXPECT_EQ(test, r, 7);
+		KXX_EXPECT_EQ(test, outer, 1);
+		KXX_EXPECT_EQ(test, inner, 1);
+		KXX_EXPECT_EQ(test, misuse.count(), 1ul);
+		KXX_EXPECT_TRUE(test, cur.store(item(4)).is_ok()); // the cursor works on
+	}
+	{
+		XArray<Box<Item>> ids(XaFlags::Alloc);
+		KXX_ASSERT_TRUE(test, ids.alloc(item(1), GFP_KERNEL).is_ok());
+		XaCursor cur(ids);
+		KXX_EXPECT_TRUE(test, cur.find_marked(XaMark::M0).is_none());
+		KXX_EXPECT_EQ(test, misuse.count(), 2ul);
+	}
+	{
+		XArray<RcuBox<Shared>> ids(XaFlags::Alloc);
+		KXX_ASSERT_TRUE(test, ids.alloc(RcuBox<Shared>::make(GFP_KERNEL, 1ul).value(), GFP_KERNEL)
+					  .is_ok());
+		XaReadCursor cur(ids);
+		KXX_EXPECT_TRUE(test, cur.find_marked(XaMark::M0).is_none());
+		KXX_EXPECT_EQ(test, misuse.count(), 3ul);
+	}
+	KXX_EXPECT_EQ(test, Item::live, 0l);
+}
+
 KXX_TEST(kxx_xarray_cursor, stores_keep_the_free_mark_right)
 {
 	// A store through the cursor takes its index out of the free slots,

@@ -1061,6 +1061,53 @@ KXX_TEST(kxx_xarray, arrays_of_one_class_nested)
 }
 
 namespace {
+/* Two places, so that each flavour has a class of its own. */
+Box<XArray<Box<Item>>> irq_array_from_one_place()
+{
+	return Box<XArray<Box<Item>>>::make(GFP_KERNEL, XaFlags::LockIrq).value();
+}
+Box<XArray<Box<Item>>> bh_array_from_one_place()
+{
+	return Box<XArray<Box<Item>>>::make(GFP_KERNEL, XaFlags::LockBh).value();
+}
+
+void check_nested_flavour(kxx::kunit::Test &test, Box<XArray<Box<Item>>> (*make)(), bool irq)
+{
+	Item::reset();
+	{
+		auto a = make();
+		auto b = make();
+		KXX_EXPECT_FALSE(test, kxx_kunit_irqs_disabled());
+		bool off;
+		{
+			auto outer = a->lock();
+			auto inner = b->lock_nested<1>();
+			off = irq ? kxx_kunit_irqs_disabled() : kxx_kunit_bh_disabled();
+			auto stored = inner.store(1, item(1), GFP_ATOMIC);
+			off = off && stored.is_ok();
+		}
+		KXX_EXPECT_TRUE(test, off); // the inner Guard kept its array's flavour
+		KXX_EXPECT_FALSE(test, kxx_kunit_irqs_disabled());
+		KXX_EXPECT_FALSE(test, kxx_kunit_bh_disabled());
+		auto g = b->lock();
+		KXX_EXPECT_EQ(test, g.get(1)->value, 1ul);
+	}
+	KXX_EXPECT_EQ(test, Item::live(), 0);
+}
+} // namespace
+
+/*
+ * lock_nested<N>() on _irq and _bh arrays takes the lock as lock() does
+ * (interrupts saved and off, or BHs off) at the subclass; lockdep, which
+ * watches the pair, reports nothing.
+ */
+KXX_TEST(kxx_xarray, nested_irq_and_bh_arrays_keep_their_flavour)
+{
+	check_nested_flavour(test, irq_array_from_one_place, true);
+	check_nested_flavour(test, bh_array_from_one_place, false);
+}
+
+namespace {
 /* A driver's "unregister in the destructor": ~Session removes itself. */
 struct Dev;
 struct Session {

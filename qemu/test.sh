@@ -1,8 +1,6 @@
 #!/bin/sh
 # The guest side of `make test` (run by /init instead of plain insmod/rmmod).
-#  1. Fault injection for tasks that ask for it (kunit::FailAllocations sets
-#     make-it-fail on the test's own thread): failslab and fail_page_alloc
-#     with task-filter, always failing, including GFP_KERNEL allocations.
+#  1. Fault injection for tasks that ask for it (qemu/faults.sh).
 #  2. A kmemleak baseline, so only what the tests leak is counted.
 #  3. The KUnit run (one load of kxx_test), between KTAP markers.
 #  4. The kxx_demo transcript (qemu/demo.sh), checked as it runs, and the
@@ -12,16 +10,7 @@
 #  6. 19 more load/unload cycles of kxx_test with the suites filtered out.
 #  7. kmemleak scans (objects must be 5 s old to be reported), then the
 #     ramdisk's summary line with the leak count.
-dbg=/sys/kernel/debug
-for f in failslab fail_page_alloc; do
-	[ -d $dbg/$f ] || continue
-	echo Y > $dbg/$f/task-filter
-	echo 100 > $dbg/$f/probability
-	echo -1 > $dbg/$f/times
-	echo 0 > $dbg/$f/verbose
-	echo N > $dbg/$f/ignore-gfp-wait
-done
-[ -e $dbg/fail_page_alloc/min-order ] && echo 0 > $dbg/fail_page_alloc/min-order
+. /kxx/faults.sh
 
 kl=$dbg/kmemleak
 if [ -e $kl ]; then

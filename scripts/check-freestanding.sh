@@ -2,9 +2,9 @@
 # Check that C++ objects are freestanding kernel code:
 #   - every undefined symbol is a kxx shim (kxx_*), a symbol the kxx runtime
 #     defines, or one the compiler emits for kernel C too (mem*, sanitizer,
-#     retpoline/return thunks, stack protector, ftrace);
+#     retpoline/return thunks, stack protector, ftrace, gcov's counters);
 #   - no global constructors: .init_array/.ctors may only hold GCC's KASAN
-#     global-registration functions (_sub_I_*), which C objects get too;
+#     global-registration and gcov functions (_sub_I_*), which C objects get too;
 #   - no exception tables, no RTTI.
 #
 #   scripts/check-freestanding.sh OBJECT...    (exit 1 and a reason on failure)
@@ -17,7 +17,7 @@ symbols() {
 	"$READELF" -sW "$1" | awk '$1 ~ /^[0-9]+:$/ && NF >= 8 { print $7, $5, $8 }'
 }
 
-allowed='^(kxx_[A-Za-z0-9_]+|memcpy|memset|memmove|__asan_[A-Za-z0-9_]+|__kasan_[A-Za-z0-9_]+|__tsan_[A-Za-z0-9_]+|__kcsan_[A-Za-z0-9_]+|__ubsan_[A-Za-z0-9_]+|__sanitizer_cov_[A-Za-z0-9_]+|__x86_indirect_thunk_[a-z0-9]+|__x86_indirect_call_thunk_[a-z0-9]+|__x86_return_thunk|__stack_chk_fail|__stack_chk_guard|__ref_stack_chk_guard|__fentry__|__cxa_pure_virtual|_ZdlPv|_ZdlPvm)$'
+allowed='^(kxx_[A-Za-z0-9_]+|memcpy|memset|memmove|__asan_[A-Za-z0-9_]+|__kasan_[A-Za-z0-9_]+|__tsan_[A-Za-z0-9_]+|__kcsan_[A-Za-z0-9_]+|__ubsan_[A-Za-z0-9_]+|__sanitizer_cov_[A-Za-z0-9_]+|__gcov_[A-Za-z0-9_]+|__x86_indirect_thunk_[a-z0-9]+|__x86_indirect_call_thunk_[a-z0-9]+|__x86_return_thunk|__stack_chk_fail|__stack_chk_guard|__ref_stack_chk_guard|__fentry__|__cxa_pure_virtual|_ZdlPv|_ZdlPvm)$'
 
 status=0
 for o in "$@"; do

@@ -86,6 +86,15 @@ kxx-c-only-flags := -std=gnu11 -std=gnu99 -std=gnu89 \
 kxx-sanitize = $(if $(CONFIG_KASAN),$(CFLAGS_KASAN)) $(if $(CONFIG_UBSAN),$(CFLAGS_UBSAN)) \
 	$(if $(CONFIG_KCSAN),$(CFLAGS_KCSAN))
 
+# KXX_COVERAGE=1 (make coverage, on a kernel with CONFIG_GCOV_KERNEL): kxx's
+# C++ and its shims are profiled with the kernel's own gcov flags.  The C++
+# is built with every function out of line (always_inline made noinline:
+# kxx's C++ includes no kernel header, so only kxx's own functions are
+# affected), so that each line's branches are counted once per template
+# instance, not once per inlined copy (scripts/coverage.py).
+kxx-gcov = $(if $(KXX_COVERAGE),$(if $(CONFIG_GCOV_KERNEL),$(CFLAGS_GCOV)))
+kxx-gcov-cxx = $(if $(kxx-gcov),-fno-inline -Dalways_inline=noinline)
+
 # pahole cannot encode C++ debug information as BTF: on kernels that make
 # BTF for modules, kxx's C++ (and its merged object) carry no DWARF.
 kxx-no-btf = $(if $(CONFIG_DEBUG_INFO_BTF_MODULES),-g0)
@@ -105,7 +114,7 @@ kxx-cxxflags = $(filter-out $(kxx-c-only-flags), \
 	-Wno-missing-field-initializers -Wno-sign-compare \
 	-I$(kxx-src)/include -I$(kxx-obj)/generated $(kxx-no-cold-split) \
 	$(if $(filter-out 0,$(KXX_LTO)),-flto -ffat-lto-objects) $(kxx-no-btf) \
-	$(if $(KXX_DEMO_FAILURE),-DKXX_DEMO_FAILURE) $(KXX_CXXFLAGS)
+	$(if $(KXX_DEMO_FAILURE),-DKXX_DEMO_FAILURE) $(kxx-gcov) $(kxx-gcov-cxx) $(KXX_CXXFLAGS)
 
 quiet_cmd_kxx_cxx = C++ $(quiet_modtag) $@
       cmd_kxx_cxx = $(KXX_CXX) -Wp,-MMD,$(depfile) $(kxx-cxxflags) -c -o $@ $< && \
@@ -132,7 +141,7 @@ targets += $(patsubst $(src)/%.cpp,%.o,$(wildcard $(src)/*.cpp $(src)/*/*.cpp $(
 # CONFIG_USE_X86_SEG_SUPPORT, "section type conflict" for const_pcpu_hot.)
 kxx-cc-lto = $(if $(kxx-lto),$(if $(filter %/kunit.kxx.o,$@),,-flto))
 quiet_cmd_kxx_cc = CC $(if $(kxx-cc-lto),[LTO],[M]) $@
-      cmd_kxx_cc = $(CC) $(c_flags) $(kxx-cc-lto) $(kxx-no-btf) -c -o $@ $<
+      cmd_kxx_cc = $(CC) $(c_flags) $(kxx-cc-lto) $(kxx-no-btf) $(kxx-gcov) -c -o $@ $<
 
 $(obj)/%.kxx.o: private part-of-module := y
 $(obj)/%.kxx.o: $(src)/%.c FORCE

@@ -14,7 +14,8 @@
 # KXX_GUEST_TOOLS (host programs copied into the guest's /bin with their
 # shared libraries, e.g. "mkfs.ext4 e2fsck" or "fio"; /etc/mke2fs.conf comes
 # with mkfs.ext4),
-# KXX_CMDLINE (extra kernel command line), KXX_QEMU_ARGS (extra QEMU options).
+# KXX_CMDLINE (extra kernel command line), KXX_QEMU_ARGS (extra QEMU options),
+# KXX_KUNIT_ONLY=1 (--test: the guest script ran only the suites).
 set -uo pipefail
 
 mode=$1 kdir=$2
@@ -122,6 +123,6 @@ exec python3 "$top/scripts/check-results.py" --log "$log" --kunit-py "$kunit_py"
 	--json "$build/kunit-results.json" --qemu-status "$rc" \
 	${expected:+--expected-cases "$expected"} \
 	--skips-allowed "$top/kunit/skips-allowed.txt" --soundness "$top/docs/soundness.md" \
-	${KXX_COMPILE_FAIL:+--compile-fail "$KXX_COMPILE_FAIL"} \
+	${KXX_COMPILE_FAIL:+--compile-fail "$KXX_COMPILE_FAIL"} ${KXX_KUNIT_ONLY:+--kunit-only} \
 	${KXX_COMPILE_FAIL_CASES:+--compile-fail-cases "$KXX_COMPILE_FAIL_CASES"} \
 	$(for m in "$@"; do [ "$(basename "$m")" != kxx_ram.ko ] || echo --ramdisk; done) $suites

@@ -7,7 +7,8 @@
 # with one line per configuration and a total, and fails if any of them
 # failed.  Each configuration is spelled out in full and runs in a clean
 # make environment, so nothing given to `make test-all` (LLVM=1,
-# KXX_KERNEL=...) changes what a line tests.
+# KXX_KERNEL=...) changes what a line tests.  The KCSAN kernel (data races,
+# in KASAN's place) is a configuration of its own.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -16,6 +17,7 @@ configs=(
 	"6.12-gcc|make test KXX_KERNEL=6.12 LLVM="
 	"6.1-gcc|make test KXX_KERNEL=6.1 LLVM="
 	"6.12-clang-kcfi|make test KXX_KERNEL=6.12 LLVM=1"
+	"6.12-gcc-kcsan|make test KXX_KERNEL=6.12 LLVM= KXX_KCSAN=1"
 	"headers|make headers KXX_KERNEL=6.12 LLVM="
 )
 summary=()
