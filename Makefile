@@ -16,6 +16,8 @@
 #   make test-kcsan  `make test` on the data-race kernel (6.12 with KCSAN)
 #   make coverage  every KUnit suite on a gcov kernel (6.12); an HTML report in
 #                build/coverage/, last line `coverage: include/kxx L% lines, ...`
+#   make compile_commands  compile_commands.json for clangd (C and C++)
+#   make docs      the API reference (Doxygen) in build/docs/html/
 #   make headers   build the modules against Debian's packaged kernel headers
 #                (6.1 and 6.12) without running them
 #
@@ -57,7 +59,7 @@ kbuild_vars = M=$(CURDIR) KXX_LTO=$(KXX_LTO) $(if $(KXX_DEMO_FAILURE),KXX_DEMO_F
 PERF_FRAGMENTS := qemu/kernel.config qemu/perf.config $(clang_config)
 
 .PHONY: help deps kernel modules test test-kcsan test-all headers run bench clean extra-tests \
-	coverage coverage-run
+	coverage coverage-run compile_commands docs
 
 help:
 	@awk 'NR > 2 && /^#/ { sub(/^# ?/, ""); print; next } NR > 2 { exit }' Makefile
@@ -93,6 +95,7 @@ test: modules
 	echo "kxx: compile-fail: $$cfail misuse cases rejected as expected" && \
 	scripts/check-percpu-asm.sh kxx_test-kxx.o && \
 	scripts/clang-pass.sh generated && \
+	scripts/clangd-check.sh "$$k" && \
 	scripts/vendor-test.sh "$$k" $(BUILD) && \
 	scripts/ram-dkms.sh "$$k" $(BUILD) && \
 	KXX_GUEST_SCRIPT=$(CURDIR)/qemu/test.sh KXX_GUEST_TOOLS="mkfs.ext4 e2fsck" \
@@ -119,6 +122,20 @@ coverage-run: modules
 	scripts/qemu.sh --test "$$k" $(BUILD) kxx_test.ko && \
 	scripts/coverage.py . $(BUILD) $(BUILD)/coverage-serial.txt
 
+# Editor support: compile_commands.json for kxx's C and C++ (the kernel's
+# generator skips C++), from the last module build; clangd reads it with
+# .clangd (make test checks that it reads every source cleanly).
+compile_commands: modules
+	@scripts/compile-commands.py $(kdir) .
+
+# The API reference: Doxygen over include/kxx (docs/Doxyfile), HTML in
+# build/docs/html/; any Doxygen warning fails it.
+docs:
+	@scripts/deps.sh doxygen && rm -rf $(BUILD)/docs && mkdir -p $(BUILD)/docs && \
+	doxygen docs/Doxyfile && \
+	if [ -s $(BUILD)/docs/warnings.log ]; then cat $(BUILD)/docs/warnings.log; exit 1; fi && \
+	echo "kxx: docs: $$(ls $(BUILD)/docs/html/*.html | wc -l) pages, $(BUILD)/docs/html/index.html"
+
 # The benchmark runs on a second cached kernel without the debug options.
 bench: deps
 	@k=$(if $(KDIR),$(KDIR),$$($(kernel_sh) $(PERF_FRAGMENTS))) && \
@@ -144,4 +161,4 @@ clean:
 		-o -name '.*.cmd' -o -name '*.s' -o -name '*-suites.c' -o -name '*.cfail' \
 		-o -name '*.cfail.log' -o -name '*.gcno' -o -name '*.gcda' \) -delete
 	@[ ! -d $(BUILD) ] || find $(BUILD) -mindepth 1 -maxdepth 1 ! -name test-all -exec rm -rf {} +
-	@rm -rf generated Module.symvers modules.order .module-common.o
+	@rm -rf generated Module.symvers modules.order .module-common.o compile_commands.json

@@ -8,7 +8,7 @@ set -euo pipefail
 
 pkgs=(build-essential qemu-system-x86 linux-source-6.12 busybox-static flex bison bc
       libelf-dev libssl-dev cpio kmod python3 gzip xz-utils clang-19 lld-19 llvm-19
-      linux-source-6.1 e2fsprogs dkms fio "$@")
+      linux-source-6.1 e2fsprogs dkms fio clangd-19 "$@")
 
 missing=()
 for p in "${pkgs[@]}"; do
