@@ -19,3 +19,29 @@ make --no-print-directory -C "$kdir" $llvm_vars M="$drv" KXX_LTO="${KXX_LTO:-1}"
 "$top/scripts/check-warnings.sh" "$build/vendored-build.log" >/dev/null
 cp "$drv/kxx_vendored.ko" "$build/kxx_vendored.ko"
 echo "kxx: vendored kxx into an out-of-tree driver ($(find "$drv/kxx" -type f | wc -l) files); it builds cleanly"
+
+# What a new user of the kit writes that the kernel cannot run: each case
+# in kunit/freestanding-fail/ must fail the vendored driver's build with the
+# cause its `// expect:` line names (scripts/check-freestanding.sh explains).
+n=0
+for case in "$top"/kunit/freestanding-fail/*.cpp; do
+	name=$(basename "$case" .cpp)
+	expect=$(sed -n 's|^// expect: ||p' "$case")
+	cp "$case" "$drv/$name.cpp"
+	# (Kbuild's single-object target exits 0 whatever happened: the object
+	# is what says whether it built.)
+	make --no-print-directory -C "$kdir" $llvm_vars M="$drv" KXX_LTO="${KXX_LTO:-1}" "$name.o" \
+		> "$build/freestanding-$name.log" 2>&1 || true
+	if [ -e "$drv/$name.o" ]; then
+		echo "kxx: freestanding-fail: $name built, but must not" >&2
+		exit 1
+	fi
+	grep -qF -- "$expect" "$build/freestanding-$name.log" || {
+		echo "kxx: freestanding-fail: $name failed without saying: $expect" >&2
+		tail -n 20 "$build/freestanding-$name.log" >&2
+		exit 1
+	}
+	rm -f "$drv/$name.cpp"
+	n=$((n + 1))
+done
+echo "kxx: freestanding-fail: $n case(s) refused with their cause and fix"
