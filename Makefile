@@ -129,12 +129,13 @@ compile_commands: modules
 	@scripts/compile-commands.py $(kdir) .
 
 # The API reference: Doxygen over include/kxx (docs/Doxyfile), HTML in
-# build/docs/html/; any Doxygen warning fails it.
+# build/docs/html/; any Doxygen warning or broken local link fails it.
 docs:
 	@scripts/deps.sh doxygen && rm -rf $(BUILD)/docs && mkdir -p $(BUILD)/docs && \
 	doxygen docs/Doxyfile && \
 	if [ -s $(BUILD)/docs/warnings.log ]; then cat $(BUILD)/docs/warnings.log; exit 1; fi && \
-	echo "kxx: docs: $$(ls $(BUILD)/docs/html/*.html | wc -l) pages, $(BUILD)/docs/html/index.html"
+	scripts/check-links.py $(BUILD)/docs/html && \
+	echo "kxx: docs: open $(BUILD)/docs/html/index.html"
 
 # The benchmark runs on a second cached kernel without the debug options.
 bench: deps
