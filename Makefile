@@ -88,20 +88,11 @@ modules: deps extra-tests
 	rc=$${PIPESTATUS[0]}; [ $$rc -eq 0 ] || exit $$rc; \
 	scripts/check-warnings.sh $(BUILD)/modules.log
 
+# The steps are listed in scripts/test.sh: the checks that need no guest
+# (freestanding objects, compile-fail cases, the per-CPU disassembly, the
+# Clang pass, clangd, the drop-in kit, DKMS), then the guest run and its judge.
 test: modules
-	@k=$(kdir) && objs=$$(scripts/cxx-objects.sh) && scripts/check-freestanding.sh $$objs && \
-	echo "kxx: freestanding check passed for $$(echo $$objs | wc -w) C++ objects" && \
-	cfail=$$(scripts/compile-fail-count.sh) && \
-	echo "kxx: compile-fail: $$cfail misuse cases rejected as expected" && \
-	scripts/check-percpu-asm.sh kxx_test-kxx.o && \
-	scripts/clang-pass.sh generated && \
-	scripts/clangd-check.sh "$$k" && \
-	scripts/vendor-test.sh "$$k" $(BUILD) && \
-	scripts/ram-dkms.sh "$$k" $(BUILD) && \
-	KXX_GUEST_SCRIPT=$(CURDIR)/qemu/test.sh KXX_GUEST_TOOLS="mkfs.ext4 e2fsck" \
-	KXX_COMPILE_FAIL=$$cfail KXX_COMPILE_FAIL_CASES=$$(ls kunit/compile-fail/*.cpp | wc -l) \
-	scripts/qemu.sh --test "$$k" $(BUILD) kxx_test.ko kxx_demo.ko build/kxx_vendored.ko \
-		build/kxx_ram.ko
+	@scripts/test.sh "$(kdir)" $(BUILD)
 
 # The data-race configuration: make test on 6.12 with KCSAN (its own cached
 # kernel; test-all runs it too).
