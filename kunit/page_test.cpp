@@ -6,7 +6,7 @@
  * or with a bad count, and lets kxx count the pages this module holds
  * (pages_held()); KASAN reports a read of a freed page.
  */
-#include <kxx/kunit.h>
+#include <kxx/testing/kunit.h>
 #include <kxx/kxx.h>
 
 using namespace kxx;

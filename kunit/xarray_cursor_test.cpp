@@ -7,7 +7,7 @@
  * run, marks at the cursor, the free mark of allocating arrays, and
  * ownership counted in destructors.
  */
-#include <kxx/kunit.h>
+#include <kxx/testing/kunit.h>
 #include <kxx/kxx.h>
 
 using namespace kxx;
