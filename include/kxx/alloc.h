@@ -2,10 +2,10 @@
 /*
  * kxx/alloc.h - allocation flags and Box<T>.
  *
- * Wraps:     what its parts wrap; this header only includes them, so
- *            that code written against the one-header-per-area layout keeps
- *            compiling.  Types, invariants, promises and tests: each part's
- *            own opening lines.
+ * Wraps:     what its parts wrap; this header only includes them, so that code
+ *            written against the one-header-per-area layout keeps compiling.
+ *            Types, invariants, promises and tests: each part's own opening
+ *            lines.
  *
  *   alloc/gfp.h         Gfp, AtomicGfp, GfpFlag, GFP_*
  *   alloc/kmalloc.h     construct and destroy a T in kmalloc'd memory

@@ -2,10 +2,10 @@
 /*
  * kxx/arc.h - Arc<T> and RcuArc<T>, and their borrows.
  *
- * Wraps:     what its parts wrap; this header only includes them, so
- *            that code written against the one-header-per-area layout keeps
- *            compiling.  Types, invariants, promises and tests: each part's
- *            own opening lines.
+ * Wraps:     what its parts wrap; this header only includes them, so that code
+ *            written against the one-header-per-area layout keeps compiling.
+ *            Types, invariants, promises and tests: each part's own opening
+ *            lines.
  *
  *   alloc/arc.h         Arc<T>, ArcBorrow<T> (BasicArc)
  *   rcu/arc.h           RcuArc<T>'s RCU side: RcuArcBorrow<T>

@@ -2,10 +2,10 @@
 /*
  * kxx/atomic.h - Atomic<T> and the traits of shared types.
  *
- * Wraps:     what its parts wrap; this header only includes them, so
- *            that code written against the one-header-per-area layout keeps
- *            compiling.  Types, invariants, promises and tests: each part's
- *            own opening lines.
+ * Wraps:     what its parts wrap; this header only includes them, so that code
+ *            written against the one-header-per-area layout keeps compiling.
+ *            Types, invariants, promises and tests: each part's own opening
+ *            lines.
  *
  *   sync/atomic.h       Atomic<T>, MemoryOrder
  *   sync/cpu_shared.h   concurrent_v, cpu_shared_v, cpu_shared_const_v

@@ -2,10 +2,10 @@
 /*
  * kxx/error.h - kernel error codes as a type.
  *
- * Wraps:     what its parts wrap; this header only includes them, so
- *            that code written against the one-header-per-area layout keeps
- *            compiling.  Types, invariants, promises and tests: each part's
- *            own opening lines.
+ * Wraps:     what its parts wrap; this header only includes them, so that code
+ *            written against the one-header-per-area layout keeps compiling.
+ *            Types, invariants, promises and tests: each part's own opening
+ *            lines.
  *
  *   result/error.h      Error, code::E*
  *   core/misuse.h       KXX_WARN_MISUSE

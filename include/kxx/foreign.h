@@ -2,10 +2,10 @@
 /*
  * kxx/foreign.h - ForeignOwnable and the owners that implement it.
  *
- * Wraps:     what its parts wrap; this header only includes them, so
- *            that code written against the one-header-per-area layout keeps
- *            compiling.  Types, invariants, promises and tests: each part's
- *            own opening lines.
+ * Wraps:     what its parts wrap; this header only includes them, so that code
+ *            written against the one-header-per-area layout keeps compiling.
+ *            Types, invariants, promises and tests: each part's own opening
+ *            lines.
  *
  *   foreign/ownable.h   ForeignOwnable, foreign_ownable, UniqueForeign
  *   foreign/rcu_freed.h rcu_freed_v: what lockless readers may borrow

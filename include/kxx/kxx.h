@@ -2,9 +2,9 @@
 /*
  * kxx/kxx.h - everything kxx offers, in one include.
  *
- * Wraps:     everything its parts wrap.  Types, invariants, promises and
- *            tests: each header's own opening lines; docs/soundness.md
- *            has the whole list of promises.
+ * Wraps:     everything its parts wrap.  Types, invariants, promises and tests:
+ *            each header's own opening lines; docs/soundness.md has the whole
+ *            list of promises.
  *
  * One concept per header, in a folder per area (the old one-header-per-area
  * names, kxx/xarray.h, kxx/rcu.h, ..., still include their area's parts):

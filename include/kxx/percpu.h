@@ -2,10 +2,10 @@
 /*
  * kxx/percpu.h - per-CPU data, the guards that reach it, on_each_cpu.
  *
- * Wraps:     what its parts wrap; this header only includes them, so
- *            that code written against the one-header-per-area layout keeps
- *            compiling.  Types, invariants, promises and tests: each part's
- *            own opening lines.
+ * Wraps:     what its parts wrap; this header only includes them, so that code
+ *            written against the one-header-per-area layout keeps compiling.
+ *            Types, invariants, promises and tests: each part's own opening
+ *            lines.
  *
  *   sync/cpu_guard.h    CpuGuard
  *   sync/irq_guard.h    IrqGuard

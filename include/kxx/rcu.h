@@ -2,10 +2,10 @@
 /*
  * kxx/rcu.h - RCU read guards, RCU-protected owning pointers, deferred frees.
  *
- * Wraps:     what its parts wrap; this header only includes them, so
- *            that code written against the one-header-per-area layout keeps
- *            compiling.  Types, invariants, promises and tests: each part's
- *            own opening lines.
+ * Wraps:     what its parts wrap; this header only includes them, so that code
+ *            written against the one-header-per-area layout keeps compiling.
+ *            Types, invariants, promises and tests: each part's own opening
+ *            lines.
  *
  *   rcu/read.h          rcu::ReadGuard, read_lock, synchronize, barrier
  *   rcu/box.h           RcuBox<T>

@@ -2,10 +2,10 @@
 /*
  * kxx/result.h - Option<T>, Result<T, E> and KXX_TRY.
  *
- * Wraps:     what its parts wrap; this header only includes them, so
- *            that code written against the one-header-per-area layout keeps
- *            compiling.  Types, invariants, promises and tests: each part's
- *            own opening lines.
+ * Wraps:     what its parts wrap; this header only includes them, so that code
+ *            written against the one-header-per-area layout keeps compiling.
+ *            Types, invariants, promises and tests: each part's own opening
+ *            lines.
  *
  *   result/option.h     Option, None, Some
  *   result/result.h     Result, Ok, Err (and result/error.h: Error)

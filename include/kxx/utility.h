@@ -2,10 +2,10 @@
 /*
  * kxx/utility.h - the freestanding vocabulary every other kxx header uses.
  *
- * Wraps:     what its parts wrap; this header only includes them, so
- *            that code written against the one-header-per-area layout keeps
- *            compiling.  Types, invariants, promises and tests: each part's
- *            own opening lines.
+ * Wraps:     what its parts wrap; this header only includes them, so that code
+ *            written against the one-header-per-area layout keeps compiling.
+ *            Types, invariants, promises and tests: each part's own opening
+ *            lines.
  *
  *   core/types.h        u8 ... u64, s8 ... s64, size_t, ULONG_MAX
  *   core/traits.h       is_same_v, is_integral_v, ..., the concepts

@@ -2,10 +2,10 @@
 /*
  * kxx/xarray.h - the XArray: XArray<P>, its Guard, and what they store.
  *
- * Wraps:     what its parts wrap; this header only includes them, so
- *            that code written against the one-header-per-area layout keeps
- *            compiling.  Types, invariants, promises and tests: each part's
- *            own opening lines.
+ * Wraps:     what its parts wrap; this header only includes them, so that code
+ *            written against the one-header-per-area layout keeps compiling.
+ *            Types, invariants, promises and tests: each part's own opening
+ *            lines.
  *
  *   xarray/flags.h       XaFlags, XaLimit
  *   xarray/marks.h       XaMark, XaMark0

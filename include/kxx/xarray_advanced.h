@@ -2,10 +2,10 @@
 /*
  * kxx/xarray_advanced.h - the XArray's advanced API: cursors over struct xa_state.
  *
- * Wraps:     what its parts wrap; this header only includes them, so
- *            that code written against the one-header-per-area layout keeps
- *            compiling.  Types, invariants, promises and tests: each part's
- *            own opening lines.
+ * Wraps:     what its parts wrap; this header only includes them, so that code
+ *            written against the one-header-per-area layout keeps compiling.
+ *            Types, invariants, promises and tests: each part's own opening
+ *            lines.
  *
  *   xarray/xas.h         the xa_state, walks, and the read side both cursors
  *                        share

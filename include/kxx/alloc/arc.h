@@ -2,19 +2,18 @@
 /*
  * kxx/alloc/arc.h - Arc<T> and RcuArc<T>: shared owners of a kmalloc'd T.
  *
- * Wraps:     <linux/refcount.h> (refcount_set/inc/dec_and_test/read)
- *            through src/core.c; <linux/slab.h>; call_rcu() for RcuArc
- *            (rcu/free.h).
- * Types:     BasicArc<T, Free>, spelled Arc<T> (freed at once) and
- *            RcuArc<T> (freed a grace period later: its RCU side, the
- *            lockless borrow RcuArcBorrow, is rcu/arc.h); ArcBorrow<T>, a
- *            borrowed reference; ForeignOwnable<Arc> (below).  Invariant:
- *            inner_ is null only after a move or into_raw; otherwise it
- *            points to a live Inner whose count includes this Arc.  A
- *            moved-from Arc is inert: dropping it does nothing and
- *            dereferencing it stops with BUG().  Access is const only.
- * Contexts:  make() as its gfp says; clone() and drop anywhere (the last
- *            drop of an Arc runs ~T there; an RcuArc's never blocks).
+ * Wraps:     <linux/refcount.h> (refcount_set/inc/dec_and_test/read) through
+ *            src/core.c; <linux/slab.h>; call_rcu() for RcuArc (rcu/free.h).
+ * Types:     BasicArc<T, Free>, spelled Arc<T> (freed at once) and RcuArc<T>
+ *            (freed a grace period later: its RCU side, the lockless borrow
+ *            RcuArcBorrow, is rcu/arc.h); ArcBorrow<T>, a borrowed reference;
+ *            ForeignOwnable<Arc> (below).  Invariant: inner_ is null only after
+ *            a move or into_raw; otherwise it points to a live Inner whose
+ *            count includes this Arc.  A moved-from Arc is inert: dropping it
+ *            does nothing and dereferencing it stops with BUG().  Access is
+ *            const only.
+ * Contexts:  make() as its gfp says; clone() and drop anywhere (the last drop
+ *            of an Arc runs ~T there; an RcuArc's never blocks).
  * Promises:  docs/soundness.md, "1. Ownership" (dropped exactly once; take,
  *            then drop) and "2. Borrows" (read-only; an ArcBorrow clones).
  * Tests:     kunit/core_test.cpp (kxx_arc.clone_and_drop_count,

@@ -3,18 +3,17 @@
  * kxx/alloc/box.h - Box<T>, the unique owner of a kmalloc'd T.
  *
  * Wraps:     <linux/slab.h> (kmalloc, kfree) through src/core.c.
- * Types:     Box<T>.  Invariant: ptr_ is either null (only after it was
- *            moved from or released with into_raw) or points to a live T in
- *            memory from kmalloc that this Box alone owns.  A null Box is
- *            inert: dropping it frees nothing, and dereferencing it is a
- *            reported bug (BUG()), never a wild access.  ForeignOwnable<Box>
- *            (below): the foreign pointer is the T*; borrows are const T* and
- *            T*.
- * Contexts:  make() as its gfp says; dropping one runs ~T and kfree()
- *            (never sleeps unless ~T does).
- * Promises:  docs/soundness.md, "1. Ownership" (dropped exactly once; no
- *            copy; take, then drop; moved-from is inert; no reference into
- *            a temporary) and "2. Borrows" (deep const).
+ * Types:     Box<T>.  Invariant: ptr_ is either null (only after it was moved
+ *            from or released with into_raw) or points to a live T in memory
+ *            from kmalloc that this Box alone owns.  A null Box is inert:
+ *            dropping it frees nothing, and dereferencing it is a reported bug
+ *            (BUG()), never a wild access.  ForeignOwnable<Box> (below): the
+ *            foreign pointer is the T*; borrows are const T* and T*.
+ * Contexts:  make() as its gfp says; dropping one runs ~T and kfree() (never
+ *            sleeps unless ~T does).
+ * Promises:  docs/soundness.md, "1. Ownership" (dropped exactly once; no copy;
+ *            take, then drop; moved-from is inert; no reference into a
+ *            temporary) and "2. Borrows" (deep const).
  * Tests:     kunit/core_test.cpp (kxx_box: make_destroys_once,
  *            gfp_zero_memory_is_zeroed, over_aligned_type_is_aligned,
  *            allocation_failure_is_enomem, raw_round_trip;

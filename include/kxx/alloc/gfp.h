@@ -2,17 +2,17 @@
 /*
  * kxx/alloc/gfp.h - allocation flags whose types say whether they may sleep.
  *
- * Wraps:     <linux/gfp_types.h> (GFP_KERNEL, GFP_NOIO, GFP_ATOMIC,
- *            GFP_NOWAIT, __GFP_ZERO, __GFP_NOWARN, __GFP_ACCOUNT), through the
- *            generated layout header.
+ * Wraps:     <linux/gfp_types.h> (GFP_KERNEL, GFP_NOIO, GFP_ATOMIC, GFP_NOWAIT,
+ *            __GFP_ZERO, __GFP_NOWARN, __GFP_ACCOUNT), through the generated
+ *            layout header.
  * Types:     Gfp (any gfp_t), AtomicGfp (one that never blocks: what an
  *            operation under a kxx lock takes), GfpFlag (a modifier).
- *            Invariant: an AtomicGfp never has __GFP_DIRECT_RECLAIM; the
- *            bits are private, so only the named constants make one, and a
- *            GfpFlag never adds reclaim bits.
+ *            Invariant: an AtomicGfp never has __GFP_DIRECT_RECLAIM; the bits
+ *            are private, so only the named constants make one, and a GfpFlag
+ *            never adds reclaim bits.
  * Contexts:  GFP_KERNEL and GFP_NOIO: process context; the others: any.
- * Promises:  docs/soundness.md, "3. Locking" (under a Guard only an
- *            AtomicGfp compiles) and "4. Contexts".
+ * Promises:  docs/soundness.md, "3. Locking" (under a Guard only an AtomicGfp
+ *            compiles) and "4. Contexts".
  * Tests:     compile-fail: gfp_forged_atomic, guard_store_blocking_gfp,
  *            guard_store_order_blocking_gfp; kunit/core_test.cpp
  *            (kxx_box.gfp_zero_memory_is_zeroed).

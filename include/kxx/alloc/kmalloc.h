@@ -4,12 +4,12 @@
  *
  * Wraps:     <linux/slab.h> (kmalloc, kfree) through src/core.c.
  * Types:     none: detail::alloc_size<T>() (a size kmalloc aligns for T),
- *            detail::kmalloc_new<T>(gfp, args...) (null on failure; a T
- *            larger than KMALLOC_MAX_SIZE does not compile) and
- *            detail::kfree_delete(p).  What Box, Arc, RcuBox and the RCU
- *            frees are built on.
- * Promises:  docs/soundness.md, "1. Ownership" (a T too large for its
- *            allocator does not compile).
+ *            detail::kmalloc_new<T>(gfp, args...) (null on failure; a T larger
+ *            than KMALLOC_MAX_SIZE does not compile) and
+ *            detail::kfree_delete(p).  What Box, Arc, RcuBox and the RCU frees
+ *            are built on.
+ * Promises:  docs/soundness.md, "1. Ownership" (a T too large for its allocator
+ *            does not compile).
  * Tests:     kunit/core_test.cpp (kxx_box.over_aligned_type_is_aligned,
  *            kxx_box.allocation_failure_is_enomem); compile-fail:
  *            box_larger_than_kmalloc.

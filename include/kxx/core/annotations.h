@@ -3,14 +3,14 @@
  * kxx/core/annotations.h - attributes for Clang's checks and for the inliner.
  *
  * Wraps:     none (compiler attributes).
- * Types:     none.  Macros: KXX_CAPABILITY, KXX_SCOPED_CAPABILITY,
- *            KXX_ACQUIRE, KXX_RELEASE, KXX_GUARDED_BY, KXX_PT_GUARDED_BY,
- *            KXX_REQUIRES, KXX_EXCLUDES, KXX_NO_THREAD_SAFETY_ANALYSIS
- *            (Clang's thread-safety analysis), KXX_LIFETIMEBOUND
- *            ([[clang::lifetimebound]]) and KXX_INLINE (always inlined).
- * Promises:  docs/soundness.md, "2. Borrows" (a borrow is not returned out
- *            of its guard's scope) and "3. Locking" (data marked
- *            KXX_GUARDED_BY is not touched without the lock).
+ * Types:     none.  Macros: KXX_CAPABILITY, KXX_SCOPED_CAPABILITY, KXX_ACQUIRE,
+ *            KXX_RELEASE, KXX_GUARDED_BY, KXX_PT_GUARDED_BY, KXX_REQUIRES,
+ *            KXX_EXCLUDES, KXX_NO_THREAD_SAFETY_ANALYSIS (Clang's thread-safety
+ *            analysis), KXX_LIFETIMEBOUND ([[clang::lifetimebound]]) and
+ *            KXX_INLINE (always inlined).
+ * Promises:  docs/soundness.md, "2. Borrows" (a borrow is not returned out of
+ *            its guard's scope) and "3. Locking" (data marked KXX_GUARDED_BY is
+ *            not touched without the lock).
  * Tests:     the Clang pass (scripts/clang-pass.sh) and kunit/clang-fail/:
  *            guarded_field_without_guard, xarray_call_under_own_guard,
  *            rcu_write_under_own_writer, xarray_borrow_outlives_guard,

@@ -4,11 +4,11 @@
  *
  * Wraps:     the kernel headers src/layout-headers.h lists, through the
  *            generated generated/kxx_layout.h (see kxx/layout.def).
- * Types:     Opaque<Size, Align>: raw storage of exactly a kernel struct's
- *            size and alignment, which only the shims interpret (through a
- *            pointer they cast back to the real type); layout::table, the
- *            values as C++ sees them.  Invariant: every Opaque kxx embeds
- *            has the kernel's size and alignment (static_asserts below).
+ * Types:     Opaque<Size, Align>: raw storage of exactly a kernel struct's size
+ *            and alignment, which only the shims interpret (through a pointer
+ *            they cast back to the real type); layout::table, the values as C++
+ *            sees them.  Invariant: every Opaque kxx embeds has the kernel's
+ *            size and alignment (static_asserts below).
  * Promises:  docs/soundness.md, introduction (kxx never guesses a layout).
  * Tests:     kunit/pipeline_test.cpp (kxx_pipeline.layout_header_matches_kernel
  *            compares every value with the C side at run time).

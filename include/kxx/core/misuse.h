@@ -2,18 +2,18 @@
 /*
  * kxx/core/misuse.h - misuse reports: a WARN once per call site, or BUG().
  *
- * Wraps:     <asm-generic/bug.h> (WARN, BUG) through src/core.c
- *            (kxx_warn, kxx_bug).
- * Types:     none.  KXX_WARN_MISUSE(why): a misuse kxx recovers from,
- *            reported once per call site (counted instead while a test's
- *            kunit::ExpectMisuse lives); detail::bad_access(why): the
- *            "no value to give" misuses (Option and Result accessors),
- *            which stop with BUG().
- * Promises:  docs/soundness.md, introduction (*report* and *BUG*
- *            mechanisms).
- * Tests:     every `report` row of docs/soundness.md, e.g. kunit/xarray_test.cpp
- *            (kxx_xarray.mark0_refused_on_allocating_arrays), kunit/core_test.cpp
- *            (kxx_error.invalid_errno_becomes_einval).
+ * Wraps:     <asm-generic/bug.h> (WARN, BUG) through src/core.c (kxx_warn,
+ *            kxx_bug).
+ * Types:     none.  KXX_WARN_MISUSE(why): a misuse kxx recovers from, reported
+ *            once per call site (counted instead while a test's
+ *            kunit::ExpectMisuse lives); detail::bad_access(why): the "no value
+ *            to give" misuses (Option and Result accessors), which stop with
+ *            BUG().
+ * Promises:  docs/soundness.md, introduction (*report* and *BUG* mechanisms).
+ * Tests:     every `report` row of docs/soundness.md, e.g.
+ *            kunit/xarray_test.cpp
+ *            (kxx_xarray.mark0_refused_on_allocating_arrays),
+ *            kunit/core_test.cpp (kxx_error.invalid_errno_becomes_einval).
  */
 #ifndef KXX_CORE_MISUSE_H
 #define KXX_CORE_MISUSE_H

@@ -5,10 +5,11 @@
  * Wraps:     none.
  * Types:     none: kxx::move, kxx::forward, kxx::exchange, kxx::swap, as
  *            <utility> spells them.
- * Promises:  none of its own; owners build "take the source, then drop the
- *            old value" on exchange() (docs/soundness.md, "1. Ownership").
- * Tests:     kunit/core_test.cpp (kxx_result.assignment_from_inside_the_old_
- *            value); used by every suite.
+ * Promises:  none of its own; owners build "take the source, then drop the old
+ *            value" on exchange() (docs/soundness.md, "1. Ownership").
+ * Tests:     kunit/core_test.cpp
+ *            (kxx_result.assignment_from_inside_the_old_value); used by every
+ *            suite.
  */
 #ifndef KXX_CORE_MOVE_H
 #define KXX_CORE_MOVE_H

@@ -3,14 +3,14 @@
  * kxx/core/new.h - placement new, the only operator new kxx has.
  *
  * Wraps:     none.
- * Types:     none: operator new(size_t, void *) and its operator delete.
- *            Every allocation goes through a fallible constructor such as
+ * Types:     none: operator new(size_t, void *) and its operator delete. Every
+ *            allocation goes through a fallible constructor such as
  *            Box<T>::make(); there is deliberately no allocating new.
- * Promises:  docs/soundness.md, "1. Ownership" (allocation failure is a
- *            value); the README's "What kxx C++ may not use".
+ * Promises:  docs/soundness.md, "1. Ownership" (allocation failure is a value);
+ *            the README's "What kxx C++ may not use".
  * Tests:     scripts/check-freestanding.sh (run on every C++ object as it is
- *            built: a call to an allocating new leaves `operator new`
- *            undefined and fails the build).
+ *            built: a call to an allocating new leaves `operator new` undefined
+ *            and fails the build).
  */
 #ifndef KXX_CORE_NEW_H
 #define KXX_CORE_NEW_H

@@ -3,17 +3,17 @@
  * kxx/core/scope_bound.h - the trait of guards that live in a scope.
  *
  * Wraps:     none.
- * Types:     ScopeBound<T> / scope_bound<T> / scope_bound_v<T>: whether T is
- *            a guard (declares `using kxx_scope_bound = void;`) or holds
- *            one by value.  The guards are IrqGuard, CpuGuard,
- *            rcu::ReadGuard, XArray::Guard, XaCursor, XaReadCursor and
- *            Rcu::Writer; Option and Result specialise it beside
- *            themselves (result/option.h, result/result.h).
+ * Types:     ScopeBound<T> / scope_bound<T> / scope_bound_v<T>: whether T is a
+ *            guard (declares `using kxx_scope_bound = void;`) or holds one by
+ *            value.  The guards are IrqGuard, CpuGuard, rcu::ReadGuard,
+ *            XArray::Guard, XaCursor, XaReadCursor and Rcu::Writer; Option and
+ *            Result specialise it beside themselves (result/option.h,
+ *            result/result.h).
  * Promises:  docs/soundness.md, "4. Contexts" (Interrupt state: irqsave
  *            sections end in the reverse order of their start).
  * Tests:     compile-fail: option_reset_guard, option_option_guard_reset,
- *            guard_in_heap_object, box_of_option_guard;
- *            kunit/percpu_test.cpp (kxx_percpu.irqsave_sections_end_in_order).
+ *            guard_in_heap_object, box_of_option_guard; kunit/percpu_test.cpp
+ *            (kxx_percpu.irqsave_sections_end_in_order).
  */
 #ifndef KXX_CORE_SCOPE_BOUND_H
 #define KXX_CORE_SCOPE_BOUND_H

@@ -7,11 +7,12 @@
  *            is_integral_v, is_signed_v, is_pointer_v, is_reference_v,
  *            is_trivially_destructible_v, is_constructible_v, conditional_t,
  *            underlying_type_t, declval; the concepts integral, same_as,
- *            convertible_to; dependent_false (a static_assert that fires
- *            only when its template is instantiated).  No invariants.
+ *            convertible_to; dependent_false (a static_assert that fires only
+ *            when its template is instantiated).  No invariants.
  * Promises:  none of its own (vocabulary).
- * Tests:     kunit/pipeline_test.cpp (kxx_pipeline.expectations_compare_mixed_
- *            signedness_by_value uses is_signed_v); used by every suite.
+ * Tests:     kunit/pipeline_test.cpp
+ *            (kxx_pipeline.expectations_compare_mixed_signedness_by_value uses
+ *            is_signed_v); used by every suite.
  *
  * The small part of <type_traits> and <concepts> kxx needs, built on
  * compiler builtins only.

@@ -4,14 +4,14 @@
  *
  * Wraps:     none (__PRETTY_FUNCTION__).
  * Types:     detail::FixedString<N> (a string as a structural value),
- *            detail::TypeName<T> (how the compiler spells T), detail::Lit<S>
- *            (a literal) and detail::Join<Parts...> (one static string made
- *            of them).  Only the joined name reaches the object file.
- * Promises:  docs/soundness.md, "3. Locking" (lock classes named after the
- *            type and the place).
- * Tests:     kunit/xarray_test.cpp (kxx_xarray.lock_classes_are_named_after_
- *            their_declaration), kunit/rcu_test.cpp (kxx_rcu.writer_lock_
- *            named_after_the_type).
+ *            detail::TypeName<T> (how the compiler spells T), detail::Lit<S> (a
+ *            literal) and detail::Join<Parts...> (one static string made of
+ *            them).  Only the joined name reaches the object file.
+ * Promises:  docs/soundness.md, "3. Locking" (lock classes named after the type
+ *            and the place).
+ * Tests:     kunit/xarray_test.cpp
+ *            (kxx_xarray.lock_classes_are_named_after_their_declaration),
+ *            kunit/rcu_test.cpp (kxx_rcu.writer_lock_named_after_the_type).
  */
 #ifndef KXX_CORE_TYPE_NAME_H
 #define KXX_CORE_TYPE_NAME_H

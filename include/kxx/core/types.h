@@ -4,9 +4,9 @@
  *
  * Wraps:     none (compiler builtins: kxx is built with -nostdinc -nostdinc++,
  *            so no standard header exists).
- * Types:     u8 ... u64, s8 ... s64, size_t, ptrdiff_t, uintptr_t,
- *            nullptr_t; ULONG_MAX, U32_MAX.  u64 is unsigned long long, as
- *            the kernel's (int-ll64.h), so %llu fits.
+ * Types:     u8 ... u64, s8 ... s64, size_t, ptrdiff_t, uintptr_t, nullptr_t;
+ *            ULONG_MAX, U32_MAX.  u64 is unsigned long long, as the kernel's
+ *            (int-ll64.h), so %llu fits.
  * Promises:  none of its own (vocabulary).
  * Tests:     kunit/pipeline_test.cpp (kxx_pipeline.layout_header_matches_kernel
  *            compares the sizes C++ and C see); used by every suite.

@@ -5,16 +5,16 @@
  * Wraps:     none (the kernel containers' `void *` entries: struct xarray's
  *            slots, an RCU-protected pointer).
  * Types:     ForeignOwnable<P> (the trait: only specialisations exist),
- *            foreign_ownable<P> (the concept every kxx container requires,
- *            so storing a type without a specialisation does not compile),
- *            into_foreign/from_foreign/try_from_foreign, and UniqueForeign
- *            (the operations of a unique owner, for specialisations).  This
- *            header depends on no owner: each owner specialises the trait
- *            beside itself (alloc/box.h, alloc/arc.h, rcu/arc.h, rcu/box.h,
+ *            foreign_ownable<P> (the concept every kxx container requires, so
+ *            storing a type without a specialisation does not compile),
+ *            into_foreign/from_foreign/try_from_foreign, and UniqueForeign (the
+ *            operations of a unique owner, for specialisations).  This header
+ *            depends on no owner: each owner specialises the trait beside
+ *            itself (alloc/box.h, alloc/arc.h, rcu/arc.h, rcu/box.h,
  *            page/page.h, xarray/value.h, xarray/either.h); what lockless
  *            readers may borrow is foreign/rcu_freed.h's.
- * Promises:  docs/soundness.md, "5. The unsafe edge" (from_foreign, borrow:
- *            a driver's own specialisation is a promise).
+ * Promises:  docs/soundness.md, "5. The unsafe edge" (from_foreign, borrow: a
+ *            driver's own specialisation is a promise).
  * Tests:     kunit/core_test.cpp (kxx_foreign.box_round_trip,
  *            kxx_foreign.arc_round_trips_keep_count); compile-fail:
  *            from_foreign_unspecialised, xarray_entry_align.

@@ -7,15 +7,15 @@
  *            left its read-side section).
  * Types:     rcu_freed_v<P> / rcu_freed<P>: P's memory stays valid until a
  *            grace period after P is dropped, so a reader under an
- *            rcu::ReadGuard may use a borrow of it while a writer removes
- *            and drops it.  False unless an owner says so beside itself:
- *            RcuBox (rcu/box.h), RcuArc (rcu/arc.h), RcuPage (page/page.h),
- *            XaValue and some XaEither (xarray/).  detail::RcuBorrowOf<P>:
- *            what such a reader gets (ForeignOwnable<P>::RcuBorrowed if P
- *            has one, else its Borrowed).
- * Promises:  docs/soundness.md, "2. Borrows" (lockless load() and
- *            iteration exist only for rcu_freed owners and values) and
- *            "5. The unsafe edge" (a driver's rcu_freed_v is a promise).
+ *            rcu::ReadGuard may use a borrow of it while a writer removes and
+ *            drops it.  False unless an owner says so beside itself: RcuBox
+ *            (rcu/box.h), RcuArc (rcu/arc.h), RcuPage (page/page.h), XaValue
+ *            and some XaEither (xarray/).  detail::RcuBorrowOf<P>: what such a
+ *            reader gets (ForeignOwnable<P>::RcuBorrowed if P has one, else its
+ *            Borrowed).
+ * Promises:  docs/soundness.md, "2. Borrows" (lockless load() and iteration
+ *            exist only for rcu_freed owners and values) and "5. The unsafe
+ *            edge" (a driver's rcu_freed_v is a promise).
  * Tests:     compile-fail: xarray_load_box, xarray_load_page,
  *            xarray_lockless_iteration_box, xarray_either_rcuarc_lockless,
  *            read_cursor_box, rcuold_defer_box; kunit/rcu_test.cpp

@@ -3,24 +3,23 @@
  * kxx/page/page.h - pages of memory: Page, RcuPage (owned) and PageRef (borrowed).
  *
  * Wraps:     <linux/gfp.h> (alloc_page, __free_page), <linux/highmem.h>
- *            (memcpy_page, memcpy_to_page, memcpy_from_page, memzero_page)
- *            and call_rcu() on the page's own rcu_head, through src/page.c.
- * Types:     Page (freed at once) and RcuPage (freed a grace period later)
- *            are BasicPage<Free>: one zero-filled order-0 page.  Invariant:
- *            page_ is null only after a move or into_raw; otherwise a page
- *            from the allocator owned only here.  PageRef: a borrowed page
- *            or none, valid while its lender lives; every offset and length
- *            is checked against PAGE_SIZE.  ForeignOwnable<BasicPage> (the
- *            foreign pointer is the struct page *) and rcu_freed_v<RcuPage>
- *            (below).
- * Contexts:  alloc() as its gfp says; dropping either, and PageRef's
- *            copies: any context.
+ *            (memcpy_page, memcpy_to_page, memcpy_from_page, memzero_page) and
+ *            call_rcu() on the page's own rcu_head, through src/page.c.
+ * Types:     Page (freed at once) and RcuPage (freed a grace period later) are
+ *            BasicPage<Free>: one zero-filled order-0 page.  Invariant: page_is
+ *            null only after a move or into_raw; otherwise a page from the
+ *            allocator owned only here.  PageRef: a borrowed page or none,
+ *            valid while its lender lives; every offset and length is checked
+ *            against PAGE_SIZE.  ForeignOwnable<BasicPage> (the foreign pointer
+ *            is the struct page *) and rcu_freed_v<RcuPage> (below).
+ * Contexts:  alloc() as its gfp says; dropping either, and PageRef's copies:
+ *            any context.
  * Promises:  docs/soundness.md, "1. Ownership" (the Page row), "2. Borrows"
  *            (the PageRef rows) and "4. Contexts" (dropping a Page).
  * Tests:     kunit/page_test.cpp (kxx_page: every case); compile-fail:
- *            page_copy, page_borrow_of_temporary, borrow_through_temporary_
- *            owner, xarray_load_page; clang-fail: page_borrow_outlives_owner,
- *            page_borrow_outlives_read_guard.
+ *            page_copy, page_borrow_of_temporary,
+ *            borrow_through_temporary_owner, xarray_load_page; clang-fail:
+ *            page_borrow_outlives_owner, page_borrow_outlives_read_guard.
  *
  *   Page       one zero-filled page (order 0) from alloc_page(); dropping it
  *              frees the page at once.

@@ -2,19 +2,19 @@
 /*
  * kxx/percpu/access.h - what a per-CPU handle offers: with(), read(), counters, sum().
  *
- * Wraps:     <linux/percpu.h> (this_cpu_ptr, per_cpu_ptr) and
- *            <linux/cpumask.h> (cpu_possible_mask) through src/percpu.c.
+ * Wraps:     <linux/percpu.h> (this_cpu_ptr, per_cpu_ptr) and <linux/cpumask.h>
+ *            (cpu_possible_mask) through src/percpu.c.
  * Types:     detail::PerCpuAccess<Derived, T>, the API DynamicPerCpu
  *            (percpu/dynamic.h) and StaticPerCpu (percpu/static.h) share;
- *            detail::snapshot() and detail::for_each_possible().  No state
- *            of its own: Derived gives the per-CPU pointer.
+ *            detail::snapshot() and detail::for_each_possible().  No state of
+ *            its own: Derived gives the per-CPU pointer.
  * Contexts:  with(IrqGuard&): where an IrqGuard lives (any context);
- *            with(CpuGuard&): the same, for concurrent T; the counters,
- *            read() and sum(): any.
+ *            with(CpuGuard&): the same, for concurrent T; the counters, read()
+ *            and sum(): any.
  * Promises:  docs/soundness.md, "4. Contexts" (the IrqGuard, CpuGuard and
- *            per-CPU rows; Interrupt state: remote reads are snapshots, the
- *            T& that with() lends does not leave its section) and "5. The
- *            unsafe edge" (the _unsynchronized API).
+ *            per-CPU rows; Interrupt state: remote reads are snapshots, the T&
+ *            that with() lends does not leave its section) and "5. The unsafe
+ *            edge" (the _unsynchronized API).
  * Tests:     kunit/percpu_test.cpp (kxx_percpu: static_variables_wrap,
  *            counters_for_every_integer_width, irq_guard_excludes_interrupts,
  *            remote_reads_are_snapshots, sum_of_pinned_threads_is_exact);

@@ -5,17 +5,18 @@
  * Wraps:     <linux/percpu.h> (__alloc_percpu, free_percpu) through
  *            src/percpu.c.
  * Types:     PerCpuAllocation<T>: owns one zeroed per-CPU area sized and
- *            aligned for T on every possible CPU.  Invariant: ptr_ is null
- *            only after a move or into_raw; otherwise it came from
- *            __alloc_percpu(sizeof(T), alignof(T)) and is owned here.  A T
- *            over 32 KiB or aligned past PAGE_SIZE does not compile.
- * Contexts:  new_zero() as its gfp says (the per-CPU allocator may sleep
- *            with GFP_KERNEL).
- * Promises:  docs/soundness.md, "1. Ownership" (a T too large for its
- *            allocator does not compile) and "5. The unsafe edge" (pcpu()).
- * Tests:     kunit/percpu_test.cpp (kxx_percpu.allocation_is_sized_and_
- *            aligned_for_t), kunit/fault_test.cpp (kxx_fault.percpu_
- *            allocations); compile-fail: percpu_larger_than_a_unit.
+ *            aligned for T on every possible CPU.  Invariant: ptr_ is null only
+ *            after a move or into_raw; otherwise it came from
+ *            __alloc_percpu(sizeof(T), alignof(T)) and is owned here.  A T over
+ *            32 KiB or aligned past PAGE_SIZE does not compile.
+ * Contexts:  new_zero() as its gfp says (the per-CPU allocator may sleep with
+ *            GFP_KERNEL).
+ * Promises:  docs/soundness.md, "1. Ownership" (a T too large for its allocator
+ *            does not compile) and "5. The unsafe edge" (pcpu()).
+ * Tests:     kunit/percpu_test.cpp
+ *            (kxx_percpu.allocation_is_sized_and_aligned_for_t),
+ *            kunit/fault_test.cpp (kxx_fault.percpu_allocations); compile-fail:
+ *            percpu_larger_than_a_unit.
  */
 #ifndef KXX_PERCPU_ALLOCATION_H
 #define KXX_PERCPU_ALLOCATION_H

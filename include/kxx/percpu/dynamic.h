@@ -4,12 +4,12 @@
  *
  * Wraps:     <linux/percpu.h> (__alloc_percpu, per_cpu_ptr, free_percpu)
  *            through src/percpu.c.
- * Types:     DynamicPerCpu<T>: a shared, refcounted handle (an Arc of the
- *            area) to one initialised T per possible CPU; the last handle
- *            destroys them all.  Invariant: never empty (moving one copies
- *            the handle), every possible CPU's T is constructed, and
- *            pcpu_ == area_->pcpu.  The access API is percpu/access.h's;
- *            cpu_shared_v and cpu_shared_const_v (below).
+ * Types:     DynamicPerCpu<T>: a shared, refcounted handle (an Arc of the area)
+ *            to one initialised T per possible CPU; the last handle destroys
+ *            them all.  Invariant: never empty (moving one copies the handle),
+ *            every possible CPU's T is constructed, and pcpu_ == area_->pcpu.
+ *            The access API is percpu/access.h's; cpu_shared_v and
+ *            cpu_shared_const_v (below).
  * Contexts:  new_*() as its gfp says; access as percpu/access.h says.
  * Promises:  docs/soundness.md, "1. Ownership" (dropped exactly once; take,
  *            then drop; a handle is never empty).

@@ -2,19 +2,18 @@
 /*
  * kxx/percpu/on_each_cpu.h - run one stateless function on every CPU at once.
  *
- * Wraps:     <linux/smp.h> (on_each_cpu) through src/percpu.c, which
- *            refuses a call made holding a spinlock, with interrupts or
- *            preemption off, or from an interrupt.
- * Types:     none: on_each_cpu(f, shared...) (waits) and
- *            on_each_cpu_nowait(f); f has no state of its own, and what it
- *            reaches is passed, each of a cpu_shared_v type
- *            (sync/cpu_shared.h), as const where cpu_shared_const_v says so.
- * Contexts:  process context, with interrupts and preemption on; f runs in
- *            hard interrupt context on every CPU (it must not sleep).
- * Promises:  docs/soundness.md, "4. Contexts" (the on_each_cpu row;
- *            Interrupt state: on_each_cpu() runs one callable on every CPU
- *            at once) and "5. The unsafe edge" (Soundness III:
- *            CONFIG_PREEMPT_RCU).
+ * Wraps:     <linux/smp.h> (on_each_cpu) through src/percpu.c, which refuses a
+ *            call made holding a spinlock, with interrupts or preemption off,
+ *            or from an interrupt.
+ * Types:     none: on_each_cpu(f, shared...) (waits) and on_each_cpu_nowait(f);
+ *            f has no state of its own, and what it reaches is passed, each of
+ *            a cpu_shared_v type (sync/cpu_shared.h), as const where
+ *            cpu_shared_const_v says so.
+ * Contexts:  process context, with interrupts and preemption on; f runs in hard
+ *            interrupt context on every CPU (it must not sleep).
+ * Promises:  docs/soundness.md, "4. Contexts" (the on_each_cpu row; Interrupt
+ *            state: on_each_cpu() runs one callable on every CPU at once) and
+ *            "5. The unsafe edge" (Soundness III: CONFIG_PREEMPT_RCU).
  * Tests:     kunit/percpu_test.cpp (kxx_percpu: on_each_cpu_counts_every_cpu,
  *            on_each_cpu_refused_under_spinlocks,
  *            on_each_cpu_nowait_takes_stateless_callables,

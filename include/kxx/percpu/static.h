@@ -2,17 +2,16 @@
 /*
  * kxx/percpu/static.h - KXX_DEFINE_PER_CPU and StaticPerCpu<T>: per-CPU variables.
  *
- * Wraps:     DEFINE_PER_CPU: a variable in the module's .data..percpu
- *            section, which the module loader copies to every CPU.
- * Types:     StaticPerCpu<T>, the constant handle KXX_DEFINE_PER_CPU(T,
- *            name, init) defines.  Invariant: pcpu_ is a .data..percpu
- *            variable: only KXX_DEFINE_PER_CPU() can make the tag
- *            (detail::InPerCpuSection) its constructor takes.  The access
- *            API is percpu/access.h's; cpu_shared_v and cpu_shared_const_v
- *            (below).
+ * Wraps:     DEFINE_PER_CPU: a variable in the module's .data..percpu section,
+ *            which the module loader copies to every CPU.
+ * Types:     StaticPerCpu<T>, the constant handle KXX_DEFINE_PER_CPU(T, name,
+ *            init) defines.  Invariant: pcpu_ is a .data..percpu variable: only
+ *            KXX_DEFINE_PER_CPU() can make the tag (detail::InPerCpuSection)
+ *            its constructor takes.  The access API is percpu/access.h's;
+ *            cpu_shared_v and cpu_shared_const_v (below).
  * Contexts:  as percpu/access.h says.
- * Promises:  docs/soundness.md, "4. Contexts" (Interrupt state: a
- *            StaticPerCpu handle exists only for a .data..percpu variable).
+ * Promises:  docs/soundness.md, "4. Contexts" (Interrupt state: a StaticPerCpu
+ *            handle exists only for a .data..percpu variable).
  * Tests:     kunit/percpu_test.cpp (kxx_percpu.static_variables_wrap);
  *            compile-fail: percpu_static_handle_forged.
  */

@@ -2,18 +2,19 @@
 /*
  * kxx/percpu/this_cpu.h - this_cpu_add/sub/inc/dec: one instruction, no guard.
  *
- * Wraps:     <linux/percpu.h> (this_cpu_add) on x86_64 as the kernel
- *            compiles it there (one %gs:-relative instruction); elsewhere,
- *            or with -DKXX_PERCPU_GENERIC, through src/percpu.c.
+ * Wraps:     <linux/percpu.h> (this_cpu_add) on x86_64 as the kernel compiles
+ *            it there (one %gs:-relative instruction); elsewhere, or with
+ *            -DKXX_PERCPU_GENERIC, through src/percpu.c.
  * Types:     none: detail::this_cpu_add/sub/inc/dec(pcpu, v) for integer T,
  *            preempt- and irq-safe (one instruction, or the kernel's own
  *            this_cpu_add()), what the per-CPU handles' add/sub/inc/dec use.
  * Contexts:  any.
  * Promises:  docs/soundness.md, "4. Contexts" (the per-CPU add/sub/inc/dec
  *            row).
- * Tests:     kunit/percpu_test.cpp (kxx_percpu.counters_for_every_integer_
- *            width, kxx_percpu.sum_of_pinned_threads_is_exact),
- *            kunit/stress_test.cpp (kxx_stress.percpu_counters_from_every_cpu);
+ * Tests:     kunit/percpu_test.cpp
+ *            (kxx_percpu.counters_for_every_integer_width,
+ *            kxx_percpu.sum_of_pinned_threads_is_exact), kunit/stress_test.cpp
+ *            (kxx_stress.percpu_counters_from_every_cpu);
  *            scripts/check-percpu-asm.sh (the disassembly).
  */
 #ifndef KXX_PERCPU_THIS_CPU_H

@@ -4,25 +4,25 @@
  *
  * Wraps:     <linux/refcount.h> (refcount_inc_not_zero) through src/core.c;
  *            call_rcu() (rcu/free.h).
- * Types:     RcuArc<T> is BasicArc<T, ArcFree::AfterGracePeriod>
- *            (alloc/arc.h): an Arc whose last reference frees the T a grace
- *            period later (a T with a non-trivial destructor is destroyed in
- *            process context), so a reader under an rcu::ReadGuard may still
- *            look at it.  Here is what RCU adds: RcuArcBorrow<T>, the
- *            lockless borrow (XArray::load, Rcu::dereference), whose memory
- *            is valid while the read guard lives but whose last reference
- *            may be gone, so it only has try_clone()
- *            (refcount_inc_not_zero()); ForeignOwnable<RcuArc> with that
- *            borrow as RcuBorrowed, and rcu_freed_v<RcuArc>.  Invariant
- *            (RcuArcBorrow): inner_ is null or an Inner that stays
- *            allocated until the read guard it came from ends.
+ * Types:     RcuArc<T> is BasicArc<T, ArcFree::AfterGracePeriod> (alloc/arc.h):
+ *            an Arc whose last reference frees the T a grace period later (a T
+ *            with a non-trivial destructor is destroyed in process context), so
+ *            a reader under an rcu::ReadGuard may still look at it.  Here is
+ *            what RCU adds: RcuArcBorrow<T>, the lockless borrow (XArray::load,
+ *            Rcu::dereference), whose memory is valid while the read guard
+ *            lives but whose last reference may be gone, so it only has
+ *            try_clone() (refcount_inc_not_zero()); ForeignOwnable<RcuArc> with
+ *            that borrow as RcuBorrowed, and rcu_freed_v<RcuArc>.  Invariant
+ *            (RcuArcBorrow): inner_ is null or an Inner that stays allocated
+ *            until the read guard it came from ends.
  * Contexts:  readers: any context under a read guard; the last drop never
  *            blocks.
- * Promises:  docs/soundness.md, "2. Borrows" (a lockless borrow of an
- *            RcuArc can only try_clone(); removed under a reader, it stays
- *            valid memory until the reader's grace period ends).
- * Tests:     kunit/xarray_test.cpp (kxx_xarray.rcu_arc_borrow_try_clones_
- *            locklessly), kunit/rcu_test.cpp (kxx_rcu.readers_clone_owned_arcs);
+ * Promises:  docs/soundness.md, "2. Borrows" (a lockless borrow of an RcuArc
+ *            can only try_clone(); removed under a reader, it stays valid
+ *            memory until the reader's grace period ends).
+ * Tests:     kunit/xarray_test.cpp
+ *            (kxx_xarray.rcu_arc_borrow_try_clones_locklessly),
+ *            kunit/rcu_test.cpp (kxx_rcu.readers_clone_owned_arcs);
  *            compile-fail: xarray_either_rcuarc_lockless.
  */
 #ifndef KXX_RCU_ARC_H

@@ -2,25 +2,24 @@
 /*
  * kxx/rcu/box.h - RcuBox<T>: a Box whose T is freed a grace period after it is dropped.
  *
- * Wraps:     <linux/rcupdate.h> (call_rcu) through src/rcu.c (rcu/free.h),
- *            and <linux/slab.h>.
- * Types:     RcuBox<T>: like Box<T>, but destroying it frees T after a
- *            grace period through call_rcu(), so it never blocks; a T with a
- *            non-trivial destructor is destroyed in process context.
- *            Read-only once made: lockless readers may be looking at it.
- *            Invariant: inner_ is null only after a move or into_raw;
- *            otherwise it is a live allocation owned only here, and its T is
- *            at offset 0 (the foreign pointer is the T*).
- *            ForeignOwnable<RcuBox> (borrows: const T* only) and
- *            rcu_freed_v<RcuBox> (below): what makes lockless
+ * Wraps:     <linux/rcupdate.h> (call_rcu) through src/rcu.c (rcu/free.h), and
+ *            <linux/slab.h>.
+ * Types:     RcuBox<T>: like Box<T>, but destroying it frees T after a grace
+ *            period through call_rcu(), so it never blocks; a T with a
+ *            non-trivial destructor is destroyed in process context. Read-only
+ *            once made: lockless readers may be looking at it. Invariant:
+ *            inner_ is null only after a move or into_raw; otherwise it is a
+ *            live allocation owned only here, and its T is at offset 0 (the
+ *            foreign pointer is the T*). ForeignOwnable<RcuBox> (borrows: const
+ *            T* only) and rcu_freed_v<RcuBox> (below): what makes lockless
  *            XArray::load() and Rcu readers sound.
  * Contexts:  make() as its gfp says; dropping one: any context.
- * Promises:  docs/soundness.md, "1. Ownership", "2. Borrows" (read-only;
- *            valid until the reader's grace period ends) and "4. Contexts"
- *            (dropping an RcuBox never blocks).
- * Tests:     kunit/rcu_test.cpp (kxx_rcu: rcubox_freed_only_after_grace_
- *            period, rcubox_callback_frees_from_the_start,
- *            xarray_load_without_lock, disposal_never_blocks_where_it_must_not,
+ * Promises:  docs/soundness.md, "1. Ownership", "2. Borrows" (read-only; valid
+ *            until the reader's grace period ends) and "4. Contexts" (dropping
+ *            an RcuBox never blocks).
+ * Tests:     kunit/rcu_test.cpp (kxx_rcu: rcubox_freed_only_after_grace_period,
+ *            rcubox_callback_frees_from_the_start, xarray_load_without_lock,
+ *            disposal_never_blocks_where_it_must_not,
  *            nontrivial_destructors_run_in_process_context); compile-fail:
  *            rcubox_entry_mutated_in_place, rcubox_member_moved_out,
  *            rcubox_nested_box_is_read_only.

@@ -2,19 +2,19 @@
 /*
  * kxx/rcu/free.h - RcuFree: destroy and free a grace period later.
  *
- * Wraps:     <linux/rcupdate.h> (call_rcu) through src/rcu.c, and
- *            kxx's own process-context reaper (kxx_rcu_reap) for destructors
- *            that may sleep.
- * Types:     detail::RcuFree<Inner, HeadOffset>: queue(inner) frees an
- *            Inner made by kmalloc_new() (its rcu_head at HeadOffset) a
- *            grace period later, exactly once: in the RCU callback when ~Inner
- *            is trivial, else in process context.  What RcuBox, RcuArc and
- *            RcuOld::defer() drop with.
+ * Wraps:     <linux/rcupdate.h> (call_rcu) through src/rcu.c, and kxx's own
+ *            process-context reaper (kxx_rcu_reap) for destructors that may
+ *            sleep.
+ * Types:     detail::RcuFree<Inner, HeadOffset>: queue(inner) frees an Inner
+ *            made by kmalloc_new() (its rcu_head at HeadOffset) a grace period
+ *            later, exactly once: in the RCU callback when ~Inner is trivial,
+ *            else in process context.  What RcuBox, RcuArc and RcuOld::defer()
+ *            drop with.
  * Contexts:  queue() never blocks: any context.
- * Promises:  docs/soundness.md, "2. Borrows" (an RcuBox/RcuArc removed while
- *            a reader holds a borrow stays valid until its grace period
- *            ends) and "4. Contexts" (running ~T of an RcuBox's or RcuArc's
- *            T: process context, always).
+ * Promises:  docs/soundness.md, "2. Borrows" (an RcuBox/RcuArc removed while a
+ *            reader holds a borrow stays valid until its grace period ends) and
+ *            "4. Contexts" (running ~T of an RcuBox's or RcuArc's T: process
+ *            context, always).
  * Tests:     kunit/rcu_test.cpp (kxx_rcu: rcubox_freed_only_after_grace_period,
  *            rcubox_callback_frees_from_the_start,
  *            nontrivial_destructors_run_in_process_context,

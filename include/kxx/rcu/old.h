@@ -2,25 +2,25 @@
 /*
  * kxx/rcu/old.h - RcuOld<P>: a value taken out of an Rcu, not yet freed.
  *
- * Wraps:     <linux/rcupdate.h> (synchronize_rcu, call_rcu) through
- *            src/rcu.c; might_sleep().
- * Types:     RcuOld<P>: an unpublished old value, handed back by Rcu's
- *            writers (rcu/pointer.h).  Invariant: ptr_ is null (moved from,
- *            dropped or deferred) or came from into_foreign() and is owned
- *            here, unreachable for new readers.  For owners freed after a
- *            grace period (rcu_freed: RcuBox, RcuArc) dropping it never
- *            blocks; for others it waits for one (synchronize_rcu, after
- *            might_sleep()), and defer(gfp) frees it after a grace period
- *            without blocking instead.
+ * Wraps:     <linux/rcupdate.h> (synchronize_rcu, call_rcu) through src/rcu.c;
+ *            might_sleep().
+ * Types:     RcuOld<P>: an unpublished old value, handed back by Rcu's writers
+ *            (rcu/pointer.h).  Invariant: ptr_ is null (moved from, dropped or
+ *            deferred) or came from into_foreign() and is owned here,
+ *            unreachable for new readers.  For owners freed after a grace
+ *            period (rcu_freed: RcuBox, RcuArc) dropping it never blocks; for
+ *            others it waits for one (synchronize_rcu, after might_sleep()),
+ *            and defer(gfp) frees it after a grace period without blocking
+ *            instead.
  * Contexts:  dropping RcuOld<RcuBox/RcuArc>: any; RcuOld<Box/Arc>: process
  *            context; defer(gfp): any, as its gfp says.
- * Promises:  docs/soundness.md, "1. Ownership" (moved-from is inert) and
- *            "4. Contexts" (the RcuOld rows).
+ * Promises:  docs/soundness.md, "1. Ownership" (moved-from is inert) and "4.
+ *            Contexts" (the RcuOld rows).
  * Tests:     kunit/rcu_test.cpp (kxx_rcu: defer_does_not_sleep,
  *            defer_of_moved_from_old_is_empty,
  *            disposal_never_blocks_where_it_must_not), kunit/fault_test.cpp
- *            (kxx_fault.cyclic_reserve_at_rcuarc_page_and_defer);
- *            compile-fail: rcuold_defer_box.
+ *            (kxx_fault.cyclic_reserve_at_rcuarc_page_and_defer); compile-fail:
+ *            rcuold_defer_box.
  */
 #ifndef KXX_RCU_OLD_H
 #define KXX_RCU_OLD_H

@@ -3,25 +3,25 @@
  * kxx/rcu/pointer.h - Rcu<P>: an RCU-protected owning pointer.
  *
  * Wraps:     <linux/rcupdate.h> (rcu_dereference, rcu_assign_pointer,
- *            rcu_dereference_protected), <linux/mutex.h> and
- *            <linux/spinlock.h> (the writers' lock) through src/rcu.c.
- * Types:     Rcu<P, RcuWriters> and its Writer (the writers' lock held;
- *            neither copied nor moved, scope-bound).  Invariant: ptr_ is
- *            null, or came from into_foreign() and is owned by this Rcu; it
- *            is written only with the writers' lock held, with
- *            rcu_assign_pointer().  cpu_shared_v<Rcu> (below).
+ *            rcu_dereference_protected), <linux/mutex.h> and <linux/spinlock.h>
+ *            (the writers' lock) through src/rcu.c.
+ * Types:     Rcu<P, RcuWriters> and its Writer (the writers' lock held; neither
+ *            copied nor moved, scope-bound).  Invariant: ptr_ is null, or came
+ *            from into_foreign() and is owned by this Rcu; it is written only
+ *            with the writers' lock held, with rcu_assign_pointer().
+ *            cpu_shared_v<Rcu> (below).
  * Contexts:  dereference(): any, under a read guard.  Writers:
  *            RcuWriters::Mutex, process context (may sleep);
  *            RcuWriters::SpinIrqsave, any (must not sleep).
- * Promises:  docs/soundness.md, "2. Borrows" (lockless reads need a live
- *            read guard), "3. Locking" (an Rcu's writers are exclusive) and
- *            "4. Contexts" (the Rcu writer rows).
+ * Promises:  docs/soundness.md, "2. Borrows" (lockless reads need a live read
+ *            guard), "3. Locking" (an Rcu's writers are exclusive) and "4.
+ *            Contexts" (the Rcu writer rows).
  * Tests:     kunit/rcu_test.cpp (kxx_rcu: rust_example_replace_under_reader,
  *            copy_update_builds_from_old_and_none_empties,
  *            concurrent_writers_are_serialised, readers_clone_owned_arcs,
- *            writer_lock_named_after_the_type, spinning_writers_from_hard_
- *            interrupts, mutex_writers_may_sleep, readers_on_every_cpu_see_
- *            whole_objects), kunit/stress_test.cpp
+ *            writer_lock_named_after_the_type,
+ *            spinning_writers_from_hard_interrupts, mutex_writers_may_sleep,
+ *            readers_on_every_cpu_see_whole_objects), kunit/stress_test.cpp
  *            (kxx_stress.rcu_replaced_under_readers); compile-fail: rcu_copy,
  *            rcu_dereference_without_guard, rcu_dereference_temporary_guard,
  *            rcu_spinning_writer_copy_update_box,

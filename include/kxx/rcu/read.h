@@ -3,25 +3,24 @@
  * kxx/rcu/read.h - rcu::ReadGuard and the grace-period waits.
  *
  * Wraps:     <linux/rcupdate.h> (rcu_read_lock, rcu_read_unlock,
- *            synchronize_rcu; rcu_barrier, plus kxx's own deferred
- *            destructors) through src/rcu.c.
- * Types:     rcu::ReadGuard: rcu_read_lock() for its lifetime; neither
- *            copied nor moved, and scope-bound.  Every lockless read takes a
- *            `const rcu::ReadGuard&`, so a read outside a read-side critical
- *            section cannot be written.  rcu::read_lock(),
- *            rcu::synchronize() (waits for a grace period: may sleep) and
- *            rcu::barrier() (waits until every deferred free of this module
- *            has run: call it from the module's exit).
+ *            synchronize_rcu; rcu_barrier, plus kxx's own deferred destructors)
+ *            through src/rcu.c.
+ * Types:     rcu::ReadGuard: rcu_read_lock() for its lifetime; neither copied
+ *            nor moved, and scope-bound.  Every lockless read takes a `const
+ *            rcu::ReadGuard&`, so a read outside a read-side critical section
+ *            cannot be written.  rcu::read_lock(), rcu::synchronize() (waits
+ *            for a grace period: may sleep) and rcu::barrier() (waits until
+ *            every deferred free of this module has run: call it from the
+ *            module's exit).
  * Contexts:  ReadGuard: any.  synchronize(), barrier(): process context.
- * Promises:  docs/soundness.md, "2. Borrows" (lockless reads need a live,
- *            named read guard) and "4. Contexts" (the rcu::read_lock and
+ * Promises:  docs/soundness.md, "2. Borrows" (lockless reads need a live, named
+ *            read guard) and "4. Contexts" (the rcu::read_lock and
  *            rcu::synchronize/barrier rows; Interrupt state: barrier()).
  * Tests:     compile-fail: readguard_copy, readguard_move,
  *            rcu_dereference_without_guard, rcu_dereference_temporary_guard;
  *            clang-fail: rcu_borrow_outlives_read_guard; kunit/rcu_test.cpp
- *            (kxx_rcu.barrier_from_a_deferred_destructor_does_not_wait_for_
- *            itself), kunit/percpu_test.cpp (kxx_percpu.barrier_waits_for_
- *            nowait_calls).
+ *            (kxx_rcu.barrier_from_a_deferred_destructor_does_not_wait_for_itself),
+ *            kunit/percpu_test.cpp (kxx_percpu.barrier_waits_for_nowait_calls).
  */
 #ifndef KXX_RCU_READ_H
 #define KXX_RCU_READ_H

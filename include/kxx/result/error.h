@@ -2,8 +2,8 @@
 /*
  * kxx/result/error.h - Error: a kernel errno as a type; code::E*.
  *
- * Wraps:     <linux/errno.h>: every errno the target kernel defines,
- *            generated from it at build time (generated/kxx_errno.h,
+ * Wraps:     <linux/errno.h>: every errno the target kernel defines, generated
+ *            from it at build time (generated/kxx_errno.h,
  *            scripts/gen-errno.sh).
  * Types:     Error: one kernel errno.  Invariant: 1 <= errno <= MAX_ERRNO
  *            (code_ holds it positive; to_errno() gives it back negative).

@@ -3,13 +3,13 @@
  * kxx/result/option.h - Option<T>: a T or nothing.
  *
  * Wraps:     none.
- * Types:     Option<T>, None, Some(v), in_place_fn.  Invariant: an Option
- *            holds a live T exactly when `has_` is true; a moved-from Option
- *            still holds its (moved-from) T.  An Option holding a guard is
- *            one (ScopeBound, below): it cannot be reset() early.
+ * Types:     Option<T>, None, Some(v), in_place_fn.  Invariant: an Option holds
+ *            a live T exactly when `has_` is true; a moved-from Option still
+ *            holds its (moved-from) T.  An Option holding a guard is one
+ *            (ScopeBound, below): it cannot be reset() early.
  * Promises:  docs/soundness.md, "1. Ownership" (assignment takes the source
- *            first; no made-up value of an empty Option: BUG; no reference
- *            into a temporary) and "4. Contexts" (Interrupt state).
+ *            first; no made-up value of an empty Option: BUG; no reference into
+ *            a temporary) and "4. Contexts" (Interrupt state).
  * Tests:     kunit/core_test.cpp (kxx_option.accessors_as_std_optional,
  *            kxx_result.assignment_from_inside_the_old_value); compile-fail:
  *            option_copy_move_only, option_reset_guard,

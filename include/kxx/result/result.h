@@ -4,13 +4,13 @@
  *
  * Wraps:     none.
  * Types:     Result<T, E = Error>, Result<void, E>, Ok(v), Ok(), Err(e).
- *            Invariant: a Result holds a live T exactly when `ok_` is true
- *            and a live E otherwise; a moved-from Result still holds its
+ *            Invariant: a Result holds a live T exactly when `ok_` is true and
+ *            a live E otherwise; a moved-from Result still holds its
  *            (moved-from) T or E.  [[nodiscard]]: with -Werror an ignored
  *            failure does not compile.
  * Promises:  docs/soundness.md, "1. Ownership" (a Result cannot be ignored;
- *            assignment takes the source first; no made-up value of an
- *            error Result: BUG).
+ *            assignment takes the source first; no made-up value of an error
+ *            Result: BUG).
  * Tests:     kunit/core_test.cpp (kxx_result: ok_and_err,
  *            move_assignment_drops_old_value, accessors_as_std_expected,
  *            assignment_from_inside_the_old_value); compile-fail: result_copy,

@@ -3,8 +3,8 @@
  * kxx/result/try.h - KXX_TRY: return the error, or go on with the value.
  *
  * Wraps:     none.
- * Types:     none: KXX_TRY(expr), a GNU statement expression (as the
- *            kernel's own macros use), as SerenityOS's TRY() and Rust's `?`.
+ * Types:     none: KXX_TRY(expr), a GNU statement expression (as the kernel's
+ *            own macros use), as SerenityOS's TRY() and Rust's `?`.
  * Promises:  docs/soundness.md, "1. Ownership" (nothing leaks on an error
  *            path).
  * Tests:     kunit/core_test.cpp (kxx_result.try_propagates_first_error,

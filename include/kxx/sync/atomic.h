@@ -3,12 +3,12 @@
  * kxx/sync/atomic.h - Atomic<T>: a value that several contexts may change at once.
  *
  * Wraps:     none: the compiler's __atomic builtins, which for the kernel's
- *            word sizes are the instructions of the kernel's own atomics
- *            (lock xadd, lock cmpxchg, plain moves for relaxed accesses).
- * Types:     Atomic<T> (T an integer or a pointer, lock-free): every
- *            operation is const (interior mutability, as Rust's `&self`
- *            atomics); MemoryOrder.  Neither copied nor moved.
- *            concurrent_v<Atomic<U>> is true (sync/cpu_shared.h).
+ *            word sizes are the instructions of the kernel's own atomics (lock
+ *            xadd, lock cmpxchg, plain moves for relaxed accesses).
+ * Types:     Atomic<T> (T an integer or a pointer, lock-free): every operation
+ *            is const (interior mutability, as Rust's `&self` atomics);
+ *            MemoryOrder.  Neither copied nor moved. concurrent_v<Atomic<U>> is
+ *            true (sync/cpu_shared.h).
  * Contexts:  any.
  * Promises:  docs/soundness.md, "2. Borrows" (shared state changes through
  *            types made for it) and "4. Contexts" (CpuGuard, on_each_cpu).

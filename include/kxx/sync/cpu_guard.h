@@ -4,11 +4,11 @@
  *
  * Wraps:     <linux/preempt.h> (preempt_disable, preempt_enable) and
  *            <linux/smp.h> (smp_processor_id) through src/percpu.c.
- * Types:     CpuGuard: preemption disabled for its lifetime; cpu() is the
- *            CPU this thread stays on.  Neither copied nor moved, and
- *            scope-bound (core/scope_bound.h).  An interrupt can still run
- *            on this CPU meanwhile, so per-CPU data is lent under it only
- *            as const, for types made for concurrent access.
+ * Types:     CpuGuard: preemption disabled for its lifetime; cpu() is the CPU
+ *            this thread stays on.  Neither copied nor moved, and scope-bound
+ *            (core/scope_bound.h).  An interrupt can still run on this CPU
+ *            meanwhile, so per-CPU data is lent under it only as const, for
+ *            types made for concurrent access.
  * Contexts:  any (process, softirq, hardirq, RCU read side, under a lock).
  * Promises:  docs/soundness.md, "4. Contexts" (Interrupt state: a CpuGuard
  *            keeps its thread on its CPU).

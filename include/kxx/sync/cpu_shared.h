@@ -3,8 +3,8 @@
  * kxx/sync/cpu_shared.h - which types several contexts or CPUs may use at once.
  *
  * Wraps:     none.
- * Types:     three traits, each false unless a type's own header says so
- *            beside it:
+ * Types:     three traits, each false unless a type's own header says so beside
+ *            it:
  *              concurrent_v<T>       every const operation of T is
  *                                    interrupt-safe (Atomic<U>: sync/atomic.h);
  *              cpu_shared_v<T>       one T may be used by every CPU at once

@@ -5,13 +5,13 @@
  * Wraps:     <linux/irqflags.h> (local_irq_save, local_irq_restore) and
  *            <linux/smp.h> (smp_processor_id) through src/core.c and
  *            src/percpu.c.
- * Types:     IrqGuard: interrupts (and so preemption) disabled on this CPU
- *            for its lifetime, as local_irq_save(): nothing else on this
- *            CPU, thread, softirq or hard interrupt, can run until it ends.
+ * Types:     IrqGuard: interrupts (and so preemption) disabled on this CPU for
+ *            its lifetime, as local_irq_save(): nothing else on this CPU,
+ *            thread, softirq or hard interrupt, can run until it ends.
  *            Invariant: flags_ is the state local_irq_save() returned, which
  *            the destructor restores.  Neither copied nor moved, and
- *            scope-bound (core/scope_bound.h).  The guard for mutable access
- *            to this CPU's instance of per-CPU data.
+ *            scope-bound (core/scope_bound.h).  The guard for mutable access to
+ *            this CPU's instance of per-CPU data.
  * Contexts:  any, an interrupt handler included (it restores the state it
  *            found).
  * Promises:  docs/soundness.md, "4. Contexts" (the IrqGuard row; Interrupt

@@ -2,14 +2,14 @@
 /*
  * kxx/sync/lock_class.h - LockClassKey and KXX_LOCK_CLASS(): lockdep classes.
  *
- * Wraps:     <linux/lockdep_types.h> (struct lock_class_key), used only by
- *            the shims that initialise locks (src/core.c, src/xarray.c).
+ * Wraps:     <linux/lockdep_types.h> (struct lock_class_key), used only by the
+ *            shims that initialise locks (src/core.c, src/xarray.c).
  * Types:     LockClassKey: static storage for a struct lock_class_key (empty
  *            without lockdep) and the name lockdep shows for the class.
- *            Invariant: every key has static storage duration and one name
- *            (its only constructor is private; detail::lock_class_at() makes
- *            one static key per site type).  detail::Here: where a
- *            declaration is (a default argument's caller's file and line).
+ *            Invariant: every key has static storage duration and one name (its
+ *            only constructor is private; detail::lock_class_at() makes one
+ *            static key per site type).  detail::Here: where a declaration is
+ *            (a default argument's caller's file and line).
  * Promises:  docs/soundness.md, "3. Locking" (a lockdep class key exists only
  *            as static storage; every XArray's lock class is its
  *            declaration's).

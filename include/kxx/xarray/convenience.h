@@ -2,23 +2,22 @@
 /*
  * kxx/xarray/convenience.h - XArray's one-call forms: store, remove, insert, alloc with the lock taken for them.
  *
- * Wraps:     <linux/xarray.h> (__xa_store, __xa_erase, __xa_insert,
- *            __xa_alloc under xa_lock, xa_lock_irq or xa_lock_bh, as
- *            xa_store(), xa_store_irq() and xa_store_bh() take them) through
- *            src/xarray.c.
+ * Wraps:     <linux/xarray.h> (__xa_store, __xa_erase, __xa_insert, __xa_alloc
+ *            under xa_lock, xa_lock_irq or xa_lock_bh, as xa_store(),
+ *            xa_store_irq() and xa_store_bh() take them) through src/xarray.c.
  * Types:     none of its own: XArray::store(), remove(), insert(), alloc()
  *            (declared in xarray/xarray.h, defined here; reserve() and
  *            reserve_at() are xarray/reservation.h's, store_order()
- *            xarray/multi.h's) and lock_for(), the Guard they hold.
- *            Invariant: no borrow of a one-call form is outstanding while
- *            the kernel drops the lock to allocate; with interrupts off,
- *            interrupts never come back on inside it.
- * Contexts:  any gfp that suits the caller's context; not while holding a
- *            Guard of the same array (lockdep, and Clang's pass, report it).
+ *            xarray/multi.h's) and lock_for(), the Guard they hold. Invariant:
+ *            no borrow of a one-call form is outstanding while the kernel drops
+ *            the lock to allocate; with interrupts off, interrupts never come
+ *            back on inside it.
+ * Contexts:  any gfp that suits the caller's context; not while holding a Guard
+ *            of the same array (lockdep, and Clang's pass, report it).
  * Promises:  docs/soundness.md, "3. Locking" (the Not-enforced paragraph:
  *            self-locking calls) and "4. Contexts" (the
- *            xa.store/insert/alloc/reserve row; Interrupt state: a blocking
- *            gfp with interrupts off is made non-blocking).
+ *            xa.store/insert/alloc/reserve row; Interrupt state: a blocking gfp
+ *            with interrupts off is made non-blocking).
  * Tests:     kunit/xarray_test.cpp (kxx_xarray.rust_example_store_get_remove,
  *            kxx_xarray.blocking_gfp_never_turns_interrupts_on,
  *            kxx_xarray.irq_array_used_from_hardirq), kunit/fault_test.cpp

@@ -4,25 +4,25 @@
  *
  * Wraps:     <linux/xarray.h> (XA_STATE, xas_lock, xas_store, xas_pause,
  *            xas_nomem, xas_set_mark, xas_clear_mark) through src/xarray.c.
- * Types:     XaCursor<P, Fixed, Static> (a Guard with a position; its read
- *            side is detail::XasReader, xarray/xas.h, shared with
- *            XaReadCursor) and its entry API: Slot, Occupied, Vacant.
- *            Invariants: see the class (the lock held for the cursor's whole
- *            life except inside pause() and nomem()).  Neither copied nor
- *            moved, and scope-bound.
- * Contexts:  as a Guard of the array; nomem() and update() allocate
- *            without blocking where the cursor's lock flavour or the
- *            interrupt state says so.
+ * Types:     XaCursor<P, Fixed, Static> (a Guard with a position; its read side
+ *            is detail::XasReader, xarray/xas.h, shared with XaReadCursor) and
+ *            its entry API: Slot, Occupied, Vacant. Invariants: see the class
+ *            (the lock held for the cursor's whole life except inside pause()
+ *            and nomem()).  Neither copied nor moved, and scope-bound.
+ * Contexts:  as a Guard of the array; nomem() and update() allocate without
+ *            blocking where the cursor's lock flavour or the interrupt state
+ *            says so.
  * Promises:  docs/soundness.md, "2. Borrows" (borrows only from a named
- *            cursor), "3. Locking" (the XaCursor rows: the lock held from
- *            start to end; stores never let it go; the entry API) and
- *            "4. Contexts" (the XaCursor rows).
- * Tests:     kunit/xarray_cursor_test.cpp (kxx_xarray_cursor), kunit/fault_
- *            test.cpp (kxx_fault.xarray_cursor_nomem_retries),
- *            kunit/xarray_api_test.cpp (kxx_xarray_model.random_mix_matches_
- *            the_model); compile-fail: cursor_copy, cursor_store_lvalue,
- *            cursor_temporary_entry, cursor_temporary_load,
- *            cursor_temporary_walk, cursor_mark0_on_alloc_array; clang-fail:
+ *            cursor), "3. Locking" (the XaCursor rows: the lock held from start
+ *            to end; stores never let it go; the entry API) and "4. Contexts"
+ *            (the XaCursor rows).
+ * Tests:     kunit/xarray_cursor_test.cpp (kxx_xarray_cursor),
+ *            kunit/fault_test.cpp (kxx_fault.xarray_cursor_nomem_retries),
+ *            kunit/xarray_api_test.cpp
+ *            (kxx_xarray_model.random_mix_matches_the_model); compile-fail:
+ *            cursor_copy, cursor_store_lvalue, cursor_temporary_entry,
+ *            cursor_temporary_load, cursor_temporary_walk,
+ *            cursor_mark0_on_alloc_array; clang-fail:
  *            cursor_borrow_outlives_cursor.
  *
  * Why the cursor owns its lock.  The kernel's xa_state points into the

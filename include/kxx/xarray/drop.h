@@ -3,25 +3,25 @@
  * kxx/xarray/drop.h - how an XArray drops what it owns: destruction and clear().
  *
  * Wraps:     <linux/xarray.h> (xa_find, __xa_erase, xa_destroy; and the
- *            take-first walk src/xarray.c does as xa_destroy() locks)
- *            through src/xarray.c.
- * Types:     none of its own: XArray's destroy(), drain() and
- *            drain_dying() (declared [[gnu::noinline]] in xarray/xarray.h:
- *            inlined into every function with an XArray local, their loops
- *            would take registers from the code around them).  Invariant:
- *            every entry is taken out of the array, under its lock, before
- *            its owner is dropped without it, so each is dropped exactly
- *            once and a destructor that reaches the array again finds
- *            nothing.
- * Contexts:  ~XArray, exit() and clear(): where the array's Guard may be
- *            taken, and not while holding one (a held lock stops with BUG).
+ *            take-first walk src/xarray.c does as xa_destroy() locks) through
+ *            src/xarray.c.
+ * Types:     none of its own: XArray's destroy(), drain() and drain_dying()
+ *            (declared [[gnu::noinline]] in xarray/xarray.h: inlined into every
+ *            function with an XArray local, their loops would take registers
+ *            from the code around them).  Invariant: every entry is taken out
+ *            of the array, under its lock, before its owner is dropped without
+ *            it, so each is dropped exactly once and a destructor that reaches
+ *            the array again finds nothing.
+ * Contexts:  ~XArray, exit() and clear(): where the array's Guard may be taken,
+ *            and not while holding one (a held lock stops with BUG).
  * Promises:  docs/soundness.md, "1. Ownership" (every owned value dropped
  *            exactly once; an owner being dropped is unreachable through
- *            itself) and "3. Locking" (no Reservation into a destroyed
- *            array; not destroyed while its lock is held; a dying array is
- *            drained as xa_destroy() locks it).
- * Tests:     kunit/xarray_test.cpp (kxx_xarray.every_value_dropped_exactly_
- *            once, kxx_xarray.destruction_takes_entries_out_before_dropping),
+ *            itself) and "3. Locking" (no Reservation into a destroyed array;
+ *            not destroyed while its lock is held; a dying array is drained as
+ *            xa_destroy() locks it).
+ * Tests:     kunit/xarray_test.cpp
+ *            (kxx_xarray.every_value_dropped_exactly_once,
+ *            kxx_xarray.destruction_takes_entries_out_before_dropping),
  *            kunit/xarray_api_test.cpp (kxx_xarray_api.clear_a_live_array,
  *            kxx_xarray_static.used_and_emptied_at_exit).
  */

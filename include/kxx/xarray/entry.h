@@ -7,11 +7,10 @@
  * Types:     none: detail::xa_mk_value/xa_is_value/xa_to_value,
  *            detail::xa_entries_ok<P> (whether P's entries can live in an
  *            XArray: pointers at least 4-byte aligned, or values; XaValue and
- *            XaEither say so beside themselves) and detail::borrowed_entry
- *            (the foreign pointer a borrow views, for compare_exchange()).
- * Promises:  docs/soundness.md, "3. Locking" (value entries hold
- *            0..LONG_MAX; values and owners share an array only through
- *            XaEither).
+ *            XaEither say so beside themselves) and detail::borrowed_entry (the
+ *            foreign pointer a borrow views, for compare_exchange()).
+ * Promises:  docs/soundness.md, "3. Locking" (value entries hold 0..LONG_MAX;
+ *            values and owners share an array only through XaEither).
  * Tests:     compile-fail: xarray_entry_align; kunit/xarray_api_test.cpp
  *            (kxx_xarray_values, kxx_xarray_api.compare_exchange).
  */

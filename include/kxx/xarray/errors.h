@@ -8,8 +8,8 @@
  *            found}: the value that was not stored, never leaked; found is a
  *            borrow of what compare_exchange() found, valid while its Guard
  *            lives.  Both convert to Error (for KXX_TRY).
- * Promises:  docs/soundness.md, "1. Ownership" (a failed store, insert,
- *            alloc or fill hands the value back) and "3. Locking"
+ * Promises:  docs/soundness.md, "1. Ownership" (a failed store, insert, alloc
+ *            or fill hands the value back) and "3. Locking"
  *            (compare_exchange()).
  * Tests:     kunit/xarray_test.cpp (kxx_xarray.insert_is_ebusy_when_occupied),
  *            kunit/fault_test.cpp (kxx_fault.xarray_store_insert_alloc_reserve,

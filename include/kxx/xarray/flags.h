@@ -10,8 +10,8 @@
  *            XaLimit (an inclusive range of ids).  No invariants: which
  *            combinations an array accepts is xarray/xarray.h's and
  *            xarray/lock.h's to say.
- * Promises:  docs/soundness.md, "3. Locking" (the lock flavour the flags
- *            name; alloc() only where the flags allocate).
+ * Promises:  docs/soundness.md, "3. Locking" (the lock flavour the flags name;
+ *            alloc() only where the flags allocate).
  * Tests:     kunit/xarray_test.cpp (kxx_xarray: lock_flavours_follow_flags,
  *            lock_flavours_fixed_in_the_type, alloc_with_flags_in_the_type,
  *            alloc_limits_and_full_range); compile-fail:

@@ -6,17 +6,17 @@
  *            __xa_insert, __xa_erase, __xa_alloc, __xa_alloc_cyclic,
  *            __xa_cmpxchg, xa_find, __xa_set_mark, __xa_clear_mark,
  *            xa_get_mark) through src/xarray.c.
- * Types:     XArray<P>::Guard (also spelled ScopedGuard): the lock held, in
- *            the flavour the flags name, from construction to destruction.
- *            Neither copied nor moved, and scope-bound.  Invariant: xa_'s
- *            lock is held by this thread while the Guard lives; irq_flags_
- *            is the state to restore (LockIrq); reservations_ lists the
- *            live Reservations attached to it.
- * Contexts:  as the array's lock flavour allows (xarray/lock.h); its
- *            operations take only an AtomicGfp, so the lock is never let go.
- * Promises:  docs/soundness.md, "2. Borrows" (borrows only from a named
- *            Guard), "3. Locking" (every access holds the lock; a Guard's
- *            lock is held from its start to its end) and "4. Contexts".
+ * Types:     XArray<P>::Guard (also spelled ScopedGuard): the lock held, in the
+ *            flavour the flags name, from construction to destruction. Neither
+ *            copied nor moved, and scope-bound.  Invariant: xa_'s lock is held
+ *            by this thread while the Guard lives; irq_flags_is the state to
+ *            restore (LockIrq); reservations_ lists the live Reservations
+ *            attached to it.
+ * Contexts:  as the array's lock flavour allows (xarray/lock.h); its operations
+ *            take only an AtomicGfp, so the lock is never let go.
+ * Promises:  docs/soundness.md, "2. Borrows" (borrows only from a named Guard),
+ *            "3. Locking" (every access holds the lock; a Guard's lock is held
+ *            from its start to its end) and "4. Contexts".
  * Tests:     kunit/xarray_test.cpp (kxx_xarray), kunit/xarray_api_test.cpp
  *            (kxx_xarray_api.compare_exchange, find_find_after_find_marked);
  *            compile-fail: guard_copy, guard_move, guard_in_heap_object,

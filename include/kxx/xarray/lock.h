@@ -2,30 +2,31 @@
 /*
  * kxx/xarray/lock.h - how an XArray takes its lock: the flavour its flags name.
  *
- * Wraps:     <linux/xarray.h> (xa_lock, xa_lock_irqsave, xa_lock_bh,
- *            xa_trylock and their unlocks, the _nested forms, xa_init_flags)
- *            through src/xarray.c.
- * Types:     detail::XaLock<P, Fixed, Static>, a base of XArray (xarray/
- *            xarray.h) with no state of its own: the lock's flavour (plain,
- *            irqsave or _bh, as the flags say: a constant when the flags are
- *            in the type, one test when they are chosen at run time), its
- *            lockdep class (init, init_at) and the check that the flags do
+ * Wraps:     <linux/xarray.h> (xa_lock, xa_lock_irqsave, xa_lock_bh, xa_trylock
+ *            and their unlocks, the _nested forms, xa_init_flags) through
+ *            src/xarray.c.
+ * Types:     detail::XaLock<P, Fixed, Static>, a base of XArray
+ *            (xarray/xarray.h) with no state of its own: the lock's flavour
+ *            (plain, irqsave or _bh, as the flags say: a constant when the
+ *            flags are in the type, one test when they are chosen at run time),
+ *            its lockdep class (init, init_at) and the check that the flags do
  *            not name two flavours.  Invariant: an array's lock is taken and
  *            released in one flavour; irqs_on_marker is the irq_flags of a
  *            LockIrq lock taken with xa_lock_irq() (XArray::lock_for()).
- * Contexts:  plain: process context and softirqs only if every user is
- *            there; LockBh: not in hard interrupts; LockIrq: any.
- * Promises:  docs/soundness.md, "3. Locking" (every access holds the lock
- *            in the flavour its flags name; conflicting run-time flags;
- *            lock classes; lock_nested) and "4. Contexts" (the Guard rows;
- *            Interrupt state).
+ * Contexts:  plain: process context and softirqs only if every user is there;
+ *            LockBh: not in hard interrupts; LockIrq: any.
+ * Promises:  docs/soundness.md, "3. Locking" (every access holds the lock in
+ *            the flavour its flags name; conflicting run-time flags; lock
+ *            classes; lock_nested) and "4. Contexts" (the Guard rows; Interrupt
+ *            state).
  * Tests:     kunit/xarray_test.cpp (kxx_xarray: lock_flavours_follow_flags,
- *            lock_flavours_fixed_in_the_type, conflicting_lock_flags_become_irq,
- *            try_lock_fails_while_held, irq_array_used_from_hardirq,
- *            fixed_irq_array_used_from_hardirq,
+ *            lock_flavours_fixed_in_the_type,
+ *            conflicting_lock_flags_become_irq, try_lock_fails_while_held,
+ *            irq_array_used_from_hardirq, fixed_irq_array_used_from_hardirq,
  *            bh_locks_inside_irqs_off_sections_keep_them_off,
  *            lock_classes_are_named_after_their_declaration,
- *            arrays_of_one_class_nested); compile-fail: xarray_fixed_irq_and_bh.
+ *            arrays_of_one_class_nested); compile-fail:
+ *            xarray_fixed_irq_and_bh.
  */
 #ifndef KXX_XARRAY_LOCK_H
 #define KXX_XARRAY_LOCK_H

@@ -2,20 +2,21 @@
 /*
  * kxx/xarray/marks.h - XaMark: the three search marks (XA_MARK_0/1/2).
  *
- * Wraps:     <linux/xarray.h> (XA_MARK_0, XA_MARK_1, XA_MARK_2; XA_FREE_MARK
- *            is XA_MARK_0) through the generated layout header.
+ * Wraps:     <linux/xarray.h> (XA_MARK_0, XA_MARK_1, XA_MARK_2; XA_FREE_MARK is
+ *            XA_MARK_0) through the generated layout header.
  * Types:     XaMark0 (mark 0, a type of its own so that an array whose type
- *            says it allocates can refuse it at compile time) and XaMark
- *            (any of the three; XaMark::M0/M1/M2).  Invariant: an XaMark
- *            holds XA_MARK_0, 1 or 2.  KXX_XA_MARK0_ON_ALLOC: the one
- *            diagnostic every mark-0 refusal gives (Guard, cursors).
+ *            says it allocates can refuse it at compile time) and XaMark (any
+ *            of the three; XaMark::M0/M1/M2).  Invariant: an XaMark holds
+ *            XA_MARK_0, 1 or 2.  KXX_XA_MARK0_ON_ALLOC: the one diagnostic
+ *            every mark-0 refusal gives (Guard, cursors).
  * Promises:  docs/soundness.md, "3. Locking" (mark 0 is never set, cleared,
  *            read or iterated on an allocating array).
  * Tests:     compile-fail: xarray_mark0_on_alloc_array,
- *            xarray_mark0_iteration_on_alloc_array, cursor_mark0_on_alloc_array;
- *            kunit/xarray_test.cpp (kxx_xarray.mark0_refused_on_allocating_
- *            arrays), kunit/xarray_cursor_test.cpp (kxx_xarray_cursor.mark0_
- *            refused_on_allocating_arrays).
+ *            xarray_mark0_iteration_on_alloc_array,
+ *            cursor_mark0_on_alloc_array; kunit/xarray_test.cpp
+ *            (kxx_xarray.mark0_refused_on_allocating_arrays),
+ *            kunit/xarray_cursor_test.cpp
+ *            (kxx_xarray_cursor.mark0_refused_on_allocating_arrays).
  */
 #ifndef KXX_XARRAY_MARKS_H
 #define KXX_XARRAY_MARKS_H

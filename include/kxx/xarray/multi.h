@@ -5,22 +5,22 @@
  * Wraps:     <linux/xarray.h> (xa_store_order, xa_get_order; they need
  *            CONFIG_XARRAY_MULTI) through src/xarray.c.
  * Types:     none of its own: XArray::store_order() and Guard::store_order()
- *            (declared with their classes, defined here), and the
- *            diagnostics KXX_XA_NO_MULTI and KXX_XA_NO_MULTI_ALLOC.
- *            Invariant: a multi-index entry is one owner, dropped once,
- *            however many indices it covers; allocating arrays have none
- *            (erasing one would lose the free mark of all but its first
- *            index).
+ *            (declared with their classes, defined here), and the diagnostics
+ *            KXX_XA_NO_MULTI and KXX_XA_NO_MULTI_ALLOC. Invariant: a
+ *            multi-index entry is one owner, dropped once, however many indices
+ *            it covers; allocating arrays have none (erasing one would lose the
+ *            free mark of all but its first index).
  * Contexts:  Guard::store_order(): as the Guard (an AtomicGfp);
  *            XArray::store_order(): any gfp, as the other one-call forms.
- * Promises:  docs/soundness.md, "3. Locking" (the multi-index row; a
- *            cursor's changes at a sibling slot reach the whole entry).
- * Tests:     kunit/xarray_api_test.cpp (kxx_xarray_multi: every_order_from_0_
- *            to_6, overwrite_as_the_kernel_does, find_never_goes_below_first,
- *            refused_on_allocating_arrays, lockless_readers_see_the_whole_
- *            entry), kunit/fault_test.cpp (kxx_fault.xarray_reserved_store_
- *            cmpxchg_store_order), kunit/stress_test.cpp (kxx_stress.read_
- *            cursors_under_multi_index_writers); compile-fail:
+ * Promises:  docs/soundness.md, "3. Locking" (the multi-index row; a cursor's
+ *            changes at a sibling slot reach the whole entry).
+ * Tests:     kunit/xarray_api_test.cpp (kxx_xarray_multi:
+ *            every_order_from_0_to_6, overwrite_as_the_kernel_does,
+ *            find_never_goes_below_first, refused_on_allocating_arrays,
+ *            lockless_readers_see_the_whole_entry), kunit/fault_test.cpp
+ *            (kxx_fault.xarray_reserved_store_cmpxchg_store_order),
+ *            kunit/stress_test.cpp
+ *            (kxx_stress.read_cursors_under_multi_index_writers); compile-fail:
  *            xarray_multi_without_config, xarray_multi_on_alloc_array,
  *            guard_store_order_blocking_gfp.
  */

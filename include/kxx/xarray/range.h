@@ -11,14 +11,15 @@
  *            (null: a refused mark, nothing to visit); index_ is the walk's
  *            cursor, which never goes below first_.
  * Contexts:  as the lock or read guard it was lent under.
- * Promises:  docs/soundness.md, "2. Borrows" (Ranges only from a named Guard
- *            or a named read guard and array) and "3. Locking" (never an
- *            index below the one asked for; a multi-index entry once).
- * Tests:     kunit/xarray_test.cpp (kxx_xarray.iteration_order_ranges_and_
- *            find_after_erase), kunit/xarray_api_test.cpp
- *            (kxx_xarray_api.lockless_iteration, kxx_xarray_multi.find_never_
- *            goes_below_first); compile-fail: guard_temporary_entries,
- *            guard_temporary_marked, xarray_lockless_iteration_temporary_array,
+ * Promises:  docs/soundness.md, "2. Borrows" (Ranges only from a named Guard or
+ *            a named read guard and array) and "3. Locking" (never an index
+ *            below the one asked for; a multi-index entry once).
+ * Tests:     kunit/xarray_test.cpp
+ *            (kxx_xarray.iteration_order_ranges_and_find_after_erase),
+ *            kunit/xarray_api_test.cpp (kxx_xarray_api.lockless_iteration,
+ *            kxx_xarray_multi.find_never_goes_below_first); compile-fail:
+ *            guard_temporary_entries, guard_temporary_marked,
+ *            xarray_lockless_iteration_temporary_array,
  *            xarray_lockless_iteration_temporary_guard; clang-fail:
  *            xarray_range_outlives_guard.
  */

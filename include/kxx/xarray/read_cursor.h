@@ -3,27 +3,27 @@
  * kxx/xarray/read_cursor.h - XaReadCursor: an xa_state under RCU, for lockless walks.
  *
  * Wraps:     <linux/xarray.h> (XA_STATE, xas_load, xas_find, xas_for_each,
- *            xas_pause under rcu_read_lock) through src/xarray.c and
- *            src/rcu.c.
- * Types:     XaReadCursor<P, Fixed, Static>: rcu_read_lock() for its
- *            lifetime, and the cursors' read side (detail::XasReader,
- *            xarray/xas.h, shared with XaCursor), lending what lockless
- *            readers may borrow.  Only for rcu_freed owners and values (a
- *            static_assert).  Invariant: a read-side section is held for the
- *            cursor's whole life except inside pause(); xas_ is an xa_state
- *            of the array, trusted for nothing a step reads (src/xarray.c
- *            walks again on a retry entry).  Neither copied nor moved, and
- *            scope-bound.
+ *            xas_pause under rcu_read_lock) through src/xarray.c and src/rcu.c.
+ * Types:     XaReadCursor<P, Fixed, Static>: rcu_read_lock() for its lifetime,
+ *            and the cursors' read side (detail::XasReader, xarray/xas.h,
+ *            shared with XaCursor), lending what lockless readers may borrow.
+ *            Only for rcu_freed owners and values (a static_assert). Invariant:
+ *            a read-side section is held for the cursor's whole life except
+ *            inside pause(); xas_ is an xa_state of the array, trusted for
+ *            nothing a step reads (src/xarray.c walks again on a retry entry).
+ *            Neither copied nor moved, and scope-bound.
  * Contexts:  any (process, softirq, hardirq, RCU read side, under a lock).
  * Promises:  docs/soundness.md, "2. Borrows" (XaReadCursor exists only for
  *            RCU-freed owners and values; not on a temporary), "3. Locking"
- *            (internal entries never reach C++) and "5. The unsafe edge"
- *            (the array outlives its lockless readers).
- * Tests:     kunit/xarray_cursor_test.cpp (kxx_xarray_cursor.read_cursor_reads_
- *            locklessly, kxx_xarray_cursor.walks_paused_under_concurrent_
- *            writers), kunit/stress_test.cpp (kxx_stress.read_cursors_under_
- *            multi_index_writers); compile-fail: read_cursor_box,
- *            read_cursor_temporary_array, read_cursor_temporary_walk.
+ *            (internal entries never reach C++) and "5. The unsafe edge" (the
+ *            array outlives its lockless readers).
+ * Tests:     kunit/xarray_cursor_test.cpp
+ *            (kxx_xarray_cursor.read_cursor_reads_locklessly,
+ *            kxx_xarray_cursor.walks_paused_under_concurrent_writers),
+ *            kunit/stress_test.cpp
+ *            (kxx_stress.read_cursors_under_multi_index_writers); compile-fail:
+ *            read_cursor_box, read_cursor_temporary_array,
+ *            read_cursor_temporary_walk.
  */
 #ifndef KXX_XARRAY_READ_CURSOR_H
 #define KXX_XARRAY_READ_CURSOR_H

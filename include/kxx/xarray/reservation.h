@@ -4,16 +4,15 @@
  *
  * Wraps:     <linux/xarray.h> (xa_reserve, __xa_alloc of a NULL entry,
  *            xa_release) through src/xarray.c.
- * Types:     XArray<P>::Reservation.  Invariant: xa_ is null exactly when
- *            there is nothing to release; guard_ is null or a live Guard of
- *            xa_ whose list holds this; while armed it is counted in
- *            xa_->armed_.  Move-only (moving takes the other's place in its
- *            Guard's list).
- * Contexts:  dropped while attached: under its Guard's lock; unattached:
- *            as a Guard of the array (it takes the lock).
- * Promises:  docs/soundness.md, "1. Ownership" (a moved-from Reservation
- *            holds nothing) and "3. Locking" (released in every order of
- *            destruction; never into a destroyed array; reserve_at()).
+ * Types:     XArray<P>::Reservation.  Invariant: xa_ is null exactly when there
+ *            is nothing to release; guard_ is null or a live Guard of xa_ whose
+ *            list holds this; while armed it is counted in xa_->armed_.
+ *            Move-only (moving takes the other's place in its Guard's list).
+ * Contexts:  dropped while attached: under its Guard's lock; unattached: as a
+ *            Guard of the array (it takes the lock).
+ * Promises:  docs/soundness.md, "1. Ownership" (a moved-from Reservation holds
+ *            nothing) and "3. Locking" (released in every order of destruction;
+ *            never into a destroyed array; reserve_at()).
  * Tests:     kunit/xarray_test.cpp (kxx_xarray: rust_example_reservation,
  *            reservation_release_under_held_guard,
  *            reservation_released_in_every_order,

@@ -7,15 +7,15 @@
  * Types:     StaticXArray<P, Flags> = XArray<P, Flags, true> (its consteval
  *            constructor and exit() are in xarray/xarray.h);
  *            detail::xa_static_storage<Flags>(), the bytes.  Invariant: a
- *            StaticXArray has static storage duration (its constructor is
- *            given its own address, a constant only there) and self_ is
- *            that address.
+ *            StaticXArray has static storage duration (its constructor is given
+ *            its own address, a constant only there) and self_ is that address.
  * Contexts:  exit() from the module's exit, in process context.
- * Promises:  docs/soundness.md, "3. Locking" (the StaticXArray row) and
- *            "5. The unsafe edge" (another object's address).
- * Tests:     kunit/xarray_api_test.cpp (kxx_xarray_static.bytes_match_define_
- *            xarray, kxx_xarray_static.used_and_emptied_at_exit);
- *            compile-fail: static_xarray_local, static_xarray_in_local_struct,
+ * Promises:  docs/soundness.md, "3. Locking" (the StaticXArray row) and "5. The
+ *            unsafe edge" (another object's address).
+ * Tests:     kunit/xarray_api_test.cpp
+ *            (kxx_xarray_static.bytes_match_define_xarray,
+ *            kxx_xarray_static.used_and_emptied_at_exit); compile-fail:
+ *            static_xarray_local, static_xarray_in_local_struct,
  *            static_xarray_null_address, static_xarray_without_address.
  */
 #ifndef KXX_XARRAY_STATIC_H

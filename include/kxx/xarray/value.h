@@ -3,14 +3,13 @@
  * kxx/xarray/value.h - XaValue: an integer kept in the entry itself.
  *
  * Wraps:     <linux/xarray.h> (xa_mk_value, xa_to_value).
- * Types:     XaValue: 0 .. XaValue::max (LONG_MAX), as C's xa_mk_value()
- *            keeps it: no memory, nothing to free.  Invariant: v_ <= max (a
- *            larger constant does not compile; make() of a larger value is
- *            ERANGE).  ForeignOwnable<XaValue> (a borrow is the value,
- *            Option<unsigned long>), rcu_freed_v<XaValue> and
- *            xa_entries_ok<XaValue> (below).
- * Promises:  docs/soundness.md, "3. Locking" (value entries hold
- *            0..LONG_MAX, never truncated).
+ * Types:     XaValue: 0 .. XaValue::max (LONG_MAX), as C's xa_mk_value() keeps
+ *            it: no memory, nothing to free.  Invariant: v_ <= max (a larger
+ *            constant does not compile; make() of a larger value is ERANGE).
+ *            ForeignOwnable<XaValue> (a borrow is the value, Option<unsigned
+ *            long>), rcu_freed_v<XaValue> and xa_entries_ok<XaValue> (below).
+ * Promises:  docs/soundness.md, "3. Locking" (value entries hold 0..LONG_MAX,
+ *            never truncated).
  * Tests:     kunit/xarray_api_test.cpp (kxx_xarray_values: sparse_indices,
  *            range_is_checked_not_truncated, allocating_array_of_values;
  *            kxx_xarray_api.compare_exchange_of_values); compile-fail:

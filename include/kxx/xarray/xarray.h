@@ -2,25 +2,24 @@
 /*
  * kxx/xarray/xarray.h - XArray<P>: the kernel's XArray, owning what it stores.
  *
- * Wraps:     <linux/xarray.h> (xa_init_flags, xa_load, xa_find,
- *            xa_get_order, xa_empty, xa_destroy, and the __xa_* operations
- *            its Guard calls) through src/xarray.c.
- * Types:     XArray<P, Flags> (and its Guard, Reservation and ranges,
- *            defined in xarray/guard.h, xarray/reservation.h and
- *            xarray/range.h).  Invariants: storage_ is an initialised
- *            struct xarray (sized from the target kernel) whose entries are
- *            null, reserved, or pointers that came from
- *            ForeignOwnable<P>::into_foreign() and are owned by this XArray;
- *            flags_ is what it was initialised with (Fixed when fixed);
- *            armed_ counts its Reservations not yet filled or released
+ * Wraps:     <linux/xarray.h> (xa_init_flags, xa_load, xa_find, xa_get_order,
+ *            xa_empty, xa_destroy, and the __xa_* operations its Guard calls)
+ *            through src/xarray.c.
+ * Types:     XArray<P, Flags> (and its Guard, Reservation and ranges, defined
+ *            in xarray/guard.h, xarray/reservation.h and xarray/range.h).
+ *            Invariants: storage_ is an initialised struct xarray (sized from
+ *            the target kernel) whose entries are null, reserved, or pointers
+ *            that came from ForeignOwnable<P>::into_foreign() and are owned by
+ *            this XArray; flags_ is what it was initialised with (Fixed when
+ *            fixed); armed_ counts its Reservations not yet filled or released
  *            (written under the lock); a StaticXArray's self_ is its own
- *            address.  An XArray neither copies nor moves: the kernel's
- *            nodes point back at it.  cpu_shared_v<XArray> (below).
- * Contexts:  as its lock's flavour allows (xarray/lock.h); load() and
- *            lockless entries() anywhere under a read guard.
+ *            address.  An XArray neither copies nor moves: the kernel's nodes
+ *            point back at it.  cpu_shared_v<XArray> (below).
+ * Contexts:  as its lock's flavour allows (xarray/lock.h); load() and lockless
+ *            entries() anywhere under a read guard.
  * Promises:  docs/soundness.md, "1. Ownership" (every entry dropped exactly
- *            once; destruction takes entries out before dropping them),
- *            "2. Borrows" (lockless load() and iteration only for rcu_freed
+ *            once; destruction takes entries out before dropping them), "2.
+ *            Borrows" (lockless load() and iteration only for rcu_freed
  *            owners), "3. Locking" and "4. Contexts".
  * Tests:     kunit/xarray_test.cpp (kxx_xarray), kunit/xarray_api_test.cpp
  *            (kxx_xarray_api, kxx_xarray_values, kxx_xarray_multi,

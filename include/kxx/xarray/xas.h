@@ -2,22 +2,22 @@
 /*
  * kxx/xarray/xas.h - the xa_state and the read side both cursors share.
  *
- * Wraps:     <linux/xarray.h> (struct xa_state, XA_STATE, xas_load,
- *            xas_next, xas_prev, xas_find, xas_find_marked, xas_get_mark,
- *            xas_for_each, xas_for_each_marked) through src/xarray.c.
+ * Wraps:     <linux/xarray.h> (struct xa_state, XA_STATE, xas_load, xas_next,
+ *            xas_prev, xas_find, xas_find_marked, xas_get_mark, xas_for_each,
+ *            xas_for_each_marked) through src/xarray.c.
  * Types:     detail::XaState (an xa_state's storage, sized from the target
  *            kernel), detail::XasWalk (a walk from a cursor's position, for a
  *            range-for) and detail::XasReader<Array, Lend>, the one
- *            implementation of the cursors' read side: index(), set(),
- *            load(), next(), prev(), find(), find_marked(), get_mark(),
- *            entries(), marked(), and the mark-0 refusal.  It costs
- *            nothing: a base without virtual functions at offset 0, laid out
- *            as the cursors' own first members were.
+ *            implementation of the cursors' read side: index(), set(), load(),
+ *            next(), prev(), find(), find_marked(), get_mark(), entries(),
+ *            marked(), and the mark-0 refusal.  It costs nothing: a base
+ *            without virtual functions at offset 0, laid out as the cursors'
+ *            own first members were.
  * Contexts:  those of the cursor deriving from it (its lock, or RCU).
  * Promises:  docs/soundness.md, "2. Borrows" (borrows from the advanced API
- *            only from a named cursor) and "3. Locking" (internal entries
- *            never reach C++; find() and walks never report an index below
- *            the one asked for; a cursor's steps stay on their index).
+ *            only from a named cursor) and "3. Locking" (internal entries never
+ *            reach C++; find() and walks never report an index below the one
+ *            asked for; a cursor's steps stay on their index).
  * Tests:     kunit/xarray_cursor_test.cpp (kxx_xarray_cursor:
  *            load_store_remove_at_sparse_indices,
  *            steps_see_entries_never_internal_ones,
