@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * kxx/xarray/convenience.h - XArray's one-call forms: store, remove, insert, alloc with the lock taken for them.
+ * kxx/xarray/convenience.h - XArray's one-call forms: the lock taken for one operation.
  *
  * Wraps:     <linux/xarray.h> (__xa_store, __xa_erase, __xa_insert, __xa_alloc
  *            under xa_lock, xa_lock_irq or xa_lock_bh, as xa_store(),
