@@ -4,7 +4,7 @@
  * Arc and ForeignOwnable.  Counters in destructors prove that every owner
  * drops what it owns exactly once.
  */
-#include <kxx/kunit.h>
+#include <kxx/testing/kunit.h>
 #include <kxx/kxx.h>
 
 using namespace kxx;

@@ -5,7 +5,7 @@
  * failed store hands its value back intact, nothing is leaked (the runner's
  * kmemleak scan after the suites) and every structure still works after.
  */
-#include <kxx/kunit.h>
+#include <kxx/testing/kunit.h>
 #include <kxx/kxx.h>
 
 using namespace kxx;

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Page and RcuPage (kxx/page.h): zero-filled allocation, bounded copies,
+ * Page and RcuPage (kxx/page/page.h): zero-filled allocation, bounded copies,
  * moves, an XArray of pages, and an RcuPage borrow that outlives its
  * removal inside a read-side section.  DEBUG_VM reports a page freed twice
  * or with a bad count, and lets kxx count the pages this module holds
  * (pages_held()); KASAN reports a read of a freed page.
  */
-#include <kxx/kunit.h>
+#include <kxx/testing/kunit.h>
 #include <kxx/kxx.h>
 
 using namespace kxx;

@@ -7,7 +7,7 @@
  * scripts/check-percpu-asm.sh checks that the counter probes below compile
  * to one %gs: instruction.
  */
-#include <kxx/kunit.h>
+#include <kxx/testing/kunit.h>
 #include <kxx/kxx.h>
 
 using namespace kxx;

@@ -4,7 +4,7 @@
  * the test kernel, and the C++ view of kernel layouts is the kernel's.
  */
 #include <kxx/bindings.h>
-#include <kxx/kunit.h>
+#include <kxx/testing/kunit.h>
 #include <kxx/layout.h>
 
 /*

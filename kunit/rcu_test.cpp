@@ -5,7 +5,7 @@
  * DEBUG_ATOMIC_SLEEP watch the whole suite; counters in destructors (read
  * after rcu::barrier()) prove every object is freed exactly once.
  */
-#include <kxx/kunit.h>
+#include <kxx/testing/kunit.h>
 #include <kxx/kxx.h>
 
 using namespace kxx;

@@ -5,7 +5,7 @@
  * lockdep, KASAN and PROVE_RCU watching, and counters proving that every
  * object is freed exactly once (read after rcu::barrier()).
  */
-#include <kxx/kunit.h>
+#include <kxx/testing/kunit.h>
 #include <kxx/kxx.h>
 
 using namespace kxx;

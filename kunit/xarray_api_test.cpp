@@ -6,7 +6,7 @@
  * test_xarray checks for these, written anew here; ownership is counted in
  * destructors, and a seeded random mix is checked against a model.
  */
-#include <kxx/kunit.h>
+#include <kxx/testing/kunit.h>
 #include <kxx/kxx.h>
 
 using namespace kxx;

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The advanced API (kxx/xarray_advanced.h): XaCursor and XaReadCursor over
- * the kernel's xa_state, and the entry API.  What the kernel's test_xarray
+ * The advanced API (kxx/xarray/cursor.h, read_cursor.h): XaCursor and
+ * XaReadCursor over the kernel's xa_state, and the entry API.  What the kernel's test_xarray
  * checks of xas_* walks, written anew for the owning cursor: steps over
  * holes, multi-index entries and reservations, walks paused while writers
  * run, marks at the cursor, the free mark of allocating arrays, and
  * ownership counted in destructors.
  */
-#include <kxx/kunit.h>
+#include <kxx/testing/kunit.h>
 #include <kxx/kxx.h>
 
 using namespace kxx;

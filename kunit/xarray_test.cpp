@@ -4,7 +4,7 @@
  * kernel's own test_xarray checks (written anew here), ownership counted in
  * destructors, and the lock flavours under lockdep.
  */
-#include <kxx/kunit.h>
+#include <kxx/testing/kunit.h>
 #include <kxx/kxx.h>
 
 using namespace kxx;

@@ -3,7 +3,7 @@
 #
 #   scripts/gen-suites.sh OBJECT...  > suites.c
 #
-# KXX_TEST(suite, name) (kxx/kunit.h) compiles to an extern "C" function
+# KXX_TEST(suite, name) (kxx/testing/kunit.h) compiles to an extern "C" function
 # kxx_kunit_case__<suite>__<name>.  This script reads those symbols from the
 # compiled objects (so comments, #ifdefs and macros are the compiler's
 # business, not a text scanner's), keeps their order (objects in link order,

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit shims: C++ test cases (kxx/kunit.h) report through the real KUnit
+ * KUnit shims: C++ test cases (kxx/testing/kunit.h) report through the real KUnit
  * failure path, so KTAP output, file:line and the test's status are exactly
  * what a C KUNIT_EXPECT_* would produce.  Also the test support (context
  * probes, per-CPU threads, fault injection) that does not need KUnit.

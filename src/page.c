@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Page shims for kxx (include/kxx/page.h): order-0 pages from the page
+ * Page shims for kxx (include/kxx/page/page.h): order-0 pages from the page
  * allocator, freed at once or after a grace period, and copies between them.
  *
  * An RcuPage is freed through the page's own rcu_head, which struct page

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Per-CPU shims for kxx (include/kxx/percpu.h): preemption, the per-CPU
- * allocator, address translation and on_each_cpu().  The counter fast path
- * (this_cpu_add and friends) is inline assembly in the header, as in C.
+ * Per-CPU shims for kxx (include/kxx/percpu/, sync/cpu_guard.h): preemption,
+ * the per-CPU allocator, address translation and on_each_cpu().  The counter
+ * fast path (this_cpu_add and friends) is inline assembly in the header
+ * (percpu/this_cpu.h), as in C.
  */
 #include <linux/atomic.h>
 #include <linux/cpumask.h>

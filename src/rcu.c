@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * RCU shims for kxx (include/kxx/rcu.h): read-side sections, publication,
+ * RCU shims for kxx (include/kxx/rcu/): read-side sections, publication,
  * deferred frees, and the locks that serialise the writers of a
  * kxx::Rcu<P> (a mutex, or a spinlock taken irqsave).
  *

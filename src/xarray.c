@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * XArray shims for kxx (include/kxx/xarray.h).  One function per static
+ * XArray shims for kxx (include/kxx/xarray/).  One function per static
  * inline or macro of <linux/xarray.h> that C++ needs; the real work is the
  * kernel's.  Locking is the caller's: kxx::XArray::Guard holds xa_lock in the
  * flavour the array's flags name around every __xa_* call.
@@ -462,7 +462,7 @@ KXX_SHIM void *kxx_xa_find_after_marked(struct xarray *xa, unsigned long *index,
 }
 
 /*
- * The advanced API (kxx/xarray_advanced.h): an xa_state that C++ keeps in
+ * The advanced API (kxx/xarray/xas.h, cursor.h, read_cursor.h): an xa_state that C++ keeps in
  * opaque storage.  A cursor under the lock or under RCU; the internal
  * entries a walk can meet (a sibling slot of a multi-index entry, a
  * reservation's zero entry, a retry entry left by a concurrent writer) are

@@ -7,7 +7,7 @@
  * this header too, so the C compiler checks each definition against the
  * prototype C++ sees.  The shims use only basic C types; opaque kernel
  * structs are passed by pointer and their storage is sized from the generated
- * layout header (kxx/layout.h).
+ * layout header (kxx/core/layout.h).
  *
  * This is the whole surface between kxx and the kernel: the freestanding
  * check rejects any other undefined symbol in a C++ object.

@@ -2,32 +2,114 @@
 /*
  * kxx/kxx.h - everything kxx offers, in one include.
  *
- *   error.h    Error, code::E*          result.h   Result, Option, KXX_TRY
- *   alloc.h    Gfp, Box                 arc.h      Arc, RcuArc, ArcBorrow
- *   atomic.h   Atomic (interior mutability for shared values)
- *   foreign.h  ForeignOwnable           utility.h  move, forward, traits
- *   layout.h   the target kernel's sizes and constants
- *   page.h     Page, RcuPage (alloc_page), PageRef
- *   percpu.h   CpuGuard, PerCpuAllocation, DynamicPerCpu, KXX_DEFINE_PER_CPU
- *   rcu.h      rcu::ReadGuard, Rcu, RcuOld, RcuBox (and RcuArc's RCU traits)
- *   xarray.h   XArray, its Guard, StoreError, Reservation, marks, iteration
- *   xarray_advanced.h   XaCursor, XaReadCursor (xa_state), the entry API
+ * Wraps:     everything its parts wrap.  Types, invariants, promises and tests:
+ *            each header's own opening lines; docs/soundness.md has the whole
+ *            list of promises.
+ *
+ * One concept per header, in a folder per area (the old one-header-per-area
+ * names, kxx/xarray.h, kxx/rcu.h, ..., still include their area's parts):
+ *
+ *   core/       types.h (u8 ... u64, size_t), traits.h (is_same_v, ...,
+ *               the concepts), move.h (move, forward, exchange, swap),
+ *               scope_bound.h (guards live in a scope), type_name.h (names
+ *               built at compile time), annotations.h (KXX_CAPABILITY ...,
+ *               KXX_LIFETIMEBOUND, KXX_INLINE), new.h (placement new),
+ *               misuse.h (KXX_WARN_MISUSE, BUG on a missing value),
+ *               layout.h (Opaque, the target kernel's sizes)
+ *   result/     error.h (Error, code::E*), option.h (Option, None, Some),
+ *               result.h (Result, Ok, Err), try.h (KXX_TRY)
+ *   sync/       irq_guard.h (IrqGuard), cpu_guard.h (CpuGuard),
+ *               lock_class.h (LockClassKey, KXX_LOCK_CLASS), atomic.h
+ *               (Atomic), cpu_shared.h (concurrent_v, cpu_shared_v)
+ *   foreign/    ownable.h (ForeignOwnable, foreign_ownable), rcu_freed.h
+ *               (rcu_freed_v: what lockless readers may borrow)
+ *   alloc/      gfp.h (Gfp, AtomicGfp, GFP_*), kmalloc.h, box.h (Box),
+ *               arc.h (Arc, RcuArc, ArcBorrow)
+ *   rcu/        read.h (rcu::ReadGuard, synchronize, barrier), free.h
+ *               (RcuFree), box.h (RcuBox), arc.h (RcuArcBorrow), old.h
+ *               (RcuOld), pointer.h (Rcu, Rcu::Writer, RcuWriters)
+ *   page/       page.h (Page, RcuPage, PageRef)
+ *   percpu/     this_cpu.h (the counters), access.h (with, read, sum),
+ *               allocation.h (PerCpuAllocation), dynamic.h (DynamicPerCpu),
+ *               static.h (StaticPerCpu, KXX_DEFINE_PER_CPU), on_each_cpu.h
+ *   xarray/     flags.h (XaFlags, XaLimit), marks.h (XaMark), entry.h,
+ *               value.h (XaValue), either.h (XaEither), errors.h
+ *               (StoreError, CmpxchgError), xarray.h (XArray), lock.h (its
+ *               lock's flavours and class), guard.h (XArray::Guard),
+ *               range.h (ranges), reservation.h (XArray::Reservation),
+ *               convenience.h (xa.store(), ...), multi.h (store_order),
+ *               drop.h (destruction, clear()), static.h (StaticXArray),
+ *               xas.h (the cursors' shared read side), cursor.h (XaCursor,
+ *               the entry API), read_cursor.h (XaReadCursor)
+ *   bindings.h  the C shims kxx's C++ calls, and nothing else
+ *   layout.def  every kernel size and constant C++ uses
+ *   testing/    kunit.h (KXX_TEST and the checks; not included here)
  */
 #ifndef KXX_KXX_H
 #define KXX_KXX_H
 
-#include <kxx/alloc.h>
-#include <kxx/arc.h>
-#include <kxx/atomic.h>
-#include <kxx/error.h>
-#include <kxx/foreign.h>
-#include <kxx/layout.h>
-#include <kxx/page.h>
-#include <kxx/percpu.h>
-#include <kxx/rcu.h>
-#include <kxx/result.h>
-#include <kxx/utility.h>
-#include <kxx/xarray.h>
-#include <kxx/xarray_advanced.h>
+#include <kxx/core/annotations.h>
+#include <kxx/core/layout.h>
+#include <kxx/core/misuse.h>
+#include <kxx/core/move.h>
+#include <kxx/core/new.h>
+#include <kxx/core/scope_bound.h>
+#include <kxx/core/traits.h>
+#include <kxx/core/type_name.h>
+#include <kxx/core/types.h>
+
+#include <kxx/result/error.h>
+#include <kxx/result/option.h>
+#include <kxx/result/result.h>
+#include <kxx/result/try.h>
+
+#include <kxx/sync/atomic.h>
+#include <kxx/sync/cpu_guard.h>
+#include <kxx/sync/cpu_shared.h>
+#include <kxx/sync/irq_guard.h>
+#include <kxx/sync/lock_class.h>
+
+#include <kxx/foreign/ownable.h>
+#include <kxx/foreign/rcu_freed.h>
+
+#include <kxx/alloc/arc.h>
+#include <kxx/alloc/box.h>
+#include <kxx/alloc/gfp.h>
+#include <kxx/alloc/kmalloc.h>
+
+#include <kxx/rcu/arc.h>
+#include <kxx/rcu/box.h>
+#include <kxx/rcu/free.h>
+#include <kxx/rcu/old.h>
+#include <kxx/rcu/pointer.h>
+#include <kxx/rcu/read.h>
+
+#include <kxx/page/page.h>
+
+#include <kxx/percpu/access.h>
+#include <kxx/percpu/allocation.h>
+#include <kxx/percpu/dynamic.h>
+#include <kxx/percpu/on_each_cpu.h>
+#include <kxx/percpu/static.h>
+#include <kxx/percpu/this_cpu.h>
+
+#include <kxx/xarray/convenience.h>
+#include <kxx/xarray/cursor.h>
+#include <kxx/xarray/drop.h>
+#include <kxx/xarray/either.h>
+#include <kxx/xarray/entry.h>
+#include <kxx/xarray/errors.h>
+#include <kxx/xarray/flags.h>
+#include <kxx/xarray/guard.h>
+#include <kxx/xarray/lock.h>
+#include <kxx/xarray/marks.h>
+#include <kxx/xarray/multi.h>
+#include <kxx/xarray/range.h>
+#include <kxx/xarray/read_cursor.h>
+#include <kxx/xarray/reservation.h>
+#include <kxx/xarray/static.h>
+#include <kxx/xarray/value.h>
+#include <kxx/xarray/xarray.h>
+#include <kxx/xarray/xas.h>
 
 #endif /* KXX_KXX_H */

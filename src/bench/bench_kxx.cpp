@@ -5,7 +5,7 @@
  * ops.h.  Set-up and tear-down are outside the timed loop.
  */
 #include "bench.h"
-#include <kxx/kunit.h>
+#include <kxx/testing/kunit.h>
 #include <kxx/kxx.h>
 
 using namespace kxx;

@@ -1,6 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * kxx/kunit.h - KUnit test cases written in C++.
+ * kxx/testing/kunit.h - KUnit test cases written in C++.
+ *
+ * Wraps:     <kunit/test.h> (kunit_case, kunit_suite, the expectation and skip
+ *            calls, kunit_info) through src/kunit.c, and scripts/gen-suites.sh,
+ *            which registers the cases.
+ * Types:     kunit::Test (the running case; only the framework makes one),
+ *            kunit::ExpectMisuse (counts kxx's misuse reports instead of
+ *            letting them WARN while it lives), kunit::FailAllocations (fault
+ *            injection), kunit::Threads (a kthread bound to each online CPU);
+ *            KXX_TEST, KXX_EXPECT_*, KXX_ASSERT_*, KXX_INFO, KXX_SKIP.
+ * Promises:  none of its own: the test support of every suite in kunit/ and of
+ *            the README's examples.
+ * Tests:     kunit/pipeline_test.cpp
+ *            (kxx_pipeline.expectations_compare_mixed_signedness_by_value,
+ *            kxx_pipeline.deliberate_failure with KXX_DEMO_FAILURE=1).
  *
  *   KXX_TEST(kxx_example, adds) {
  *           KXX_EXPECT_EQ(test, 1 + 1, 2);
@@ -19,8 +33,8 @@
  * run and nothing the case owns leaks.  Like gtest's ASSERT_*, they can only
  * be used in functions returning void.
  */
-#ifndef KXX_KUNIT_H
-#define KXX_KUNIT_H
+#ifndef KXX_TESTING_KUNIT_H
+#define KXX_TESTING_KUNIT_H
 
 #include <kxx/bindings.h>
 #include <kxx/layout.h>
@@ -343,4 +357,4 @@ template <class Cmp, class A, class B> bool check(Test &test, const char *file, 
 		return;                                                                            \
 	} while (0)
 
-#endif /* KXX_KUNIT_H */
+#endif /* KXX_TESTING_KUNIT_H */
