@@ -88,12 +88,12 @@ kxx-sanitize = $(if $(CONFIG_KASAN),$(CFLAGS_KASAN)) $(if $(CONFIG_UBSAN),$(CFLA
 
 # KXX_COVERAGE=1 (make coverage, on a kernel with CONFIG_GCOV_KERNEL): kxx's
 # C++ and its shims are profiled with the kernel's own gcov flags.  The C++
-# is built with every function out of line (always_inline made noinline:
-# kxx's C++ includes no kernel header, so only kxx's own functions are
-# affected), so that each line's branches are counted once per template
-# instance, not once per inlined copy (scripts/coverage.py).
+# is built with every function out of line (-fno-inline, and KXX_COVERAGE
+# turns kxx's always-inline annotations off: core/annotations.h), so that
+# each line's branches are counted once per template instance, not once per
+# inlined copy (scripts/coverage.py).
 kxx-gcov = $(if $(KXX_COVERAGE),$(if $(CONFIG_GCOV_KERNEL),$(CFLAGS_GCOV)))
-kxx-gcov-cxx = $(if $(kxx-gcov),-fno-inline -Dalways_inline=noinline)
+kxx-gcov-cxx = $(if $(kxx-gcov),-fno-inline -DKXX_COVERAGE)
 
 # pahole cannot encode C++ debug information as BTF: on kernels that make
 # BTF for modules, kxx's C++ (and its merged object) carry no DWARF.

@@ -63,7 +63,19 @@
 #define KXX_LIFETIMEBOUND
 #endif
 
-/* Thin wrappers the compiler must inline, whatever its size estimate says. */
+/*
+ * Thin wrappers the compiler must inline, whatever its size estimate says
+ * (KXX_INLINE declares an inline function, KXX_ALWAYS_INLINE is the bare
+ * attribute).  A coverage build (make coverage defines KXX_COVERAGE) keeps
+ * every function out of line instead, so that gcov counts each line once
+ * per template instance, not once per inlined copy.
+ */
+#ifdef KXX_COVERAGE
+#define KXX_INLINE inline
+#define KXX_ALWAYS_INLINE
+#else
 #define KXX_INLINE __attribute__((always_inline)) inline
+#define KXX_ALWAYS_INLINE [[gnu::always_inline]]
+#endif
 
 #endif /* KXX_CORE_ANNOTATIONS_H */

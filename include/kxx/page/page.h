@@ -112,7 +112,7 @@ public:
 	 * Copies @len bytes from @src at @src_offset to this page at @offset
 	 * (within one page, overlapping ranges are moved, as memmove()).
 	 */
-	[[gnu::always_inline]] void copy_from(size_t offset, PageRef src, size_t src_offset,
+	KXX_ALWAYS_INLINE void copy_from(size_t offset, PageRef src, size_t src_offset,
 					      size_t len) const
 	{
 		if (!fits(offset, len) || !fits(src_offset, len) || !page_ || !src.page_) {
@@ -125,7 +125,7 @@ public:
 			kxx_memcpy_page(page_, offset, src.page_, src_offset, len);
 	}
 	/* Copies the bytes at @offset into @dst, all N of them. */
-	template <size_t N> [[gnu::always_inline]] void read(size_t offset, u8 (&dst)[N]) const
+	template <size_t N> KXX_ALWAYS_INLINE void read(size_t offset, u8 (&dst)[N]) const
 	{
 		if (!fits(offset, N) || !page_) {
 			KXX_WARN_MISUSE("PageRef::read(): a range outside a page, or no page");
@@ -135,7 +135,7 @@ public:
 	}
 	/* Copies @src, all N bytes, to @offset. */
 	template <size_t N>
-	[[gnu::always_inline]] void write(size_t offset, const u8 (&src)[N]) const
+	KXX_ALWAYS_INLINE void write(size_t offset, const u8 (&src)[N]) const
 	{
 		if (!fits(offset, N) || !page_) {
 			KXX_WARN_MISUSE("PageRef::write(): a range outside a page, or no page");
@@ -144,7 +144,7 @@ public:
 		kxx_memcpy_to_page(page_, offset, src, N);
 	}
 	/* Zeroes @len bytes at @offset. */
-	[[gnu::always_inline]] void zero(size_t offset, size_t len) const
+	KXX_ALWAYS_INLINE void zero(size_t offset, size_t len) const
 	{
 		if (!fits(offset, len) || !page_) {
 			KXX_WARN_MISUSE("PageRef::zero(): a range outside a page, or no page");
