@@ -81,7 +81,7 @@ modules: deps extra-tests
 	@k=$(kdir) && [ -n "$$k" ] || exit 1; \
 	if [ -f $(BUILD)/kdir ] && [ "$$(cat $(BUILD)/kdir)" != "$$k" ]; then \
 		echo "kxx: kernel tree changed: cleaning"; $(MAKE) --no-print-directory clean; fi; \
-	llvm_vars=$$(scripts/llvm.sh vars "$$k") || exit 1; \
+	llvm_vars=$$(kbuild/llvm.sh vars "$$k") || exit 1; \
 	mkdir -p $(BUILD) && echo "$$k" > $(BUILD)/kdir && \
 	echo "kxx: building modules against $$k" && \
 	$(MAKE) --no-print-directory -C "$$k" $(kbuild_vars) $$llvm_vars modules 2>&1 | tee $(BUILD)/modules.log; \
@@ -117,7 +117,7 @@ coverage-run: modules
 # generator skips C++), from the last module build; clangd reads it with
 # .clangd (make test checks that it reads every source cleanly).
 compile_commands: modules
-	@scripts/compile-commands.py $(kdir) .
+	@kbuild/compile-commands.py $(kdir) .
 
 # The API reference: Doxygen over include/kxx (docs/Doxyfile), HTML in
 # build/docs/html/; any Doxygen warning or broken local link fails it.

@@ -17,11 +17,11 @@ tree=$build/bench-tree
 [ "$(cat "$tree/.kdir" 2>/dev/null || true)" = "$kdir" ] || rm -rf "$tree"
 mkdir -p "$tree"
 # The sources, not the test build's objects (cp -u keeps incremental builds).
-(cd "$top" && find Kbuild include src kunit/module.c scripts -type f \
+(cd "$top" && find Kbuild include src testing bench examples kunit/module.c scripts -type f \
 	! -name '*.o' ! -name '.*.cmd' ! -name '*.cfail*' -print0 | cpio -0pdmu --quiet "$tree")
 echo "$kdir" > "$tree/.kdir"
 echo "kxx: building kxx_bench (LTO=${KXX_LTO:-1}) against $kdir"
-llvm_vars=$("$top/scripts/llvm.sh" vars "$kdir")
+llvm_vars=$("$top/kbuild/llvm.sh" vars "$kdir")
 make --no-print-directory -C "$kdir" $llvm_vars M="$tree" KXX_LTO="${KXX_LTO:-1}" modules \
 	> "$build/bench-build.log" 2>&1 || { tail -n 30 "$build/bench-build.log"; exit 1; }
 "$top/scripts/check-warnings.sh" "$build/bench-build.log" >/dev/null
@@ -60,7 +60,7 @@ KXX_GUEST_SCRIPT=$top/qemu/ram-bench.sh KXX_GUEST_TOOLS=fio \
 mv "$build/console-bench.log" "$build/ram-bench-tcg.log"
 # The 1.01 bar is GCC's; a Clang kernel's ratios are reported only.
 judge=
-[ "$(scripts/llvm.sh vars "$kdir")" = "LLVM=" ] || judge=--report-only
+[ "$(kbuild/llvm.sh vars "$kdir")" = "LLVM=" ] || judge=--report-only
 exec python3 scripts/bench.py --icount "$build/bench-icount.log" --tcg "$build/bench-tcg.log" \
 	--ram-icount "$build/ram-bench-icount.log" --ram-tcg "$build/ram-bench-tcg.log" \
 	--json "$build/bench.json" $judge

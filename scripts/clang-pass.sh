@@ -5,7 +5,7 @@
 #   - every source is clean under -Wthread-safety, [[clang::lifetimebound]]
 #     (-Wreturn-stack-address, -Wdangling) and -Werror;
 #   - each case in kunit/clang-fail/ is rejected for the reason it names
-#     (scripts/compile-fail.sh): data guarded by a lock written without it,
+#     (kbuild/compile-fail.sh): data guarded by a lock written without it,
 #     a self-locking call under a held Guard, borrows outliving their guard.
 #
 #   scripts/clang-pass.sh GENERATED_DIR
@@ -18,7 +18,7 @@ flags=(-target x86_64-linux-gnu -std=gnu++20 -ffreestanding -nostdinc -nostdinc+
 	-Wreturn-stack-address -Wdangling -Werror)
 status=0
 n=0
-for f in "$top"/src/*.cpp "$top"/src/*/*.cpp "$top"/kunit/*.cpp "$top"/kunit/generated/*.cpp \
+for f in "$top"/src/*.cpp "$top"/bench/*.cpp "$top"/examples/*/*.cpp "$top"/kunit/*.cpp "$top"/kunit/generated/*.cpp \
 	"$top"/kunit/extra/*.cpp "$top"/kunit/vendor/*.cpp; do
 	[ -e "$f" ] || continue
 	"$clang" "${flags[@]}" -fsyntax-only -I"$(dirname "$f")" "$f" || status=1
@@ -28,7 +28,7 @@ cases=0
 for c in "$top"/kunit/clang-fail/*.cpp; do
 	[ -e "$c" ] || continue
 	out=$(mktemp)
-	if bash "$top/scripts/compile-fail.sh" "$c" "$out" "$clang" "${flags[@]}"; then
+	if bash "$top/kbuild/compile-fail.sh" "$c" "$out" "$clang" "${flags[@]}"; then
 		cases=$((cases + 1))
 	else
 		status=1

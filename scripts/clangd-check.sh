@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Editor support, checked: write compile_commands.json for kxx's sources
-# (scripts/compile-commands.py, from the .cmd files of the last module
+# (kbuild/compile-commands.py, from the .cmd files of the last module
 # build) and have clangd-19 read every one of them with it and the .clangd
 # beside it, as a driver author's editor would.  Any diagnostic fails.
 #
 #   scripts/clangd-check.sh KDIR
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-python3 "$top/scripts/compile-commands.py" "$1" "$top" || exit 1
+python3 "$top/kbuild/compile-commands.py" "$1" "$top" || exit 1
 clangd=$(command -v clangd-19) || { echo "kxx: clangd-19 not found (scripts/deps.sh installs it)" >&2; exit 1; }
 files=$(python3 -c 'import json, sys; print("\n".join(e["file"] for e in json.load(open(sys.argv[1]))))' \
 	"$top/compile_commands.json")

@@ -22,11 +22,11 @@ for meta in "${metas[@]}"; do
 	tree=$out/tree
 	rm -rf "$out"
 	mkdir -p "$tree"
-	(cd "$top" && find Kbuild include src kunit scripts -type f \
+	(cd "$top" && find Kbuild include src testing bench examples kunit scripts -type f \
 		! -name '*.o' ! -name '.*.cmd' ! -name '*.cfail*' ! -name '*.ko' -print0 |
 		cpio -0pdm --quiet "$tree")
 	start=$(date +%s)
-	llvm_vars=$("$top/scripts/llvm.sh" vars "$kdir")
+	llvm_vars=$("$top/kbuild/llvm.sh" vars "$kdir")
 	make --no-print-directory -C "$kdir" $llvm_vars M="$tree" \
 		KXX_LTO="${KXX_LTO:-1}" modules > "$out/modules.log" 2>&1 ||
 		{ tail -n 30 "$out/modules.log"; echo "kxx: headers: $pkg: build failed" >&2; exit 1; }

@@ -24,7 +24,7 @@ cache=${KXX_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kxx}
 llvm=()
 cc_version=$(gcc --version | head -n1)
 if [ -n "${KXX_LLVM:-}" ]; then
-	llvm=(LLVM="$("$top/scripts/llvm.sh" dir)")
+	llvm=(LLVM="$("$top/kbuild/llvm.sh" dir)")
 	cc_version=$("${llvm[0]#LLVM=}clang" --version | head -n1)
 fi
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# kxx_ram as driver authors ship an out-of-tree driver: its sources (src/ram/)
+# kxx_ram as driver authors ship an out-of-tree driver: its sources (examples/ram/)
 # with kxx vendored into kxx/ by the drop-in kit, a Kbuild and a dkms.conf.
 #
 #   scripts/ram-package.sh DEST [VERSION]     (VERSION default 1.0)
@@ -14,7 +14,7 @@ dest=$1
 version=${2:-1.0}
 mkdir -p "$dest"
 for f in Kbuild dkms.conf dkms-make.sh ram.c ram.h ram_kxx.cpp; do
-	cp "$top/src/ram/$f" "$dest/$f"
+	cp "$top/examples/ram/$f" "$dest/$f"
 done
 sed -i "s/@VERSION@/$version/" "$dest/dkms.conf"
 "$top/scripts/kxx-vendor" "$dest" >/dev/null

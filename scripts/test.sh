@@ -18,7 +18,7 @@ step() {
 
 freestanding() {
 	local objs
-	objs=$(scripts/cxx-objects.sh) && scripts/check-freestanding.sh $objs &&
+	objs=$(scripts/cxx-objects.sh) && kbuild/check-freestanding.sh $objs &&
 		echo "kxx: freestanding check passed for $(echo $objs | wc -w) C++ objects"
 }
 
@@ -41,4 +41,5 @@ step "Clang pass (thread safety, lifetimes)" scripts/clang-pass.sh generated
 step "clangd reads every source"           scripts/clangd-check.sh "$kdir"
 step "the drop-in kit builds a driver"     scripts/vendor-test.sh "$kdir" "$build"
 step "DKMS builds the RAM disk"            scripts/ram-dkms.sh "$kdir" "$build"
+step "the header layout is listed"     scripts/layout.py
 step "the guest run"                       guest

@@ -13,16 +13,24 @@ rm -rf "$drv"
 mkdir -p "$drv"
 cp "$top"/kunit/vendor/* "$drv/"
 "$top/scripts/kxx-vendor" "$drv" >/dev/null
-llvm_vars=$("$top/scripts/llvm.sh" vars "$kdir")
+llvm_vars=$("$top/kbuild/llvm.sh" vars "$kdir")
 make --no-print-directory -C "$kdir" $llvm_vars M="$drv" KXX_LTO="${KXX_LTO:-1}" modules \
 	> "$build/vendored-build.log" 2>&1 || { tail -n 30 "$build/vendored-build.log"; exit 1; }
 "$top/scripts/check-warnings.sh" "$build/vendored-build.log" >/dev/null
 cp "$drv/kxx_vendored.ko" "$build/kxx_vendored.ko"
 echo "kxx: vendored kxx into an out-of-tree driver ($(find "$drv/kxx" -type f | wc -l) files); it builds cleanly"
 
+# The kit's editor support: compile_commands.json for the driver, read by
+# clangd without a diagnostic.
+python3 "$drv/kxx/kbuild/compile-commands.py" "$kdir" "$drv" >/dev/null
+out=$(clangd-19 --check="$drv/logic.cpp" --check-locations=false --compile-commands-dir="$drv" 2>&1)
+grep -q 'All checks completed, 0 errors' <<<"$out" ||
+	{ echo "kxx: the vendored driver's compile_commands.json: clangd reports:" >&2; grep '^E\[' <<<"$out" >&2; exit 1; }
+echo "kxx: the vendored driver's compile_commands.json is read by clangd without a diagnostic"
+
 # What a new user of the kit writes that the kernel cannot run: each case
 # in kunit/freestanding-fail/ must fail the vendored driver's build with the
-# cause its `// expect:` line names (scripts/check-freestanding.sh explains).
+# cause its `// expect:` line names (kbuild/check-freestanding.sh explains).
 n=0
 for case in "$top"/kunit/freestanding-fail/*.cpp; do
 	name=$(basename "$case" .cpp)

@@ -11,7 +11,7 @@
  *
  * There is no allocating operator new (allocation is fallible and goes
  * through Box<T>::make() and friends), no exception or RTTI support, and no
- * support for global constructors: scripts/check-freestanding.sh enforces all
+ * support for global constructors: kbuild/check-freestanding.sh enforces all
  * of it on every C++ object.
  */
 #include <kxx/bindings.h>

@@ -336,7 +336,7 @@ bool kxx_on_each_cpu(void (*fn)(void *info), void *info, bool wait) KXX_C_NOEXCE
 void kxx_on_each_cpu_nowait_ran(void) KXX_C_NOEXCEPT;
 bool kxx_on_each_cpu_nowait_pending(void) KXX_C_NOEXCEPT;
 
-/* --- src/kunit.c: reporting from C++ test cases into KUnit ------------- */
+/* --- testing/kunit.c: reporting from C++ test cases into KUnit ------------- */
 
 enum kxx_kunit_kind {
 	KXX_KUNIT_SIGNED,

@@ -8,7 +8,7 @@
  *            Box<T>::make(); there is deliberately no allocating new.
  * Promises:  docs/soundness.md, "1. Ownership" (allocation failure is a value);
  *            the README's "What kxx C++ may not use".
- * Tests:     scripts/check-freestanding.sh (run on every C++ object as it is
+ * Tests:     kbuild/check-freestanding.sh (run on every C++ object as it is
  *            built: a call to an allocating new leaves `operator new` undefined
  *            and fails the build).
  */
@@ -21,7 +21,7 @@
  * Placement new: constructs in storage that a kxx owner has already
  * allocated.  There is deliberately no allocating operator new; a call to one
  * would leave `operator new(unsigned long)` undefined, which the freestanding
- * check (scripts/check-freestanding.sh) rejects at build time.
+ * check (kbuild/check-freestanding.sh) rejects at build time.
  */
 [[nodiscard]] inline void *operator new(kxx::size_t, void *where) noexcept
 {

@@ -28,7 +28,7 @@
  *              lends to whoever owns the page): dropping never blocks, and
  *              a reader under an rcu::ReadGuard may use a borrow of it while
  *              a writer removes and drops it.  XArray<RcuPage>::load() is
- *              the lockless lookup of a RAM disk (src/ram/).
+ *              the lockless lookup of a RAM disk (examples/ram/).
  *   PageRef    a borrowed page: copy bytes between pages, into and out of
  *              byte arrays, zero a range.
  *              Every offset and length is checked against PAGE_SIZE: a

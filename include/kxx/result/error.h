@@ -4,7 +4,7 @@
  *
  * Wraps:     <linux/errno.h>: every errno the target kernel defines, generated
  *            from it at build time (generated/kxx_errno.h,
- *            scripts/gen-errno.sh).
+ *            kbuild/gen-errno.sh).
  * Types:     Error: one kernel errno.  Invariant: 1 <= errno <= MAX_ERRNO
  *            (code_ holds it positive; to_errno() gives it back negative).
  *            code::ENOMEM ... : every named errno, aliases included.
@@ -63,7 +63,7 @@ struct ErrorCodes {
 /*
  * Named errors, as in Rust's kernel::error::code: every errno the target
  * kernel's <linux/errno.h> defines (E2BIG ... ERESTARTSYS, EPROBE_DEFER, ...),
- * generated from those headers at build time (scripts/gen-errno.sh), so a
+ * generated from those headers at build time (kbuild/gen-errno.sh), so a
  * driver can return any of them.  Aliases (EWOULDBLOCK, EDEADLOCK, ...) are
  * the same Error as what they alias.
  */

@@ -3,7 +3,7 @@
  * kxx/testing/kunit.h - KUnit test cases written in C++.
  *
  * Wraps:     <kunit/test.h> (kunit_case, kunit_suite, the expectation and skip
- *            calls, kunit_info) through src/kunit.c, and scripts/gen-suites.sh,
+ *            calls, kunit_info) through testing/kunit.c, and kbuild/gen-suites.sh,
  *            which registers the cases.
  * Types:     kunit::Test (the running case; only the framework makes one),
  *            kunit::ExpectMisuse (counts kxx's misuse reports instead of
@@ -23,7 +23,7 @@
  * KXX_TEST(suite, name) defines one KUnit case with `kxx::kunit::Test& test`
  * in scope.  Cases are registered without global constructors: each case is
  * an extern "C" function named kxx_kunit_case__<suite>__<name>, and at build
- * time scripts/gen-suites.sh reads those symbols from the compiled objects
+ * time kbuild/gen-suites.sh reads those symbols from the compiled objects
  * and writes the C file that declares one `struct kunit_suite` per suite
  * name.  Suite and case names are C identifiers without a double underscore.
  *
@@ -258,7 +258,7 @@ template <class Cmp, class A, class B> bool check(Test &test, const char *file, 
 
 /*
  * The case function, plus a local absolute symbol holding its line, which
- * scripts/gen-suites.sh uses to list cases in the order they are written.
+ * kbuild/gen-suites.sh uses to list cases in the order they are written.
  */
 #define KXX_TEST(suite, name)                                                                      \
 	asm(".set kxx_kunit_line__" #suite "__" #name ", " KXX_KUNIT_STR(__LINE__));               \

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One compile-fail case: a C++ file that must not compile, for a stated reason.
 #
-#   scripts/compile-fail.sh CASE.cpp RESULT COMPILER FLAGS...
+#   kbuild/compile-fail.sh CASE.cpp RESULT COMPILER FLAGS...
 #
 # CASE.cpp names the guarantee it proves and the diagnostic it expects:
 #     // proves: copying a Box does not compile (unique ownership)

@@ -8,4 +8,4 @@
 #   bash ./dkms-make.sh KDIR [ignored...]
 set -e
 kdir=$1
-exec make -C "$kdir" M="$(pwd)" $(bash ./kxx/scripts/llvm.sh vars "$kdir") modules
+exec make -C "$kdir" M="$(pwd)" $(bash ./kxx/kbuild/llvm.sh vars "$kdir") modules

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """compile_commands.json for kxx's own sources, C++ included.
 
-    scripts/compile-commands.py KDIR [TOP]
+    kbuild/compile-commands.py KDIR [TOP]
 
 The kernel's generator (scripts/clang-tools/gen_compile_commands.py) skips
 C++ objects, and Debian's header packages do not ship it.  This reads the
@@ -10,12 +10,14 @@ the exact command Kbuild ran, from the kernel tree KDIR.  Only kxx's sources
 (*.c, *.cpp under TOP) are listed; the build's own checks chained after the
 compiler (`&& ...`) are left out.  The file is written to
 TOP/compile_commands.json; the .clangd beside it drops GCC's own options,
-which clangd (Clang) does not know.
+which clangd (Clang) does not know (a driver with kxx vendored gets kxx's
+.clangd copied to its TOP, unless it has one).
 """
 import json
 import os
 import re
 import shlex
+import shutil
 import sys
 
 
@@ -46,6 +48,9 @@ def main():
             entries[path] = {'directory': kdir, 'file': path, 'command': command}
     if not entries:
         sys.exit('kxx: compile-commands: no compile commands found (run make modules first)')
+    kit_clangd = os.path.realpath(os.path.join(os.path.dirname(__file__), '..', '.clangd'))
+    if os.path.exists(kit_clangd) and not os.path.exists(os.path.join(top, '.clangd')):
+        shutil.copyfile(kit_clangd, os.path.join(top, '.clangd'))
     out = os.path.join(top, 'compile_commands.json')
     with open(out, 'w') as f:
         json.dump([entries[k] for k in sorted(entries)], f, indent=1)

@@ -7,7 +7,7 @@
 #     global-registration and gcov functions (_sub_I_*), which C objects get too;
 #   - no exception tables, no RTTI.
 #
-#   scripts/check-freestanding.sh OBJECT...    (exit 1 and a reason on failure)
+#   kbuild/check-freestanding.sh OBJECT...    (exit 1 and a reason on failure)
 set -uo pipefail
 READELF=${READELF:-readelf}
 

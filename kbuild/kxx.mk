@@ -5,7 +5,7 @@
 # module's Kbuild file includes it:
 #
 #   kxx-root := kxx                      # where kxx lives, relative to $(src)
-#   include $(src)/$(kxx-root)/scripts/kxx.mk
+#   include $(src)/$(kxx-root)/kbuild/kxx.mk
 #   obj-m += mydrv.o
 #   mydrv-y := main.o                    # the module's C parts
 #   $(eval $(call kxx_link,mydrv,logic.o))   # its C++ parts (logic.cpp) + kxx
@@ -39,7 +39,7 @@ KXX_LTO ?= 1
 kxx-prefix := $(if $(filter .,$(kxx-root)),,$(kxx-root)/)
 kxx-lib-c := $(addprefix $(kxx-prefix)src/, core.o xarray.o rcu.o percpu.o page.o)
 kxx-lib-cxx := $(kxx-prefix)src/runtime.o
-kxx-kunit-lib := $(kxx-prefix)src/kunit.o
+kxx-kunit-lib := $(kxx-prefix)testing/kunit.o
 
 ccflags-y += -I$(kxx-src)/include
 
@@ -56,9 +56,9 @@ $(kxx-layout): $(kxx-obj)/src/layout.s FORCE
 # <linux/errno.h> (the preprocessor's own view, -dM), for kxx::code.
 kxx-errno := $(kxx-obj)/generated/kxx_errno.h
 filechk_kxx_errno = $(CPP) $(filter-out -Wp%,$(c_flags)) -dM $< | \
-	bash $(kxx-src)/scripts/gen-errno.sh
+	bash $(kxx-src)/kbuild/gen-errno.sh
 
-$(kxx-errno): $(kxx-src)/src/errno.c $(kxx-src)/scripts/gen-errno.sh FORCE
+$(kxx-errno): $(kxx-src)/src/errno.c $(kxx-src)/kbuild/gen-errno.sh FORCE
 	$(call filechk,kxx_errno)
 
 kxx-generated := $(kxx-layout) $(kxx-errno)
@@ -118,10 +118,10 @@ kxx-cxxflags = $(filter-out $(kxx-c-only-flags), \
 
 quiet_cmd_kxx_cxx = C++ $(quiet_modtag) $@
       cmd_kxx_cxx = $(KXX_CXX) -Wp,-MMD,$(depfile) $(kxx-cxxflags) -c -o $@ $< && \
-		{ bash $(kxx-src)/scripts/check-freestanding.sh $@ || \
+		{ bash $(kxx-src)/kbuild/check-freestanding.sh $@ || \
 		  { rm -f $@; false; }; }
 
-$(obj)/%.o: $(src)/%.cpp $(kxx-generated) $(kxx-src)/scripts/check-freestanding.sh FORCE
+$(obj)/%.o: $(src)/%.cpp $(kxx-generated) $(kxx-src)/kbuild/check-freestanding.sh FORCE
 	$(call if_changed_dep,kxx_cxx)
 
 # Every C++ object must be in `targets` so Kbuild reads its .cmd file.
@@ -136,7 +136,7 @@ targets += $(patsubst $(src)/%.cpp,%.o,$(wildcard $(src)/*.cpp $(src)/*/*.cpp $(
 
 # The shims, compiled as module code for merging: src/core.kxx.o from
 # src/core.c (with -flto when LTO is on).
-# (The KUnit test support, src/kunit.c, is not on any fast path and is built
+# (The KUnit test support, testing/kunit.c, is not on any fast path and is built
 # without -flto: GCC 12 rejects `current` in an LTO object on kernels with
 # CONFIG_USE_X86_SEG_SUPPORT, "section type conflict" for const_pcpu_hot.)
 kxx-cc-lto = $(if $(kxx-lto),$(if $(filter %/kunit.kxx.o,$@),,-flto))
@@ -178,12 +178,12 @@ endef
 # $(call kxx_suites,NAME,OBJS): generate NAME.c registering the KXX_TEST cases
 # found in OBJS (paths relative to $(obj)).
 quiet_cmd_kxx_suites = GEN     $@
-      cmd_kxx_suites = bash $(kxx-src)/scripts/gen-suites.sh \
+      cmd_kxx_suites = bash $(kxx-src)/kbuild/gen-suites.sh \
 			$(filter %.o,$^) > $@.tmp && mv $@.tmp $@
 
 define kxx_suites
 targets += $(1).c
-$$(obj)/$(1).c: $$(addprefix $$(obj)/,$(2)) $$(kxx-src)/scripts/gen-suites.sh FORCE
+$$(obj)/$(1).c: $$(addprefix $$(obj)/,$(2)) $$(kxx-src)/kbuild/gen-suites.sh FORCE
 	$$(call if_changed,kxx_suites)
 endef
 
@@ -192,7 +192,7 @@ endef
 # diagnostic it names, with exactly the flags real kxx code is built with.
 # Always re-run (cheap), so a header change can never leave one stale.
 quiet_cmd_kxx_cfail =
-      cmd_kxx_cfail = bash $(kxx-src)/scripts/compile-fail.sh $< $@ $(KXX_CXX) $(kxx-cxxflags)
+      cmd_kxx_cfail = bash $(kxx-src)/kbuild/compile-fail.sh $< $@ $(KXX_CXX) $(kxx-cxxflags)
 
 $(obj)/%.cfail: $(src)/%.cpp $(kxx-generated) FORCE
 	$(call cmd,kxx_cfail)

@@ -3,7 +3,7 @@
  * The kxx benchmark: every operation exists three times, run one after the
  * other in one module:
  *   _c       C calling the kernel API directly (the baseline),
- *   _kxx     the kxx C++ API (src/bench/bench.cpp),
+ *   _kxx     the kxx C++ API (bench/bench_kxx.cpp),
  *   _helper  C calling each static inline API through an out-of-line,
  *            non-inlined helper (how Rust-for-Linux binds them by default).
  * Each returns the nanoseconds that @iters operations took (set-up and

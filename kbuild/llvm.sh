@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The LLVM toolchain kxx builds Clang kernels and modules with.
 #
-#   scripts/llvm.sh dir          Debian's clang-19 tools directory, the value
+#   kbuild/llvm.sh dir          Debian's clang-19 tools directory, the value
 #                                of the kernel's LLVM= (LLVM=1 names whatever
 #                                `clang` is first on PATH: clang 14 here)
-#   scripts/llvm.sh vars KDIR    the make variables a module build against
+#   kbuild/llvm.sh vars KDIR    the make variables a module build against
 #                                KDIR needs: LLVM=<dir> when KDIR was built
 #                                with Clang (its own clang major version),
 #                                LLVM= (GCC) otherwise, so that a make's own

@@ -15,7 +15,7 @@
 #include <linux/slab.h>
 #include <linux/xarray.h>
 #include <kxx/bindings.h>
-#include "compat.h"
+#include "../src/compat.h"
 
 #if IS_ENABLED(CONFIG_KUNIT)
 /* Reporting into KUnit (only the test module, on kernels with KUnit). */
