@@ -17,7 +17,7 @@ tree=$build/bench-tree
 [ "$(cat "$tree/.kdir" 2>/dev/null || true)" = "$kdir" ] || rm -rf "$tree"
 mkdir -p "$tree"
 # The sources, not the test build's objects (cp -u keeps incremental builds).
-(cd "$top" && find Kbuild include src testing bench examples kunit/module.c scripts -type f \
+(cd "$top" && find Kbuild include src testing bench examples kbuild kunit/module.c scripts -type f \
 	! -name '*.o' ! -name '.*.cmd' ! -name '*.cfail*' -print0 | cpio -0pdmu --quiet "$tree")
 echo "$kdir" > "$tree/.kdir"
 echo "kxx: building kxx_bench (LTO=${KXX_LTO:-1}) against $kdir"

@@ -22,7 +22,7 @@ for meta in "${metas[@]}"; do
 	tree=$out/tree
 	rm -rf "$out"
 	mkdir -p "$tree"
-	(cd "$top" && find Kbuild include src testing bench examples kunit scripts -type f \
+	(cd "$top" && find Kbuild include src testing bench examples kbuild kunit scripts -type f \
 		! -name '*.o' ! -name '.*.cmd' ! -name '*.cfail*' ! -name '*.ko' -print0 |
 		cpio -0pdm --quiet "$tree")
 	start=$(date +%s)
