@@ -97,13 +97,13 @@ test: modules
 # The data-race configuration: make test on 6.12 with KCSAN (its own cached
 # kernel; test-all runs it too).
 test-kcsan:
-	@env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS $(MAKE) --no-print-directory test KXX_KERNEL=6.12 LLVM= KXX_KCSAN=1
+	@env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS -u KDIR $(MAKE) --no-print-directory test KXX_KERNEL=6.12 LLVM= KXX_KCSAN=1
 
 # Coverage: the modules profiled with gcov (shims as calls, so each line
 # counts where it is written), every suite run once, the counts read back
 # over the guest's second serial port (scripts/coverage.py).
 coverage:
-	@scripts/deps.sh lcov && env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS $(MAKE) --no-print-directory coverage-run \
+	@scripts/deps.sh lcov && env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS -u KDIR $(MAKE) --no-print-directory coverage-run \
 		KXX_KERNEL=6.12 LLVM= KXX_COVERAGE=1 KXX_LTO=0
 
 coverage-run: modules

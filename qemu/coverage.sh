@@ -22,3 +22,4 @@ for f in $(find /sys/kernel/debug/gcov -name '*.gcda'); do
 done
 echo "gcda-count $n" > $out
 echo "kxx-guest: coverage: $n count files written"
+echo "kxx-guest: tainted: $(cat /proc/sys/kernel/tainted)"

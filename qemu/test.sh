@@ -76,3 +76,6 @@ else
 fi
 result=$(sed -n 's/^kxx-guest: ramdisk: result //p' /tmp/ramdisk.log 2>/dev/null)
 [ -z "$result" ] || echo "kxx-guest: ramdisk: $result, $leaks leaks"
+
+# The kernel's taint flags at the end (the judge fails W, B, D and L).
+echo "kxx-guest: tainted: $(cat /proc/sys/kernel/tainted)"

@@ -23,7 +23,19 @@ SPLATS = [
     'Kernel panic', 'Call Trace:', 'UBSAN:', 'general protection fault', 'INFO: task',
     'INFO: rcu', 'lockdep is turned off', 'list_add corruption',
     'list_del corruption', 'ODEBUG:', 'stack-protector:', 'CFI failure',
+    # A softirq handler that returned with preemption or BHs still off: the
+    # kernel repairs the count and says only this.
+    'huh, entered softirq',
+    # kmemleak gave up: it would count no leak from here on.
+    'Cannot allocate a kmemleak_object', 'Kernel memory leak detector disabled',
+    # A splat may be among what the console dropped.
+    'printk messages dropped',
 ]
+
+# Taint flags a run must not raise (/proc/sys/kernel/tainted, printed by the
+# guest at its end): B bad page, D died, W warning, L soft lockup.  O (an
+# out-of-tree module) is every kxx run's.
+BAD_TAINT = {5: 'B (bad page)', 7: 'D (died)', 9: 'W (a warning)', 14: 'L (soft lockup)'}
 
 
 def cases(group, suite=None):
@@ -71,6 +83,14 @@ def main():
     # loads run no suites and must not add streams).
     begin = [i for i, l in enumerate(console) if 'kxx-guest: ktap-begin' in l]
     end = [i for i, l in enumerate(console) if 'kxx-guest: ktap-end' in l]
+    # The guest scripts of make test and make coverage mark their KUnit run
+    # once: without the marks, the checks below that read the run's figures
+    # could not tell a missing figure from a run that had none.
+    if len(begin) != 1 or len(end) != 1 or begin[0] > end[0]:
+        problems_early = ['the KUnit run is not marked once (kxx-guest: ktap-begin/ktap-end): '
+                          f'{len(begin)} begin and {len(end)} end marks']
+    else:
+        problems_early = []
     start = next((i for i, l in enumerate(console) if 'kxx-guest: booted' in l), 0)
     region = console[begin[0]:end[0]] if begin and end else console[start:]
     # Linux 6.1 prints no top-level KTAP header ("KTAP version 1", "1..N")
@@ -86,8 +106,14 @@ def main():
     ktap = args.json[:-len('.json')] + '.ktap' if args.json.endswith('.json') else args.json + '.ktap'
     with open(ktap, 'w') as f:
         f.write('\n'.join(region) + '\n')
-    proc = subprocess.run([sys.executable, args.kunit_py, 'parse', '--json=' + args.json, ktap],
-                          capture_output=True, text=True)
+    # The JSON of an earlier run must never be read as this one's.
+    if os.path.exists(args.json):
+        os.remove(args.json)
+    try:
+        proc = subprocess.run([sys.executable, args.kunit_py, 'parse', '--json=' + args.json, ktap],
+                              capture_output=True, text=True, timeout=300)
+    except subprocess.TimeoutExpired:
+        proc = subprocess.CompletedProcess([], 124, '', 'kunit.py parse: timed out')
     # kunit.py exits 1 when a test failed, so its status says little: the
     # JSON it writes is what counts.
     print(proc.stdout, end='')
@@ -97,6 +123,15 @@ def main():
     # a crash) is an error, whatever the cases say.
     if m := re.search(r'Testing complete\..*errors: (\d+)', proc.stdout):
         problems.append(f'the KTAP parser found {m.group(1)} errors in the stream')
+    if proc.returncode not in (0, 1) or 'Traceback' in proc.stderr or \
+            not re.search(r'Testing complete\.', proc.stdout):
+        problems.append(f'the KTAP parser did not finish (status {proc.returncode}): the stream '
+                        'is not readable')
+    # Whatever the parser made of it, a case or suite reported "not ok" in
+    # the run fails it.
+    for line in region:
+        if re.match(r'\s*not ok \d+ ', line):
+            problems.append('the run: ' + line.strip())
     # A skip passes nothing: only cases on the allow-list may skip, with
     # their reason, and none that docs/soundness.md cites as proof.
     allowed = {}
@@ -152,6 +187,11 @@ def main():
     # on kernels that do not filter a module's suites (6.1): each result
     # there counts too.
     if end:
+        later = [l for l in (re.sub(r'^\[[ 0-9.]+\] ', '', x) for x in console[end[0]:])
+                 if re.match(r'    (not )?ok \d+ ', l)]
+        if later and args.expected_cases and len(later) % max(len(ran), 1):
+            problems.append(f'the later loads of kxx_test reported {len(later)} cases, not a '
+                            f'multiple of the {len(ran)} of the first run: a case went missing')
         for line in console[end[0]:]:
             text = re.sub(r'^\[[ 0-9.]+\] ', '', line)
             if re.match(r'\s*not ok \d+ ', text):
@@ -160,6 +200,8 @@ def main():
                 name = re.sub(r'^\s*ok \d+ (\S+).*', r'\1', text)
                 if not any(n.endswith('.' + name) for n in allowed):
                     problems.append('a later load of kxx_test skipped: ' + text.strip())
+
+    problems[:0] = problems_early
 
     # The guest script's own failures (a module that did not load or unload).
     for line in console:
@@ -182,12 +224,31 @@ def main():
             options = set(l.strip() for l in f)
     except OSError:
         options = set()
+    # The kernel is the one the run claims: its checkers are on and live.
+    if options:
+        if 'CONFIG_KCSAN=y' in options:
+            if not any('kcsan: enabled early' in l for l in console):
+                problems.append('the KCSAN kernel did not enable KCSAN at boot')
+            if not any(re.search(r'kcsan: selftest: (\d+)/\1 tests passed', l) for l in console):
+                problems.append("KCSAN's boot self-test did not pass: it would find no race")
+        elif 'CONFIG_KASAN=y' not in options:
+            problems.append('the kernel has neither KASAN nor KCSAN: not a test kernel')
+        for need in ('CONFIG_PROVE_LOCKING=y', 'CONFIG_PROVE_RCU=y', 'CONFIG_DEBUG_ATOMIC_SLEEP=y'):
+            if need not in options:
+                problems.append(f'the kernel lacks {need[:-2]}: not a test kernel')
     if 'CONFIG_CFI_CLANG=y' in options:
         if 'CONFIG_CFI_PERMISSIVE=y' in options:
             problems.append('kCFI is permissive (CONFIG_CFI_PERMISSIVE=y): a mismatch would pass')
         if not any(re.search(r'Using (kCFI|FineIBT)', l) for l in console):
             problems.append('the kernel has CONFIG_CFI_CLANG but did not report using kCFI')
 
+    taint = figure_of(console, r'kxx-guest: tainted: (\d+)')
+    if taint is None:
+        problems.append('the guest did not report its taint flags')
+    else:
+        for bit, what in BAD_TAINT.items():
+            if int(taint) >> bit & 1:
+                problems.append(f'the kernel is tainted {what}')
     if not any(re.search(r'^(\[[ 0-9.]+\] )?kxx-guest: done', l) for l in console):
         problems.append('the guest did not finish (crash or timeout; see the console log)')
     if args.qemu_status != 0:
@@ -253,7 +314,7 @@ def main():
         print('kxx: reliability: ' + ', '.join(parts))
 
     if not problems and not failed and not args.no_self_test and begin:
-        if self_test(console):
+        if self_test(console, args.json):
             problems.append('self-test: the judge let a doctored log pass')
     for p in problems[:40]:
         print('kxx: FAIL: ' + p)
@@ -267,13 +328,21 @@ def main():
     return 1 if problems or failed else 0
 
 
-def self_test(console):
+def figure_of(console, pattern):
+    for line in console:
+        if m := re.search(pattern, line):
+            return m.group(1)
+    return None
+
+
+def self_test(console, json_of_run):
     """The same judge fails the same log with one thing wrong in it.
 
     A run that passes is doctored four ways (a case failing, a case
     skipping, a case missing, a module that did not unload) and judged
     again: each must fail, or this judge would let that through.
     """
+    import shutil
     import tempfile
     first = next(i for i, l in enumerate(console) if 'kxx-guest: ktap-begin' in l)
     at = next(i for i in range(first, len(console))
@@ -284,6 +353,15 @@ def self_test(console):
         'a skipped case': console[:at] + [case.rstrip() + ' # SKIP doctored'] + console[at + 1:],
         'a missing case': console[:at] + console[at + 1:],
         'a failed unload': console + ['kxx-guest: FAIL: rmmod kxx_vendored'],
+        # A line another CPU printed inside a suite's header stops the
+        # parser; with the case failing too, only the judge's own reading
+        # of the run and its refusal of an unfinished parse are left.
+        'a failing case the parser cannot reach':
+            console[:first + 2] + ['[    1.000000] random: crng init done'] + console[first + 2:at] +
+            [case.replace('ok ', 'not ok ', 1)] + console[at + 1:],
+        'no mark of the KUnit run': console[:first] + console[first + 1:],
+        'a warning taint': [l.replace('kxx-guest: tainted: ', 'kxx-guest: tainted: 512 was ')
+                            for l in console],
     }
     argv = [a for a in sys.argv[1:]]
     with tempfile.TemporaryDirectory() as tmp:
@@ -291,13 +369,18 @@ def self_test(console):
             log = os.path.join(tmp, 'console.log')
             with open(log, 'w') as f:
                 f.write('\n'.join(lines) + '\n')
+            # The real run's results lie where this one's would go: a judge
+            # that read them would pass.
+            results = os.path.join(tmp, 'results.json')
+            shutil.copyfile(json_of_run, results)
             run = [sys.executable, os.path.abspath(__file__)] + argv + [
-                '--log', log, '--json', os.path.join(tmp, 'results.json'), '--no-self-test']
+                '--log', log, '--json', results, '--no-self-test']
             if subprocess.run(run, capture_output=True).returncode == 0:
                 print(f'kxx: self-test: the judge passed a log with {what}')
                 return 1
-    print('kxx: self-test: the same log with a failing, skipped or missing case, or a failed '
-          'unload, fails the run')
+    print('kxx: self-test: the same log with a failing, skipped or missing case, a failed '
+          'unload, a failing case the parser cannot reach, no run marks or a warning taint, '
+          'fails the run')
     return 0
 
 

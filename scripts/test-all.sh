@@ -29,7 +29,8 @@ for c in "${configs[@]}"; do
 	start=$(date +%s)
 	mkdir -p "$out"
 	rm -f build/console-test.log
-	env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS -u KXX_KERNEL -u LLVM $cmd --no-print-directory 2>&1 |
+	env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS -u KXX_KERNEL -u LLVM -u KDIR -u KXX_KCSAN -u KXX_LTO \
+		-u KXX_CXXFLAGS -u KXX_COVERAGE -u KXX_EXTRA_TESTS -u KXX_DEMO_FAILURE $cmd --no-print-directory 2>&1 |
 		tee "$out/$name.log"
 	rc=${PIPESTATUS[0]}
 	[ -f build/console-test.log ] && cp build/console-test.log "$out/$name-console.log"
