@@ -7,24 +7,12 @@
 #include <kxx/testing/kunit.h>
 #include <kxx/kxx.h>
 
+#include "test_helpers.h"
+
 using namespace kxx;
+using namespace kxx_test;
 
 namespace {
-
-/* Counts constructions and destructions of live objects. */
-struct Tracked {
-	static inline int constructed;
-	static inline int destroyed;
-	static void reset() { constructed = destroyed = 0; }
-	static int live() { return constructed - destroyed; }
-
-	explicit Tracked(int v) : value(v) { constructed++; }
-	Tracked(Tracked &&other) : value(other.value) { constructed++; }
-	Tracked(const Tracked &) = delete;
-	~Tracked() { destroyed++; }
-
-	int value;
-};
 
 Result<int> parse_digit(char c)
 {
@@ -434,11 +422,6 @@ struct Uninit {
 	Uninit() {}
 	unsigned char bytes[512];
 };
-
-struct alignas(64) OverAligned {
-	int v = 1;
-};
-
 
 } // namespace
 

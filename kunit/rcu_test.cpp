@@ -8,32 +8,12 @@
 #include <kxx/testing/kunit.h>
 #include <kxx/kxx.h>
 
+#include "test_helpers.h"
+
 using namespace kxx;
+using namespace kxx_test;
 
 namespace {
-
-/* Destructor-counted value; counters are atomic (RCU callbacks run it). */
-struct Counted {
-	static inline long constructed;
-	static inline long destroyed;
-	static void reset()
-	{
-		rcu::barrier(); // nothing of an earlier case still pending
-		__atomic_store_n(&constructed, 0, __ATOMIC_SEQ_CST);
-		__atomic_store_n(&destroyed, 0, __ATOMIC_SEQ_CST);
-	}
-	static long made() { return __atomic_load_n(&constructed, __ATOMIC_SEQ_CST); }
-	static long freed() { return __atomic_load_n(&destroyed, __ATOMIC_SEQ_CST); }
-
-	explicit Counted(long v) : value(v)
-	{
-		__atomic_fetch_add(&constructed, 1, __ATOMIC_RELAXED);
-	}
-	~Counted() { __atomic_fetch_add(&destroyed, 1, __ATOMIC_RELAXED); }
-	Counted(const Counted &) = delete;
-
-	long value;
-};
 
 /* A value whose fields must always agree: a torn or freed read shows. */
 struct Snapshot {
@@ -426,9 +406,9 @@ KXX_TEST(kxx_rcu, writer_lock_named_after_the_type)
 	if (!by_type.lock_class_name())
 		KXX_SKIP(test, "no lockdep in this kernel");
 	KXX_EXPECT_STREQ(test, by_type.lock_class_name(),
-			 "kxx::Rcu<kxx::Box<" KXX_ANONYMOUS_NS "::Counted>>::writers (mutex)");
+			 "kxx::Rcu<kxx::Box<kxx_test::Counted>>::writers (mutex)");
 	KXX_EXPECT_STREQ(test, spinning.lock_class_name(),
-			 "kxx::Rcu<kxx::Box<" KXX_ANONYMOUS_NS "::Counted>>::writers (spin)");
+			 "kxx::Rcu<kxx::Box<kxx_test::Counted>>::writers (spin)");
 	char want[64];
 	kxx_scnprintf(want, sizeof(want), "kxx_rcu test (rcu_test.cpp:%d)", line);
 	KXX_EXPECT_STREQ(test, here.lock_class_name(), want);

@@ -9,37 +9,10 @@
 #include <kxx/testing/kunit.h>
 #include <kxx/kxx.h>
 
+#include "test_helpers.h"
+
 using namespace kxx;
-
-namespace {
-
-struct Item {
-	static inline long live;
-	explicit Item(unsigned long v) : value(v) { live++; }
-	~Item() { live--; }
-	Item(const Item &) = delete;
-	unsigned long value;
-};
-
-/* For lockless readers: freed after a grace period, so not counted in Item. */
-struct Shared {
-	unsigned long value;
-};
-
-Box<Item> item(unsigned long v)
-{
-	return Box<Item>::make(GFP_ATOMIC, v).value();
-}
-
-/* The value at @index, or ~0 if none: one lock per look. */
-template <class X> unsigned long value_at(X &xa, unsigned long index)
-{
-	auto g = xa.lock();
-	auto p = g.get(index);
-	return p ? p->value : ~0ul;
-}
-
-} // namespace
+using namespace kxx_test;
 
 /* --- value entries ----------------------------------------------------------- */
 
@@ -112,7 +85,7 @@ KXX_TEST(kxx_xarray_values, allocating_array_of_values)
 
 KXX_TEST(kxx_xarray_values, values_and_owners_mixed)
 {
-	Item::live = 0;
+	Item::reset();
 	{
 		using E = XaEither<Box<Item>>;
 		XArray<E> xa;
@@ -121,7 +94,7 @@ KXX_TEST(kxx_xarray_values, values_and_owners_mixed)
 				       : xa.store(i, E(XaValue::make(i).value()), GFP_KERNEL);
 			KXX_ASSERT_TRUE(test, r.is_ok());
 		}
-		KXX_EXPECT_EQ(test, Item::live, 16l);
+		KXX_EXPECT_EQ(test, Item::live(), 16l);
 		{
 			auto g = xa.lock();
 			unsigned long values = 0, owners = 0;
@@ -146,13 +119,13 @@ KXX_TEST(kxx_xarray_values, values_and_owners_mixed)
 			KXX_ASSERT_TRUE(test, owner.has_value());
 			KXX_EXPECT_EQ(test, (*owner)->value, 1ul);
 		}
-		KXX_EXPECT_EQ(test, Item::live, 15l); // dropped with `old`, once
+		KXX_EXPECT_EQ(test, Item::live(), 15l); // dropped with `old`, once
 
 		// Assignment takes before it drops.
 		E a(item(100));
 		a = E(XaValue(5));
 		KXX_EXPECT_EQ(test, *a.value(), 5ul);
-		KXX_EXPECT_EQ(test, Item::live, 15l);
+		KXX_EXPECT_EQ(test, Item::live(), 15l);
 
 		// Moved from: empty, holds neither; self-assignment keeps the owner.
 		E c(item(101));
@@ -161,19 +134,19 @@ KXX_TEST(kxx_xarray_values, values_and_owners_mixed)
 		KXX_EXPECT_TRUE(test, move(c).take_owner().is_none());
 		E &alias = d;
 		d = move(alias);
-		KXX_EXPECT_EQ(test, Item::live, 16l);
+		KXX_EXPECT_EQ(test, Item::live(), 16l);
 		Option<Box<Item>> taken = move(d).take_owner();
 		KXX_ASSERT_TRUE(test, taken.has_value());
 		KXX_EXPECT_EQ(test, (*taken)->value, 101ul);
 	}
-	KXX_EXPECT_EQ(test, Item::live, 0l);
+	KXX_EXPECT_EQ(test, Item::live(), 0l);
 }
 
 /* --- multi-index entries ------------------------------------------------------ */
 
 KXX_TEST(kxx_xarray_multi, every_order_from_0_to_6)
 {
-	Item::live = 0;
+	Item::reset();
 	XArray<Box<Item>> xa;
 	for (unsigned int order = 0; order <= 6; order++) {
 		unsigned long size = 1ul << order;
@@ -206,7 +179,7 @@ KXX_TEST(kxx_xarray_multi, every_order_from_0_to_6)
 				for (auto e : g.entries())
 					visits += e.value == p;
 				KXX_EXPECT_EQ(test, visits, 1ul);
-				KXX_EXPECT_EQ(test, Item::live, 1l);
+				KXX_EXPECT_EQ(test, Item::live(), 1l);
 
 				// Erasing any index erases it all, and hands the owner back once.
 				Option<Box<Item>> out = g.remove(base + size / 2);
@@ -215,7 +188,7 @@ KXX_TEST(kxx_xarray_multi, every_order_from_0_to_6)
 				for (unsigned long i = base; i < base + size; i++)
 					KXX_EXPECT_NULL(test, g.get(i));
 			}
-			KXX_EXPECT_EQ(test, Item::live, 0l);
+			KXX_EXPECT_EQ(test, Item::live(), 0l);
 			KXX_EXPECT_TRUE(test, xa.empty());
 		}
 	}
@@ -223,7 +196,7 @@ KXX_TEST(kxx_xarray_multi, every_order_from_0_to_6)
 
 KXX_TEST(kxx_xarray_multi, overwrite_as_the_kernel_does)
 {
-	Item::live = 0;
+	Item::reset();
 	{
 		XArray<Box<Item>> xa;
 		KXX_ASSERT_TRUE(test, xa.store_order(0, 2, item(1), GFP_KERNEL).is_ok());
@@ -234,7 +207,7 @@ KXX_TEST(kxx_xarray_multi, overwrite_as_the_kernel_does)
 			KXX_ASSERT_TRUE(test, old.is_ok() && old->has_value());
 			KXX_EXPECT_EQ(test, (**old)->value, 1ul);
 		}
-		KXX_EXPECT_EQ(test, Item::live, 1l);
+		KXX_EXPECT_EQ(test, Item::live(), 1l);
 		for (unsigned long i = 0; i < 4; i++)
 			KXX_EXPECT_EQ(test, value_at(xa, i), 2ul);
 
@@ -270,9 +243,9 @@ KXX_TEST(kxx_xarray_multi, overwrite_as_the_kernel_does)
 		// insert() and reserve_at() see any index of it as occupied.
 		KXX_EXPECT_TRUE(test, xa.insert(9, item(9), GFP_KERNEL).is_err());
 		KXX_EXPECT_TRUE(test, xa.reserve_at(9, GFP_KERNEL).is_err());
-		KXX_EXPECT_EQ(test, Item::live, 3l); // 0..15, 64, 65
+		KXX_EXPECT_EQ(test, Item::live(), 3l); // 0..15, 64, 65
 	}
-	KXX_EXPECT_EQ(test, Item::live, 0l); // each dropped once by ~XArray
+	KXX_EXPECT_EQ(test, Item::live(), 0l); // each dropped once by ~XArray
 }
 
 KXX_TEST(kxx_xarray_multi, find_never_goes_below_first)
@@ -357,7 +330,7 @@ template <class Array> void check_reservation_at_zero_holds(kxx::kunit::Test &te
 
 KXX_TEST(kxx_xarray_api, reservation_at_zero_holds_on_every_array)
 {
-	Item::live = 0;
+	Item::reset();
 	{
 		XArray<Box<Item>, XaFlags::Alloc1> one;
 		XArray<Box<Item>> one_runtime(XaFlags::Alloc1);
@@ -392,12 +365,12 @@ KXX_TEST(kxx_xarray_api, reservation_at_zero_holds_on_every_array)
 		check_reservation_at_zero_holds(test, plain);
 		check_reservation_at_zero_holds(test, alloc);
 	}
-	KXX_EXPECT_EQ(test, Item::live, 0l);
+	KXX_EXPECT_EQ(test, Item::live(), 0l);
 }
 
 KXX_TEST(kxx_xarray_api, reserve_at_any_index_on_any_array)
 {
-	Item::live = 0;
+	Item::reset();
 	{
 		XArray<Box<Item>> xa; // not an allocating array
 		{
@@ -427,14 +400,14 @@ KXX_TEST(kxx_xarray_api, reserve_at_any_index_on_any_array)
 			auto busy = g.reserve_at(7, GFP_ATOMIC);
 			KXX_EXPECT_TRUE(test, busy.is_err());
 		}
-		KXX_EXPECT_EQ(test, Item::live, 1l);
+		KXX_EXPECT_EQ(test, Item::live(), 1l);
 	}
-	KXX_EXPECT_EQ(test, Item::live, 0l);
+	KXX_EXPECT_EQ(test, Item::live(), 0l);
 }
 
 KXX_TEST(kxx_xarray_api, compare_exchange)
 {
-	Item::live = 0;
+	Item::reset();
 	{
 		XArray<Box<Item>> xa;
 		auto g = xa.lock();
@@ -467,9 +440,9 @@ KXX_TEST(kxx_xarray_api, compare_exchange)
 		KXX_EXPECT_TRUE(test, none.is_err() && none.error().mismatch());
 		KXX_EXPECT_NULL(test, none.error().found);
 		KXX_EXPECT_NULL(test, g.get(9));
-		KXX_EXPECT_EQ(test, Item::live, 6l); // 1 in the array, 1 swapped out, 4 refused
+		KXX_EXPECT_EQ(test, Item::live(), 6l); // 1 in the array, 1 swapped out, 4 refused
 	}
-	KXX_EXPECT_EQ(test, Item::live, 0l);
+	KXX_EXPECT_EQ(test, Item::live(), 0l);
 }
 
 KXX_TEST(kxx_xarray_api, compare_exchange_of_values)
@@ -521,21 +494,21 @@ KXX_TEST(kxx_xarray_api, find_find_after_find_marked)
 
 KXX_TEST(kxx_xarray_api, clear_a_live_array)
 {
-	Item::live = 0;
+	Item::reset();
 	XArray<Box<Item>> xa;
 	for (unsigned long i = 0; i < 1000; i += 3)
 		KXX_ASSERT_TRUE(test, xa.store(i * i, item(i), GFP_KERNEL).is_ok());
 	auto r = xa.reserve_at(5, GFP_KERNEL);
 	KXX_ASSERT_TRUE(test, r.is_ok());
-	KXX_EXPECT_EQ(test, Item::live, 334l);
+	KXX_EXPECT_EQ(test, Item::live(), 334l);
 	xa.clear();
-	KXX_EXPECT_EQ(test, Item::live, 0l); // each dropped once
+	KXX_EXPECT_EQ(test, Item::live(), 0l); // each dropped once
 	KXX_EXPECT_FALSE(test, xa.empty());  // the reservation is its owner's
 	KXX_EXPECT_TRUE(test, move(*r).fill(item(5)).is_ok());
 	KXX_EXPECT_EQ(test, value_at(xa, 5), 5ul); // and the array still works
 	xa.clear();
 	KXX_EXPECT_TRUE(test, xa.empty());
-	KXX_EXPECT_EQ(test, Item::live, 0l);
+	KXX_EXPECT_EQ(test, Item::live(), 0l);
 }
 
 KXX_TEST(kxx_xarray_api, lockless_iteration)
@@ -562,7 +535,7 @@ KXX_TEST(kxx_xarray_api, lockless_iteration)
  */
 KXX_TEST(kxx_xarray_api, misuse_reports_change_nothing)
 {
-	Item::live = 0;
+	Item::reset();
 	{
 		XArray<Box<Item>> plain; // not allocating: its flags are not in its type
 		XArray<Box<Item>> other;
@@ -602,7 +575,7 @@ KXX_TEST(kxx_xarray_api, misuse_reports_change_nothing)
 		KXX_EXPECT_TRUE(test, move(*res).fill(item(4)).is_ok());     // and still fillable
 		KXX_EXPECT_EQ(test, value_at(plain, 3), 4ul);
 	}
-	KXX_EXPECT_EQ(test, Item::live, 0l);
+	KXX_EXPECT_EQ(test, Item::live(), 0l);
 }
 
 /* --- a seeded random mix against a model ------------------------------------ */
@@ -762,7 +735,7 @@ u64 next_random(u64 &s)
 
 KXX_TEST(kxx_xarray_model, random_mix_matches_the_model)
 {
-	Item::live = 0;
+	Item::reset();
 	for (u64 seed = 1; seed <= 8; seed++) {
 		u64 s = seed * 0x9e3779b97f4a7c15ull;
 		XArray<Box<Item>> xa;
@@ -913,7 +886,7 @@ KXX_TEST(kxx_xarray_model, random_mix_matches_the_model)
 					KXX_ASSERT_EQ(test, got, m.id[i]);
 				}
 			}
-			KXX_ASSERT_EQ(test, (unsigned long)Item::live, m.live());
+			KXX_ASSERT_EQ(test, (unsigned long)Item::live(), m.live());
 			if ((step % 8 == 7 || step == 399) && !reservations_match(test, xa, m)) {
 				KXX_INFO(test, "seed %llu step %d: op %llu", seed, step, r % 10);
 				KXX_ASSERT_TRUE(test, false);
@@ -922,7 +895,7 @@ KXX_TEST(kxx_xarray_model, random_mix_matches_the_model)
 		for (auto &slot : res)
 			slot = None;
 	}
-	KXX_EXPECT_EQ(test, Item::live, 0l);
+	KXX_EXPECT_EQ(test, Item::live(), 0l);
 }
 
 /* --- static arrays ----------------------------------------------------------- */
@@ -951,7 +924,7 @@ KXX_TEST(kxx_xarray_static, bytes_match_define_xarray)
 
 KXX_TEST(kxx_xarray_static, used_and_emptied_at_exit)
 {
-	Item::live = 0;
+	Item::reset();
 	for (unsigned long i = 1; i <= 20; i++) {
 		auto id = static_ids.alloc(item(i), GFP_KERNEL);
 		KXX_ASSERT_TRUE(test, id.is_ok());
@@ -962,8 +935,8 @@ KXX_TEST(kxx_xarray_static, used_and_emptied_at_exit)
 		KXX_EXPECT_EQ(test, g.get(7)->value, 7ul);
 		KXX_EXPECT_TRUE(test, g.remove(7).has_value());
 	}
-	KXX_EXPECT_EQ(test, Item::live, 19l);
+	KXX_EXPECT_EQ(test, Item::live(), 19l);
 	static_ids.exit(); // what the module's exit does
-	KXX_EXPECT_EQ(test, Item::live, 0l);
+	KXX_EXPECT_EQ(test, Item::live(), 0l);
 	KXX_EXPECT_TRUE(test, static_ids.empty());
 }

@@ -10,38 +10,12 @@
 #include <kxx/testing/kunit.h>
 #include <kxx/kxx.h>
 
+#include "test_helpers.h"
+
 using namespace kxx;
+using namespace kxx_test;
 
 namespace {
-
-/* Counted atomically: writer threads drop them too. */
-struct Item {
-	static inline long live;
-	explicit Item(unsigned long v) : value(v) { __atomic_fetch_add(&live, 1, __ATOMIC_RELAXED); }
-	~Item() { __atomic_fetch_add(&live, -1, __ATOMIC_RELAXED); }
-	Item(const Item &) = delete;
-	unsigned long value;
-};
-
-struct Shared {
-	unsigned long value;
-};
-
-Box<Item> item(unsigned long v)
-{
-	return Box<Item>::make(GFP_ATOMIC, v).value();
-}
-
-template <class B> unsigned long value_of(const B &b)
-{
-	return b ? b->value : ~0ul;
-}
-
-template <class X> unsigned long value_at_index(X &xa, unsigned long index)
-{
-	XaCursor cur(xa, index);
-	return value_of(cur.load());
-}
 
 /* The same through a cursor already held (which moves there). */
 template <class C> unsigned long value_at_index_locked(C &cur, unsigned long index)
@@ -54,7 +28,7 @@ template <class C> unsigned long value_at_index_locked(C &cur, unsigned long ind
 
 KXX_TEST(kxx_xarray_cursor, load_store_remove_at_sparse_indices)
 {
-	Item::live = 0;
+	Item::reset();
 	{
 		XArray<Box<Item>> xa;
 		XaCursor cur(xa);
@@ -71,7 +45,7 @@ KXX_TEST(kxx_xarray_cursor, load_store_remove_at_sparse_indices)
 					KXX_EXPECT_EQ(test, (*old)->get()->value, index);
 			}
 		}
-		KXX_EXPECT_EQ(test, Item::live, 127l); // 128 stores, at 127 indices
+		KXX_EXPECT_EQ(test, Item::live(), 127l); // 128 stores, at 127 indices
 		cur.set(1ul << 40);
 		KXX_EXPECT_EQ(test, value_of(cur.load()), 1ul << 40);
 		KXX_EXPECT_NULL(test, cur.next()); // 2^40 + 1
@@ -83,14 +57,14 @@ KXX_TEST(kxx_xarray_cursor, load_store_remove_at_sparse_indices)
 		KXX_EXPECT_NULL(test, cur.load());
 		KXX_EXPECT_TRUE(test, cur.remove().is_none());
 		out = None;
-		KXX_EXPECT_EQ(test, Item::live, 126l);
+		KXX_EXPECT_EQ(test, Item::live(), 126l);
 	} // the cursor ends first (declared last), then the array drops the rest
-	KXX_EXPECT_EQ(test, Item::live, 0l);
+	KXX_EXPECT_EQ(test, Item::live(), 0l);
 }
 
 KXX_TEST(kxx_xarray_cursor, steps_see_entries_never_internal_ones)
 {
-	Item::live = 0;
+	Item::reset();
 	XArray<Box<Item>> xa;
 	KXX_ASSERT_TRUE(test, xa.store(3, item(3), GFP_KERNEL).is_ok());
 	KXX_ASSERT_TRUE(test, xa.store(4, item(4), GFP_KERNEL).is_ok());
@@ -164,7 +138,7 @@ KXX_TEST(kxx_xarray_cursor, steps_see_entries_never_internal_ones)
  */
 KXX_TEST(kxx_xarray_cursor, changes_at_a_sibling_slot_reach_the_whole_entry)
 {
-	Item::live = 0;
+	Item::reset();
 	{
 		XArray<Box<Item>> xa;
 		KXX_ASSERT_TRUE(test, xa.store_order(0, 2, item(1), GFP_KERNEL).is_ok()); // 0..3
@@ -211,9 +185,9 @@ KXX_TEST(kxx_xarray_cursor, changes_at_a_sibling_slot_reach_the_whole_entry)
 			marked++;
 		}
 		KXX_EXPECT_EQ(test, marked, 1ul);
-		KXX_EXPECT_EQ(test, Item::live, 3l); // 50, 3, 12
+		KXX_EXPECT_EQ(test, Item::live(), 3l); // 50, 3, 12
 	}
-	KXX_EXPECT_EQ(test, Item::live, 0l);
+	KXX_EXPECT_EQ(test, Item::live(), 0l);
 }
 
 /*
@@ -225,7 +199,7 @@ KXX_TEST(kxx_xarray_cursor, changes_at_a_sibling_slot_reach_the_whole_entry)
  */
 KXX_TEST(kxx_xarray_cursor, steps_after_a_load_inside_an_entry_stay_on_their_index)
 {
-	Item::live = 0;
+	Item::reset();
 	{
 		XArray<Box<Item>> xa;
 		KXX_ASSERT_TRUE(test, xa.store_order(4, 2, item(4), GFP_KERNEL).is_ok()); // 4..7
@@ -270,7 +244,7 @@ KXX_TEST(kxx_xarray_cursor, steps_after_a_load_inside_an_entry_stay_on_their_ind
 		}
 	}
 	rcu::barrier();
-	KXX_EXPECT_EQ(test, Item::live, 0l);
+	KXX_EXPECT_EQ(test, Item::live(), 0l);
 }
 
 KXX_TEST(kxx_xarray_cursor, marks_at_the_cursor)
@@ -368,7 +342,7 @@ KXX_TEST(kxx_xarray_cursor, mark0_refused_on_allocating_arrays)
  */
 KXX_TEST(kxx_xarray_cursor, misuse_inside_update_and_of_mark0_changes_nothing)
 {
-	Item::live = 0;
+	Item::reset();
 	kxx::kunit::ExpectMisuse misuse;
 	{
 		XArray<Box<Item>> xa;
@@ -399,7 +373,7 @@ KXX_TEST(kxx_xarray_cursor, misuse_inside_update_and_of_mark0_changes_nothing)
 		KXX_EXPECT_TRUE(test, cur.find_marked(XaMark::M0).is_none());
 		KXX_EXPECT_EQ(test, misuse.count(), 3ul);
 	}
-	KXX_EXPECT_EQ(test, Item::live, 0l);
+	KXX_EXPECT_EQ(test, Item::live(), 0l);
 }
 
 KXX_TEST(kxx_xarray_cursor, stores_keep_the_free_mark_right)
@@ -433,7 +407,7 @@ KXX_TEST(kxx_xarray_cursor, stores_keep_the_free_mark_right)
 
 KXX_TEST(kxx_xarray_cursor, entry_api)
 {
-	Item::live = 0;
+	Item::reset();
 	{
 		XArray<Box<Item>> xa;
 		KXX_ASSERT_TRUE(test, xa.store(5, item(5), GFP_KERNEL).is_ok());
@@ -507,9 +481,9 @@ KXX_TEST(kxx_xarray_cursor, entry_api)
 		KXX_EXPECT_NULL(test, cur.load()); // 100: untouched
 		// In the array: 8 and 1600; with the caller: old (5), gone (50),
 		// m_old (16), removed (66) and late (80).
-		KXX_EXPECT_EQ(test, Item::live, 7l);
+		KXX_EXPECT_EQ(test, Item::live(), 7l);
 	}
-	KXX_EXPECT_EQ(test, Item::live, 0l);
+	KXX_EXPECT_EQ(test, Item::live(), 0l);
 }
 
 /* --- walks paused while writers run ------------------------------------------ */
@@ -573,7 +547,7 @@ template <class C> bool walk_paused(C &cur, unsigned int every)
 KXX_TEST(kxx_xarray_cursor, walks_paused_under_concurrent_writers)
 {
 	rcu::barrier();
-	Item::live = 0;
+	Item::reset();
 	{
 		auto w = Box<Walkers>::make(GFP_KERNEL).value();
 		for (unsigned long i = 0; i < 2 * walk_evens; i += 2) {
@@ -603,7 +577,7 @@ KXX_TEST(kxx_xarray_cursor, walks_paused_under_concurrent_writers)
 		KXX_INFO(test, "%u paused walks beside %ld writes", rounds, w->writes);
 	}
 	rcu::barrier();
-	KXX_EXPECT_EQ(test, Item::live, 0l);
+	KXX_EXPECT_EQ(test, Item::live(), 0l);
 }
 
 KXX_TEST(kxx_xarray_cursor, read_cursor_reads_locklessly)

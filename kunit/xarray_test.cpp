@@ -7,30 +7,10 @@
 #include <kxx/testing/kunit.h>
 #include <kxx/kxx.h>
 
+#include "test_helpers.h"
+
 using namespace kxx;
-
-namespace {
-
-struct Item {
-	static inline int constructed;
-	static inline int destroyed;
-	static void reset() { constructed = destroyed = 0; }
-	static int live() { return constructed - destroyed; }
-
-	explicit Item(unsigned long v) : value(v) { constructed++; }
-	~Item() { destroyed++; }
-	Item(const Item &) = delete;
-
-	unsigned long value;
-};
-
-/* GFP_ATOMIC: many cases allocate while holding the array's spinlock. */
-Box<Item> item(unsigned long v)
-{
-	return Box<Item>::make(GFP_ATOMIC, v).value();
-}
-
-} // namespace
+using namespace kxx_test;
 
 /* --- the Rust abstraction's examples ------------------------------------- */
 
@@ -916,15 +896,6 @@ KXX_TEST(kxx_xarray, arc_borrow_clones_under_the_lock)
 	KXX_EXPECT_EQ(test, mine.ref_count(), 1u);
 }
 
-namespace {
-struct Shared {
-	static inline long destroyed;
-	explicit Shared(long v) : value(v) {}
-	~Shared() { __atomic_fetch_add(&destroyed, 1, __ATOMIC_RELAXED); }
-	long value;
-};
-} // namespace
-
 /*
  * An XArray<RcuArc<T>> may be read without the lock: a reader's borrow
  * stays valid memory under its read guard, and try_clone() takes a
@@ -933,16 +904,15 @@ struct Shared {
  */
 KXX_TEST(kxx_xarray, rcu_arc_borrow_try_clones_locklessly)
 {
-	rcu::barrier();
-	Shared::destroyed = 0;
+	Counted::reset(); // rcu::barrier() first: nothing pending
 	{
-		XArray<RcuArc<Shared>> xa;
-		KXX_ASSERT_TRUE(test, xa.store(1, RcuArc<Shared>::make(GFP_KERNEL, 11).value(),
+		XArray<RcuArc<Counted>> xa;
+		KXX_ASSERT_TRUE(test, xa.store(1, RcuArc<Counted>::make(GFP_KERNEL, 11).value(),
 					       GFP_KERNEL).is_ok());
 		auto g = rcu::read_lock();
-		RcuArcBorrow<Shared> seen = xa.load(g, 1);
+		RcuArcBorrow<Counted> seen = xa.load(g, 1);
 		KXX_ASSERT_TRUE(test, static_cast<bool>(seen));
-		Option<RcuArc<Shared>> kept = seen.try_clone();
+		Option<RcuArc<Counted>> kept = seen.try_clone();
 		KXX_ASSERT_TRUE(test, kept.is_some());
 		KXX_EXPECT_EQ(test, (*kept)->value, 11l);
 
@@ -950,10 +920,10 @@ KXX_TEST(kxx_xarray, rcu_arc_borrow_try_clones_locklessly)
 		xa.remove(1).reset();	// the last reference: freed after a grace period
 		KXX_EXPECT_TRUE(test, seen.try_clone().is_none());
 		KXX_EXPECT_EQ(test, seen->value, 11l); // still valid under the guard
-		KXX_EXPECT_EQ(test, __atomic_load_n(&Shared::destroyed, __ATOMIC_RELAXED), 0l);
+		KXX_EXPECT_EQ(test, Counted::freed(), 0l);
 	}
 	rcu::barrier();
-	KXX_EXPECT_EQ(test, Shared::destroyed, 1l);
+	KXX_EXPECT_EQ(test, Counted::freed(), 1l);
 }
 
 /*
@@ -973,14 +943,14 @@ KXX_TEST(kxx_xarray, lock_classes_are_named_after_their_declaration)
 		KXX_SKIP(test, "no lockdep in this kernel");
 	char want[128];
 	kxx_scnprintf(want, sizeof(want),
-		      "kxx::XArray<kxx::Box<" KXX_ANONYMOUS_NS "::Item>> (xarray_test.cpp:%d)", line);
+		      "kxx::XArray<kxx::Box<kxx_test::Item>> (xarray_test.cpp:%d)", line);
 	KXX_EXPECT_STREQ(test, by_place.lock_class_name(), want);
 	kxx_scnprintf(want, sizeof(want),
-		      "kxx::XArray<kxx::Box<" KXX_ANONYMOUS_NS "::Item>> (irq, xarray_test.cpp:%d)",
+		      "kxx::XArray<kxx::Box<kxx_test::Item>> (irq, xarray_test.cpp:%d)",
 		      line + 1);
 	KXX_EXPECT_STREQ(test, irq.lock_class_name(), want);
 	kxx_scnprintf(want, sizeof(want),
-		      "kxx::XArray<kxx::Box<" KXX_ANONYMOUS_NS "::Item>> (bh, xarray_test.cpp:%d)",
+		      "kxx::XArray<kxx::Box<kxx_test::Item>> (bh, xarray_test.cpp:%d)",
 		      line + 2);
 	KXX_EXPECT_STREQ(test, fixed_bh.lock_class_name(), want);
 	kxx_scnprintf(want, sizeof(want), "xarray_test.cpp:%d", line + 3);
