@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Page and RcuPage (kxx/page/page.h): zero-filled allocation, bounded copies,
- * moves, an XArray of pages, and an RcuPage borrow that outlives its
- * removal inside a read-side section.  DEBUG_VM reports a page freed twice
- * or with a bad count, and lets kxx count the pages this module holds
- * (pages_held()); KASAN reports a read of a freed page.
+ * kunit/page_test.cpp - Page and RcuPage: pages owned, copied and freed once.
+ *
+ * Proves:    kxx/page/page.h.
+ * Suites:    kxx_page.
+ *
+ * Zero-filled allocation, bounded copies, moves, an XArray of pages, and an
+ * RcuPage borrow that outlives its removal inside a read-side section.
+ * DEBUG_VM reports a page freed twice or with a bad count, and lets kxx
+ * count the pages this module holds (pages_held()); KASAN reports a read of
+ * a freed page.
  */
 #include <kxx/testing/kunit.h>
 #include <kxx/kxx.h>

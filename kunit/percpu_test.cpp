@@ -1,11 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Per-CPU: IrqGuard and CpuGuard, static and dynamic per-CPU variables,
- * counters from every CPU and from hard interrupts, remote snapshots,
- * on_each_cpu, ownership counted in destructors.  DEBUG_PREEMPT,
- * DEBUG_ATOMIC_SLEEP and lockdep watch the suite;
- * scripts/check-percpu-asm.sh checks that the counter probes below compile
- * to one %gs: instruction.
+ * kunit/percpu_test.cpp - per-CPU variables, their counters, on_each_cpu().
+ *
+ * Proves:    kxx/percpu/ (this_cpu.h, access.h, static.h, dynamic.h,
+ *            allocation.h, on_each_cpu.h), and sync/irq_guard.h and
+ *            cpu_guard.h guarding per-CPU data.
+ * Suites:    kxx_percpu (its last case, irqsave_sections_end_in_order, is
+ *            sync_test.cpp's).
+ *
+ * Static and dynamic per-CPU variables, counters from every CPU and from
+ * hard interrupts, remote snapshots, on_each_cpu, ownership counted in
+ * destructors.  DEBUG_PREEMPT, DEBUG_ATOMIC_SLEEP and lockdep watch the
+ * suite; scripts/check-percpu-asm.sh checks that the counter probes below
+ * compile to one %gs: instruction.
  */
 #include <kxx/testing/kunit.h>
 #include <kxx/kxx.h>
@@ -523,39 +530,4 @@ KXX_TEST(kxx_percpu, moved_from_handle_stays_valid)
 	assigned = source; // copies first, then drops other's reference
 	KXX_EXPECT_EQ(test, assigned.sum(), 7ull);
 	KXX_EXPECT_EQ(test, other->handles(), 1u);
-}
-
-/* --- irqsave sections end in order ------------------------------------------------- */
-
-namespace {
-/* A guard embedded in a heap object: the one way left to end it early. */
-struct Holder {
-	IrqGuard guard;
-};
-} // namespace
-
-/*
- * Irqsave sections must end in the reverse order of their start: ending an
- * outer one first would turn interrupts on while the inner one is open.
- * Through an Option it cannot be written (Option<Guard>::reset() does not
- * compile: option_reset_guard); through a guard inside a heap object it can,
- * and kernels with CONFIG_DEBUG_IRQFLAGS report it and keep interrupts off
- * until the last section ends.
- */
-KXX_TEST(kxx_percpu, irqsave_sections_end_in_order)
-{
-	if (!kxx_irqsave_order_checked())
-		KXX_SKIP(test, "kernel without CONFIG_DEBUG_IRQFLAGS");
-	KXX_ASSERT_FALSE(test, kxx_kunit_irqs_disabled());
-	kxx::kunit::ExpectMisuse misuse;
-	{
-		Option<Box<Holder>> outer = Box<Holder>::make(GFP_KERNEL).ok();
-		Option<Box<Holder>> inner = Box<Holder>::make(GFP_ATOMIC).ok();
-		KXX_ASSERT_TRUE(test, outer.is_some() && inner.is_some());
-		outer.reset(); // early: it found interrupts on
-		KXX_EXPECT_TRUE(test, kxx_kunit_irqs_disabled()); // still off: inner is open
-		KXX_EXPECT_EQ(test, misuse.count(), 1ul);
-		inner.reset();
-	}
-	KXX_EXPECT_FALSE(test, kxx_kunit_irqs_disabled()); // on again, as found
 }

@@ -1,7 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The pipeline's own suite: C++ is compiled, registered with KUnit and run in
- * the test kernel, and the C++ view of kernel layouts is the kernel's.
+ * kunit/pipeline_test.cpp - the pipeline's own suite: C++ compiled,
+ * registered with KUnit and run in the test kernel.
+ *
+ * Proves:    kxx/testing/kunit.h (the expectations, and with
+ *            KXX_DEMO_FAILURE=1 that a failing case fails `make test`),
+ *            core/layout.h and core/types.h (the C++ view of kernel layouts
+ *            is the kernel's), core/traits.h, and src/runtime.cpp's operator
+ *            delete.
+ * Suites:    kxx_pipeline.
  */
 #include <kxx/bindings.h>
 #include <kxx/testing/kunit.h>

@@ -16,9 +16,9 @@
  *            of an Arc runs ~T there; an RcuArc's never blocks).
  * Promises:  docs/soundness.md, "1. Ownership" (dropped exactly once; take,
  *            then drop) and "2. Borrows" (read-only; an ArcBorrow clones).
- * Tests:     kunit/core_test.cpp (kxx_arc.clone_and_drop_count,
- *            kxx_arc.allocation_failure_is_enomem,
- *            kxx_foreign.arc_round_trips_keep_count), kunit/xarray_test.cpp
+ * Tests:     kunit/alloc_test.cpp (kxx_arc.clone_and_drop_count,
+ *            kxx_arc.allocation_failure_is_enomem), kunit/foreign_test.cpp
+ *            (kxx_foreign.arc_round_trips_keep_count), kunit/xarray_test.cpp
  *            (kxx_xarray.arc_entries_share_ownership,
  *            kxx_xarray.arc_borrow_clones_under_the_lock); compile-fail:
  *            arc_mutate, arc_borrow_mutate, arc_borrowed_store,

@@ -14,12 +14,13 @@
  * Promises:  docs/soundness.md, "1. Ownership" (dropped exactly once; no copy;
  *            take, then drop; moved-from is inert; no reference into a
  *            temporary) and "2. Borrows" (deep const).
- * Tests:     kunit/core_test.cpp (kxx_box: make_destroys_once,
+ * Tests:     kunit/alloc_test.cpp (kxx_box: make_destroys_once,
  *            gfp_zero_memory_is_zeroed, over_aligned_type_is_aligned,
- *            allocation_failure_is_enomem, raw_round_trip;
- *            kxx_foreign.box_round_trip); compile-fail: box_copy,
- *            box_make_discarded, box_larger_than_kmalloc, box_of_option_guard,
- *            owner_deref_of_temporary, rcubox_nested_box_is_read_only.
+ *            allocation_failure_is_enomem, raw_round_trip),
+ *            kunit/foreign_test.cpp (kxx_foreign.box_round_trip); compile-fail:
+ *            box_copy, box_make_discarded, box_larger_than_kmalloc,
+ *            box_of_option_guard, owner_deref_of_temporary,
+ *            rcubox_nested_box_is_read_only.
  *
  * `Box<T>::make(gfp, args...)` allocates and constructs a T and returns a
  * `Result<Box<T>>`: ENOMEM is a value, never a null pointer to forget to

@@ -14,7 +14,7 @@
  * Promises:  docs/soundness.md, "3. Locking" (under a Guard only an AtomicGfp
  *            compiles) and "4. Contexts".
  * Tests:     compile-fail: gfp_forged_atomic, guard_store_blocking_gfp,
- *            guard_store_order_blocking_gfp; kunit/core_test.cpp
+ *            guard_store_order_blocking_gfp; kunit/alloc_test.cpp
  *            (kxx_box.gfp_zero_memory_is_zeroed).
  *
  * As gfp_t does in C, the flags say the context:

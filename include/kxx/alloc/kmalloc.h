@@ -10,7 +10,7 @@
  *            are built on.
  * Promises:  docs/soundness.md, "1. Ownership" (a T too large for its allocator
  *            does not compile).
- * Tests:     kunit/core_test.cpp (kxx_box.over_aligned_type_is_aligned,
+ * Tests:     kunit/alloc_test.cpp (kxx_box.over_aligned_type_is_aligned,
  *            kxx_box.allocation_failure_is_enomem); compile-fail:
  *            box_larger_than_kmalloc.
  */

@@ -11,9 +11,9 @@
  *            BUG().
  * Promises:  docs/soundness.md, introduction (*report* and *BUG* mechanisms).
  * Tests:     every `report` row of docs/soundness.md, e.g.
- *            kunit/xarray_test.cpp
+ *            kunit/xarray_guard_test.cpp
  *            (kxx_xarray.mark0_refused_on_allocating_arrays),
- *            kunit/core_test.cpp (kxx_error.invalid_errno_becomes_einval).
+ *            kunit/result_test.cpp (kxx_error.invalid_errno_becomes_einval).
  */
 #ifndef KXX_CORE_MISUSE_H
 #define KXX_CORE_MISUSE_H

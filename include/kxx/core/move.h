@@ -7,7 +7,7 @@
  *            <utility> spells them.
  * Promises:  none of its own; owners build "take the source, then drop the old
  *            value" on exchange() (docs/soundness.md, "1. Ownership").
- * Tests:     kunit/core_test.cpp
+ * Tests:     kunit/result_test.cpp
  *            (kxx_result.assignment_from_inside_the_old_value); used by every
  *            suite.
  */

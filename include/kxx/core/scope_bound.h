@@ -12,7 +12,7 @@
  * Promises:  docs/soundness.md, "4. Contexts" (Interrupt state: irqsave
  *            sections end in the reverse order of their start).
  * Tests:     compile-fail: option_reset_guard, option_option_guard_reset,
- *            guard_in_heap_object, box_of_option_guard; kunit/percpu_test.cpp
+ *            guard_in_heap_object, box_of_option_guard; kunit/sync_test.cpp
  *            (kxx_percpu.irqsave_sections_end_in_order).
  */
 #ifndef KXX_CORE_SCOPE_BOUND_H

@@ -9,7 +9,7 @@
  *            them).  Only the joined name reaches the object file.
  * Promises:  docs/soundness.md, "3. Locking" (lock classes named after the type
  *            and the place).
- * Tests:     kunit/xarray_test.cpp
+ * Tests:     kunit/xarray_lock_test.cpp
  *            (kxx_xarray.lock_classes_are_named_after_their_declaration),
  *            kunit/rcu_test.cpp (kxx_rcu.writer_lock_named_after_the_type).
  */

@@ -15,7 +15,7 @@
  *            readers may borrow is foreign/rcu_freed.h's.
  * Promises:  docs/soundness.md, "5. The unsafe edge" (from_foreign, borrow: a
  *            driver's own specialisation is a promise).
- * Tests:     kunit/core_test.cpp (kxx_foreign.box_round_trip,
+ * Tests:     kunit/foreign_test.cpp (kxx_foreign.box_round_trip,
  *            kxx_foreign.arc_round_trips_keep_count); compile-fail:
  *            from_foreign_unspecialised, xarray_entry_align.
  *

@@ -18,7 +18,7 @@
  *            edge" (a driver's rcu_freed_v is a promise).
  * Tests:     compile-fail: xarray_load_box, xarray_load_page,
  *            xarray_lockless_iteration_box, xarray_either_rcuarc_lockless,
- *            read_cursor_box, rcuold_defer_box; kunit/rcu_test.cpp
+ *            read_cursor_box, rcuold_defer_box; kunit/rcu_free_test.cpp
  *            (kxx_rcu.xarray_load_without_lock).
  */
 #ifndef KXX_FOREIGN_RCU_FREED_H

@@ -17,7 +17,8 @@
  * Promises:  docs/soundness.md, "1. Ownership", "2. Borrows" (read-only; valid
  *            until the reader's grace period ends) and "4. Contexts" (dropping
  *            an RcuBox never blocks).
- * Tests:     kunit/rcu_test.cpp (kxx_rcu: rcubox_freed_only_after_grace_period,
+ * Tests:     kunit/rcu_free_test.cpp (kxx_rcu:
+ *            rcubox_freed_only_after_grace_period,
  *            rcubox_callback_frees_from_the_start, xarray_load_without_lock,
  *            disposal_never_blocks_where_it_must_not,
  *            nontrivial_destructors_run_in_process_context); compile-fail:

@@ -15,7 +15,8 @@
  *            reader holds a borrow stays valid until its grace period ends) and
  *            "4. Contexts" (running ~T of an RcuBox's or RcuArc's T: process
  *            context, always).
- * Tests:     kunit/rcu_test.cpp (kxx_rcu: rcubox_freed_only_after_grace_period,
+ * Tests:     kunit/rcu_free_test.cpp (kxx_rcu:
+ *            rcubox_freed_only_after_grace_period,
  *            rcubox_callback_frees_from_the_start,
  *            nontrivial_destructors_run_in_process_context,
  *            disposal_never_blocks_where_it_must_not).

@@ -16,7 +16,7 @@
  *            context; defer(gfp): any, as its gfp says.
  * Promises:  docs/soundness.md, "1. Ownership" (moved-from is inert) and "4.
  *            Contexts" (the RcuOld rows).
- * Tests:     kunit/rcu_test.cpp (kxx_rcu: defer_does_not_sleep,
+ * Tests:     kunit/rcu_free_test.cpp (kxx_rcu: defer_does_not_sleep,
  *            defer_of_moved_from_old_is_empty,
  *            disposal_never_blocks_where_it_must_not), kunit/fault_test.cpp
  *            (kxx_fault.cyclic_reserve_at_rcuarc_page_and_defer); compile-fail:

@@ -18,7 +18,8 @@
  *            rcu::synchronize/barrier rows; Interrupt state: barrier()).
  * Tests:     compile-fail: readguard_copy, readguard_move,
  *            rcu_dereference_without_guard, rcu_dereference_temporary_guard;
- *            clang-fail: rcu_borrow_outlives_read_guard; kunit/rcu_test.cpp
+ *            clang-fail: rcu_borrow_outlives_read_guard;
+ *            kunit/rcu_free_test.cpp
  *            (kxx_rcu.barrier_from_a_deferred_destructor_does_not_wait_for_itself),
  *            kunit/percpu_test.cpp (kxx_percpu.barrier_waits_for_nowait_calls).
  */

@@ -10,7 +10,7 @@
  *            code::ENOMEM ... : every named errno, aliases included.
  * Promises:  docs/soundness.md, "1. Ownership" (errors are real errnos;
  *            Error::from_errno() of a non-errno becomes EINVAL, reported).
- * Tests:     kunit/core_test.cpp (kxx_error: errno_round_trip,
+ * Tests:     kunit/result_test.cpp (kxx_error: errno_round_trip,
  *            invalid_errno_becomes_einval, every_kernel_errno_is_named);
  *            compile-fail: error_from_int.
  *

@@ -10,7 +10,7 @@
  * Promises:  docs/soundness.md, "1. Ownership" (assignment takes the source
  *            first; no made-up value of an empty Option: BUG; no reference into
  *            a temporary) and "4. Contexts" (Interrupt state).
- * Tests:     kunit/core_test.cpp (kxx_option.accessors_as_std_optional,
+ * Tests:     kunit/result_test.cpp (kxx_option.accessors_as_std_optional,
  *            kxx_result.assignment_from_inside_the_old_value); compile-fail:
  *            option_copy_move_only, option_reset_guard,
  *            option_option_guard_reset, owner_deref_of_temporary,

@@ -11,7 +11,7 @@
  * Promises:  docs/soundness.md, "1. Ownership" (a Result cannot be ignored;
  *            assignment takes the source first; no made-up value of an error
  *            Result: BUG).
- * Tests:     kunit/core_test.cpp (kxx_result: ok_and_err,
+ * Tests:     kunit/result_test.cpp (kxx_result: ok_and_err,
  *            move_assignment_drops_old_value, accessors_as_std_expected,
  *            assignment_from_inside_the_old_value); compile-fail: result_copy,
  *            result_discarded, store_result_discarded, box_make_discarded.

@@ -7,7 +7,7 @@
  *            own macros use), as SerenityOS's TRY() and Rust's `?`.
  * Promises:  docs/soundness.md, "1. Ownership" (nothing leaks on an error
  *            path).
- * Tests:     kunit/core_test.cpp (kxx_result.try_propagates_first_error,
+ * Tests:     kunit/result_test.cpp (kxx_result.try_propagates_first_error,
  *            kxx_result.try_moves_owners_and_drops_once).
  *
  *   Result<Box<Foo>> make_foo(Gfp gfp)

@@ -16,9 +16,9 @@
  *            found).
  * Promises:  docs/soundness.md, "4. Contexts" (the IrqGuard row; Interrupt
  *            state: irqsave sections end in the reverse order of their start).
- * Tests:     kunit/percpu_test.cpp (kxx_percpu.irq_guard_excludes_interrupts,
- *            kxx_percpu.irqsave_sections_end_in_order); compile-fail:
- *            box_of_option_guard, guard_in_heap_object.
+ * Tests:     kunit/percpu_test.cpp (kxx_percpu.irq_guard_excludes_interrupts),
+ *            kunit/sync_test.cpp (kxx_percpu.irqsave_sections_end_in_order);
+ *            compile-fail: box_of_option_guard, guard_in_heap_object.
  */
 #ifndef KXX_SYNC_IRQ_GUARD_H
 #define KXX_SYNC_IRQ_GUARD_H

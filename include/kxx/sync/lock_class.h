@@ -14,7 +14,7 @@
  *            as static storage; every XArray's lock class is its
  *            declaration's).
  * Tests:     compile-fail: lock_class_key_on_stack,
- *            xarray_declaration_place_forged; kunit/xarray_test.cpp
+ *            xarray_declaration_place_forged; kunit/xarray_lock_test.cpp
  *            (kxx_xarray.lock_classes_are_named_after_their_declaration,
  *            kxx_xarray.arrays_of_one_type_in_different_contexts,
  *            kxx_xarray.arrays_of_one_class_nested).

@@ -19,8 +19,9 @@
  *            xa.store/insert/alloc/reserve row; Interrupt state: a blocking gfp
  *            with interrupts off is made non-blocking).
  * Tests:     kunit/xarray_test.cpp (kxx_xarray.rust_example_store_get_remove,
- *            kxx_xarray.blocking_gfp_never_turns_interrupts_on,
- *            kxx_xarray.irq_array_used_from_hardirq), kunit/fault_test.cpp
+ *            kxx_xarray.blocking_gfp_never_turns_interrupts_on),
+ *            kunit/xarray_lock_test.cpp
+ *            (kxx_xarray.irq_array_used_from_hardirq), kunit/fault_test.cpp
  *            (kxx_fault.xarray_store_insert_alloc_reserve); compile-fail:
  *            store_result_discarded; clang-fail: xarray_call_under_own_guard.
  */

@@ -16,9 +16,9 @@
  *            cursor), "3. Locking" (the XaCursor rows: the lock held from start
  *            to end; stores never let it go; the entry API) and "4. Contexts"
  *            (the XaCursor rows).
- * Tests:     kunit/xarray_cursor_test.cpp (kxx_xarray_cursor),
+ * Tests:     kunit/xarray_cursor_test.cpp (its kxx_xarray_cursor cases),
  *            kunit/fault_test.cpp (kxx_fault.xarray_cursor_nomem_retries),
- *            kunit/xarray_api_test.cpp
+ *            kunit/xarray_model_test.cpp
  *            (kxx_xarray_model.random_mix_matches_the_model); compile-fail:
  *            cursor_copy, cursor_store_lvalue, cursor_temporary_entry,
  *            cursor_temporary_load, cursor_temporary_walk,

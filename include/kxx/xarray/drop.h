@@ -21,9 +21,9 @@
  *            xa_destroy() locks it).
  * Tests:     kunit/xarray_test.cpp
  *            (kxx_xarray.every_value_dropped_exactly_once,
- *            kxx_xarray.destruction_takes_entries_out_before_dropping),
- *            kunit/xarray_api_test.cpp (kxx_xarray_api.clear_a_live_array,
- *            kxx_xarray_static.used_and_emptied_at_exit).
+ *            kxx_xarray.destruction_takes_entries_out_before_dropping,
+ *            kxx_xarray_api.clear_a_live_array), kunit/xarray_static_test.cpp
+ *            (kxx_xarray_static.used_and_emptied_at_exit).
  */
 /* XArray, which includes this header at its end, once it is complete. */
 #include <kxx/xarray/xarray.h>

@@ -12,7 +12,7 @@
  * Promises:  docs/soundness.md, "2. Borrows" (an XaEither<RcuArc<T>> is not
  *            read locklessly) and "3. Locking" (values and owners share an
  *            array only through XaEither).
- * Tests:     kunit/xarray_api_test.cpp
+ * Tests:     kunit/xarray_value_test.cpp
  *            (kxx_xarray_values.values_and_owners_mixed); compile-fail:
  *            xarray_either_rcuarc_lockless.
  */

@@ -11,8 +11,9 @@
  *            foreign pointer a borrow views, for compare_exchange()).
  * Promises:  docs/soundness.md, "3. Locking" (value entries hold 0..LONG_MAX;
  *            values and owners share an array only through XaEither).
- * Tests:     compile-fail: xarray_entry_align; kunit/xarray_api_test.cpp
- *            (kxx_xarray_values, kxx_xarray_api.compare_exchange).
+ * Tests:     compile-fail: xarray_entry_align; kunit/xarray_value_test.cpp
+ *            (kxx_xarray_values), kunit/xarray_guard_test.cpp
+ *            (kxx_xarray_api.compare_exchange).
  */
 #ifndef KXX_XARRAY_ENTRY_H
 #define KXX_XARRAY_ENTRY_H

@@ -14,7 +14,7 @@
  * Tests:     kunit/xarray_test.cpp (kxx_xarray.insert_is_ebusy_when_occupied),
  *            kunit/fault_test.cpp (kxx_fault.xarray_store_insert_alloc_reserve,
  *            kxx_fault.xarray_reserved_store_cmpxchg_store_order),
- *            kunit/xarray_api_test.cpp (kxx_xarray_api.compare_exchange).
+ *            kunit/xarray_guard_test.cpp (kxx_xarray_api.compare_exchange).
  */
 #ifndef KXX_XARRAY_ERRORS_H
 #define KXX_XARRAY_ERRORS_H

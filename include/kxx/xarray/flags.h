@@ -12,10 +12,13 @@
  *            xarray/lock.h's to say.
  * Promises:  docs/soundness.md, "3. Locking" (the lock flavour the flags name;
  *            alloc() only where the flags allocate).
- * Tests:     kunit/xarray_test.cpp (kxx_xarray: lock_flavours_follow_flags,
- *            lock_flavours_fixed_in_the_type, alloc_with_flags_in_the_type,
- *            alloc_limits_and_full_range); compile-fail:
- *            xarray_fixed_flags_twice, xarray_fixed_irq_and_bh,
+ * Tests:     kunit/xarray_flags_test.cpp (kxx_xarray:
+ *            rust_example_alloc1_starts_at_one, alloc_with_flags_in_the_type,
+ *            alloc_limits_and_full_range, alloc1_never_returns_zero,
+ *            alloc_cyclic_wraps, alloc_on_plain_array_is_einval),
+ *            kunit/xarray_lock_test.cpp (kxx_xarray:
+ *            lock_flavours_follow_flags, lock_flavours_fixed_in_the_type);
+ *            compile-fail: xarray_fixed_flags_twice, xarray_fixed_irq_and_bh,
  *            xarray_fixed_alloc_without_alloc_flag.
  */
 #ifndef KXX_XARRAY_FLAGS_H

@@ -17,16 +17,21 @@
  * Promises:  docs/soundness.md, "2. Borrows" (borrows only from a named Guard),
  *            "3. Locking" (every access holds the lock; a Guard's lock is held
  *            from its start to its end) and "4. Contexts".
- * Tests:     kunit/xarray_test.cpp (kxx_xarray), kunit/xarray_api_test.cpp
- *            (kxx_xarray_api.compare_exchange, find_find_after_find_marked);
- *            compile-fail: guard_copy, guard_move, guard_in_heap_object,
- *            guard_store_blocking_gfp, guard_store_order_blocking_gfp,
- *            guard_temporary_get, guard_temporary_get_mut,
- *            guard_temporary_find, guard_temporary_entries,
- *            guard_temporary_marked, guard_temporary_reserve,
- *            guard_temporary_compare_exchange, guard_temporary_try_lock,
- *            option_reset_guard; clang-fail: xarray_borrow_outlives_guard,
- *            xarray_call_under_own_guard, guarded_field_without_guard.
+ * Tests:     kunit/xarray_guard_test.cpp (kxx_xarray:
+ *            marks_survive_store_and_vanish_on_erase,
+ *            iteration_order_ranges_and_find_after_erase,
+ *            mark0_refused_on_allocating_arrays; kxx_xarray_api:
+ *            compare_exchange, find_find_after_find_marked), and most
+ *            kxx_xarray cases in kunit/xarray_test.cpp, xarray_lock_test.cpp
+ *            and xarray_reservation_test.cpp; compile-fail: guard_copy,
+ *            guard_move, guard_in_heap_object, guard_store_blocking_gfp,
+ *            guard_store_order_blocking_gfp, guard_temporary_get,
+ *            guard_temporary_get_mut, guard_temporary_find,
+ *            guard_temporary_entries, guard_temporary_marked,
+ *            guard_temporary_reserve, guard_temporary_compare_exchange,
+ *            guard_temporary_try_lock, option_reset_guard; clang-fail:
+ *            xarray_borrow_outlives_guard, xarray_call_under_own_guard,
+ *            guarded_field_without_guard.
  *
  * Borrows.  get(), get_mut(), entries() and marked() lend views of entries
  * that are valid while the Guard that produced them is held, and while the

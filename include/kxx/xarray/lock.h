@@ -19,8 +19,8 @@
  *            the flavour its flags name; conflicting run-time flags; lock
  *            classes; lock_nested) and "4. Contexts" (the Guard rows; Interrupt
  *            state).
- * Tests:     kunit/xarray_test.cpp (kxx_xarray: lock_flavours_follow_flags,
- *            lock_flavours_fixed_in_the_type,
+ * Tests:     kunit/xarray_lock_test.cpp (kxx_xarray:
+ *            lock_flavours_follow_flags, lock_flavours_fixed_in_the_type,
  *            conflicting_lock_flags_become_irq, try_lock_fails_while_held,
  *            irq_array_used_from_hardirq, fixed_irq_array_used_from_hardirq,
  *            bh_locks_inside_irqs_off_sections_keep_them_off,

@@ -13,7 +13,7 @@
  *            read or iterated on an allocating array).
  * Tests:     compile-fail: xarray_mark0_on_alloc_array,
  *            xarray_mark0_iteration_on_alloc_array,
- *            cursor_mark0_on_alloc_array; kunit/xarray_test.cpp
+ *            cursor_mark0_on_alloc_array; kunit/xarray_guard_test.cpp
  *            (kxx_xarray.mark0_refused_on_allocating_arrays),
  *            kunit/xarray_cursor_test.cpp
  *            (kxx_xarray_cursor.mark0_refused_on_allocating_arrays).

@@ -14,7 +14,7 @@
  *            XArray::store_order(): any gfp, as the other one-call forms.
  * Promises:  docs/soundness.md, "3. Locking" (the multi-index row; a cursor's
  *            changes at a sibling slot reach the whole entry).
- * Tests:     kunit/xarray_api_test.cpp (kxx_xarray_multi:
+ * Tests:     kunit/xarray_multi_test.cpp (kxx_xarray_multi:
  *            every_order_from_0_to_6, overwrite_as_the_kernel_does,
  *            find_never_goes_below_first, refused_on_allocating_arrays,
  *            lockless_readers_see_the_whole_entry), kunit/fault_test.cpp

@@ -14,10 +14,10 @@
  * Promises:  docs/soundness.md, "2. Borrows" (Ranges only from a named Guard or
  *            a named read guard and array) and "3. Locking" (never an index
  *            below the one asked for; a multi-index entry once).
- * Tests:     kunit/xarray_test.cpp
- *            (kxx_xarray.iteration_order_ranges_and_find_after_erase),
- *            kunit/xarray_api_test.cpp (kxx_xarray_api.lockless_iteration,
- *            kxx_xarray_multi.find_never_goes_below_first); compile-fail:
+ * Tests:     kunit/xarray_guard_test.cpp
+ *            (kxx_xarray.iteration_order_ranges_and_find_after_erase,
+ *            kxx_xarray_api.lockless_iteration), kunit/xarray_multi_test.cpp
+ *            (kxx_xarray_multi.find_never_goes_below_first); compile-fail:
  *            guard_temporary_entries, guard_temporary_marked,
  *            xarray_lockless_iteration_temporary_array,
  *            xarray_lockless_iteration_temporary_guard; clang-fail:

@@ -17,7 +17,7 @@
  *            RCU-freed owners and values; not on a temporary), "3. Locking"
  *            (internal entries never reach C++) and "5. The unsafe edge" (the
  *            array outlives its lockless readers).
- * Tests:     kunit/xarray_cursor_test.cpp
+ * Tests:     kunit/xarray_read_cursor_test.cpp
  *            (kxx_xarray_cursor.read_cursor_reads_locklessly,
  *            kxx_xarray_cursor.walks_paused_under_concurrent_writers),
  *            kunit/stress_test.cpp

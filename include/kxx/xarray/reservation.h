@@ -13,11 +13,11 @@
  * Promises:  docs/soundness.md, "1. Ownership" (a moved-from Reservation holds
  *            nothing) and "3. Locking" (released in every order of destruction;
  *            never into a destroyed array; reserve_at()).
- * Tests:     kunit/xarray_test.cpp (kxx_xarray: rust_example_reservation,
- *            reservation_release_under_held_guard,
+ * Tests:     kunit/xarray_reservation_test.cpp (kxx_xarray:
+ *            rust_example_reservation, reservation_release_under_held_guard,
  *            reservation_released_in_every_order,
- *            moved_from_reservation_is_inert), kunit/xarray_api_test.cpp
- *            (kxx_xarray_api.reservation_at_zero_holds_on_every_array,
+ *            moved_from_reservation_is_inert; kxx_xarray_api:
+ *            reservation_at_zero_holds_on_every_array,
  *            reserve_at_any_index_on_any_array); compile-fail:
  *            reservation_copy, reservation_outlives_xarray,
  *            guard_temporary_reserve.

@@ -12,7 +12,7 @@
  * Contexts:  exit() from the module's exit, in process context.
  * Promises:  docs/soundness.md, "3. Locking" (the StaticXArray row) and "5. The
  *            unsafe edge" (another object's address).
- * Tests:     kunit/xarray_api_test.cpp
+ * Tests:     kunit/xarray_static_test.cpp
  *            (kxx_xarray_static.bytes_match_define_xarray,
  *            kxx_xarray_static.used_and_emptied_at_exit); compile-fail:
  *            static_xarray_local, static_xarray_in_local_struct,

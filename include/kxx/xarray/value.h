@@ -10,7 +10,7 @@
  *            long>), rcu_freed_v<XaValue> and xa_entries_ok<XaValue> (below).
  * Promises:  docs/soundness.md, "3. Locking" (value entries hold 0..LONG_MAX,
  *            never truncated).
- * Tests:     kunit/xarray_api_test.cpp (kxx_xarray_values: sparse_indices,
+ * Tests:     kunit/xarray_value_test.cpp (kxx_xarray_values: sparse_indices,
  *            range_is_checked_not_truncated, allocating_array_of_values;
  *            kxx_xarray_api.compare_exchange_of_values); compile-fail:
  *            xarray_value_out_of_range, xarray_value_from_runtime.

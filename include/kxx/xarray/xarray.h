@@ -21,8 +21,8 @@
  *            once; destruction takes entries out before dropping them), "2.
  *            Borrows" (lockless load() and iteration only for rcu_freed
  *            owners), "3. Locking" and "4. Contexts".
- * Tests:     kunit/xarray_test.cpp (kxx_xarray), kunit/xarray_api_test.cpp
- *            (kxx_xarray_api, kxx_xarray_values, kxx_xarray_multi,
+ * Tests:     kunit/xarray_test.cpp and the other kunit/xarray_*_test.cpp
+ *            (kxx_xarray, kxx_xarray_api, kxx_xarray_values, kxx_xarray_multi,
  *            kxx_xarray_model, kxx_xarray_static), kunit/fault_test.cpp
  *            (kxx_fault.xarray_*), kunit/stress_test.cpp (kxx_stress);
  *            compile-fail: xarray_copy, xarray_move, xarray_entry_align,

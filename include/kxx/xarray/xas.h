@@ -18,13 +18,14 @@
  *            only from a named cursor) and "3. Locking" (internal entries never
  *            reach C++; find() and walks never report an index below the one
  *            asked for; a cursor's steps stay on their index).
- * Tests:     kunit/xarray_cursor_test.cpp (kxx_xarray_cursor:
- *            load_store_remove_at_sparse_indices,
+ * Tests:     kunit/xarray_read_cursor_test.cpp (kxx_xarray_cursor:
  *            steps_see_entries_never_internal_ones,
  *            steps_after_a_load_inside_an_entry_stay_on_their_index,
- *            marks_at_the_cursor, read_cursor_reads_locklessly,
- *            pause_and_find_inside_multi_index_entries); compile-fail:
- *            cursor_temporary_load, cursor_temporary_walk,
+ *            read_cursor_reads_locklessly,
+ *            pause_and_find_inside_multi_index_entries),
+ *            kunit/xarray_cursor_test.cpp (kxx_xarray_cursor:
+ *            load_store_remove_at_sparse_indices, marks_at_the_cursor);
+ *            compile-fail: cursor_temporary_load, cursor_temporary_walk,
  *            read_cursor_temporary_walk, cursor_mark0_on_alloc_array;
  *            clang-fail: cursor_borrow_outlives_cursor.
  */
