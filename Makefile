@@ -59,7 +59,7 @@ kbuild_vars = M=$(CURDIR) KXX_LTO=$(KXX_LTO) $(if $(KXX_DEMO_FAILURE),KXX_DEMO_F
 PERF_FRAGMENTS := qemu/kernel.config qemu/perf.config $(clang_config)
 
 .PHONY: help deps kernel modules test test-kcsan test-all headers run bench clean extra-tests \
-	coverage coverage-run compile_commands docs
+	coverage coverage-run compile_commands compile_commands.json docs
 
 help:
 	@awk 'NR > 2 && /^#/ { sub(/^# ?/, ""); print; next } NR > 2 { exit }' Makefile
@@ -116,7 +116,7 @@ coverage-run: modules
 # Editor support: compile_commands.json for kxx's C and C++ (the kernel's
 # generator skips C++), from the last module build; clangd reads it with
 # .clangd (make test checks that it reads every source cleanly).
-compile_commands: modules
+compile_commands compile_commands.json: modules
 	@kbuild/compile-commands.py $(kdir) .
 
 # The API reference: Doxygen over include/kxx (docs/Doxyfile), HTML in
