@@ -256,10 +256,7 @@ def main():
 
     # Reliability figures the suites and the guest script report.
     def figure(pattern):
-        for line in console:
-            if m := re.search(pattern, line):
-                return m.group(1)
-        return None
+        return figure_of(console, pattern)
     stress = figure(r'kxx-reliability: stress operations: (\d+)')
     injected = figure(r'kxx-reliability: allocation failures injected: (\d+)')
     cycles = figure(r'kxx-guest: load-unload cycles: (\d+)')
