@@ -339,10 +339,10 @@ def known_kernel_races(console):
     Returns their titles and the indices of their title lines (which the
     splat scan then skips).  A report passes only if one side is a plain
     write whose first frame is a listed WRITER (the kernel's own mark
-    update, made under the array's lock) and the other is a plain read of
-    one word at the same address (a lock-free marked search reading the
-    marks: the kernel's xas_find_marked(), or its inline xas_find_chunk()
-    inlined into the caller).
+    update, made under the array's lock: to a node's marks word or the
+    array's flags word) and the other is a plain read of the same bytes (a
+    lock-free marked search reading them: the kernel's xas_find_marked(),
+    or its inline xas_find_chunk() inlined into the caller).
     """
     writers = set()
     with open(KNOWN_RACES) as f:
@@ -370,8 +370,8 @@ def known_kernel_races(console):
         if len(accesses) != 2:
             continue
         writes = [x for x in accesses if x[0] in ('write', 'read-write') and x[3] in writers]
-        reads = [x for x in accesses if x[0] == 'read' and x[2] == 8]
-        if len(writes) != 1 or len(reads) != 1 or writes[0][1] != reads[0][1]:
+        reads = [x for x in accesses if x[0] == 'read']
+        if len(writes) != 1 or len(reads) != 1 or writes[0][1:3] != reads[0][1:3]:
             continue
         titles.append(f'{writes[0][3]} / a lock-free marked search')
         # Only the title: a splat another CPU printed into the block
