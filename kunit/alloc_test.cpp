@@ -78,6 +78,32 @@ KXX_TEST(kxx_box, over_aligned_type_is_aligned)
 }
 
 /*
+ * Box<T> allocates as C's kmalloc(sizeof(T)) does, from the same kmalloc
+ * cache under GCC and Clang: the cache index kxx computes at compile time
+ * is the kernel's kmalloc_index() for every size a cache serves, and a T
+ * no cache serves takes the general path.
+ */
+KXX_TEST(kxx_box, kmalloc_index_matches_the_kernel)
+{
+	unsigned long last = detail::kmalloc_table_max < KXX_KMALLOC_MAX_CACHE_SIZE
+				     ? detail::kmalloc_table_max
+				     : KXX_KMALLOC_MAX_CACHE_SIZE;
+	unsigned long wrong = 0;
+	for (unsigned long size = 1; size <= last; size++)
+		wrong += detail::kmalloc_index_of(size) != kxx_kmalloc_index(size);
+	KXX_EXPECT_EQ(test, wrong, 0ul);
+	KXX_EXPECT_GT(test, detail::kmalloc_index_of(24), 0u);
+
+	struct Large {
+		unsigned char bytes[3 * 4096];
+	};
+	static_assert(sizeof(Large) > detail::kmalloc_table_max);
+	Result<Box<Large>> large = Box<Large>::make(GFP_KERNEL | GFP_ZERO);
+	KXX_ASSERT_TRUE(test, large.is_ok());
+	KXX_EXPECT_EQ(test, (*large)->bytes[sizeof(Large) - 1], 0);
+}
+
+/*
  * A failed allocation is ENOMEM and builds nothing.  (A T too large for
  * kmalloc() does not compile: cf:box_larger_than_kmalloc; the failure is
  * injected here.)

@@ -36,4 +36,21 @@
 	kunit_do_failed_assertion(test, loc, KUNIT_EXPECTATION, __VA_ARGS__)
 #endif
 
+/*
+ * kmalloc()'s constant-size path, from the cache index: 6.6 picks the cache
+ * by caller too (CONFIG_RANDOM_KMALLOC_CACHES), 6.10 renamed the call for
+ * allocation profiling (alloc_hooks() accounts it to the call site).
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 10, 0)
+#define kxx_kmalloc_from_cache(index, flags, size) \
+	alloc_hooks(__kmalloc_cache_noprof(kmalloc_caches[kmalloc_type(flags, _RET_IP_)][index], \
+					   flags, size))
+#elif LINUX_VERSION_CODE >= KERNEL_VERSION(6, 6, 0)
+#define kxx_kmalloc_from_cache(index, flags, size) \
+	kmalloc_trace(kmalloc_caches[kmalloc_type(flags, _RET_IP_)][index], flags, size)
+#else
+#define kxx_kmalloc_from_cache(index, flags, size) \
+	kmalloc_trace(kmalloc_caches[kmalloc_type(flags)][index], flags, size)
+#endif
+
 #endif /* KXX_SRC_COMPAT_H */

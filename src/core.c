@@ -13,6 +13,7 @@
 #include <linux/stringhash.h>
 #include <linux/lockdep.h>
 #include <kxx/bindings.h>
+#include "compat.h"
 #include "irqsave.h"
 #include "layout-headers.h"
 
@@ -243,6 +244,25 @@ KXX_SHIM void *kxx_kmalloc(unsigned long size, unsigned int gfp)
 	return kmalloc(size, (__force gfp_t)gfp);
 }
 
+/*
+ * kmalloc() of a constant size, its cache index computed by the caller:
+ * C++ knows sizeof(T) at compile time, but this shim does not, and Clang
+ * decides kmalloc()'s __builtin_constant_p(size) when it compiles the shim,
+ * before LTO can inline it (GCC decides after).  Called with the index of
+ * kmalloc_index(size), as kmalloc() itself would, so both compilers call
+ * the same allocator as C.
+ */
+KXX_SHIM void *kxx_kmalloc_cache(unsigned int index, unsigned long size, unsigned int gfp)
+{
+	return kxx_kmalloc_from_cache(index, (__force gfp_t)gfp, size);
+}
+
+/* kmalloc_index() of a size only known at run time (its test). */
+unsigned int kxx_kmalloc_index(unsigned long size)
+{
+	return __kmalloc_index(size, false);
+}
+
 KXX_SHIM void kxx_kfree(const void *ptr)
 {
 	kfree(ptr);
@@ -273,18 +293,23 @@ KXX_SHIM unsigned int kxx_refcount_read(const refcount_t *r)
 	return refcount_read(r);
 }
 
-static const unsigned long kxx_layout_values[] = {
-#define KXX_LAYOUT(name, expr) (unsigned long)(expr),
-#include <kxx/layout.def>
-#undef KXX_LAYOUT
-};
-
+/* Evaluated here, at run time (some entries call inline functions). */
 unsigned long kxx_layout_value(unsigned int index)
 {
-	return index < ARRAY_SIZE(kxx_layout_values) ? kxx_layout_values[index] : 0;
+	unsigned int at = 0;
+
+#define KXX_LAYOUT(name, expr) if (index == at++) return (unsigned long)(expr);
+#include <kxx/layout.def>
+#undef KXX_LAYOUT
+	return 0;
 }
 
 unsigned int kxx_layout_count(void)
 {
-	return ARRAY_SIZE(kxx_layout_values);
+	unsigned int count = 0;
+
+#define KXX_LAYOUT(name, expr) count++;
+#include <kxx/layout.def>
+#undef KXX_LAYOUT
+	return count;
 }

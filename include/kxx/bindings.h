@@ -77,6 +77,9 @@ bool kxx_irqs_disabled(void) KXX_C_NOEXCEPT;
 void kxx_might_sleep(void) KXX_C_NOEXCEPT;
 
 void *kxx_kmalloc(unsigned long size, unsigned int gfp) KXX_C_NOEXCEPT;
+/* kmalloc() of a constant size from its kmalloc cache (index: kmalloc_index(size)). */
+void *kxx_kmalloc_cache(unsigned int index, unsigned long size, unsigned int gfp) KXX_C_NOEXCEPT;
+unsigned int kxx_kmalloc_index(unsigned long size) KXX_C_NOEXCEPT;
 void kxx_kfree(const void *ptr) KXX_C_NOEXCEPT;
 
 void kxx_refcount_set(struct refcount_struct *r, int n) KXX_C_NOEXCEPT;

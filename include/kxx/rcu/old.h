@@ -89,7 +89,7 @@ public:
 	 */
 	Result<void, RcuOld> defer(Gfp gfp) && requires(!rcu_freed<P>)
 	{
-		void *mem = kxx_kmalloc(sizeof(Deferred), gfp.bits());
+		void *mem = detail::kmalloc_constant<sizeof(Deferred)>(gfp.bits());
 		if (!mem)
 			return RcuOld(exchange(ptr_, nullptr));
 		auto *node = new (mem) Deferred{ {}, exchange(ptr_, nullptr) };
