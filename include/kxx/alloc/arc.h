@@ -263,31 +263,19 @@ private:
  * an ArcBorrow (never mutable), which can be cloned into an owned Arc while
  * the container's reference keeps the count above zero.
  */
-template <class T, ArcFree Free> struct ArcForeign {
+template <class T, ArcFree Free>
+struct ArcForeign : detail::RawForeign<ArcForeign<T, Free>, BasicArc<T, Free>> {
 	using Owner = BasicArc<T, Free>;
 	using Inner = detail::ArcInner<T, Free>;
 	static constexpr size_t align = detail::max_align(Owner::inner_align, KXX_KMALLOC_MINALIGN);
 	using Borrowed = ArcBorrow<T, Free>;
 	using BorrowedMut = ArcBorrow<T, Free>; // shared ownership never lends &mut
 
-	static void *into_foreign(Owner &&arc)
-	{
-		void *p = arc.into_raw();
-		if (!p)
-			kxx_bug("into_foreign() of a moved-from Arc");
-		return p;
-	}
 	static Owner from_foreign(void *ptr)
 	{
 		// SAFETY: ptr came from into_foreign(), which kept the reference
 		// it carried; this takes that one reference back.
 		return Owner::from_raw(ptr);
-	}
-	static Option<Owner> try_from_foreign(void *ptr)
-	{
-		if (!ptr)
-			return None;
-		return from_foreign(ptr);
 	}
 	// SAFETY: the container still holds ptr's reference while the borrow
 	// lives (that is what a borrow is), so the count is at least one.

@@ -94,6 +94,27 @@ constexpr size_t max_align(size_t a, size_t b)
 {
 	return a > b ? a : b;
 }
+
+/*
+ * into_foreign() and try_from_foreign() of an owner whose foreign pointer
+ * is what its into_raw() gives up (Box, RcuBox, Page, Arc), written once.
+ * Traits, the ForeignOwnable that derives from this, has from_foreign().
+ */
+template <class Traits, class Owner> struct RawForeign {
+	static void *into_foreign(Owner &&owner)
+	{
+		void *p = owner.into_raw();
+		if (!p)
+			kxx_bug("into_foreign() of a moved-from owner");
+		return p;
+	}
+	static Option<Owner> try_from_foreign(void *ptr)
+	{
+		if (!ptr)
+			return None;
+		return Traits::from_foreign(ptr);
+	}
+};
 } // namespace detail
 
 /*
@@ -103,28 +124,16 @@ constexpr size_t max_align(size_t a, size_t b)
  * @Mut is the exclusive view: T* for Box, const T* for RcuBox (lockless
  * readers may be looking at it, so nobody may write through a borrow).
  */
-template <class Owner, class T, class Mut = T *> struct UniqueForeign {
+template <class Owner, class T, class Mut = T *>
+struct UniqueForeign : detail::RawForeign<UniqueForeign<Owner, T, Mut>, Owner> {
 	using Borrowed = const T *;
 	using BorrowedMut = Mut;
 
-	static void *into_foreign(Owner &&owner)
-	{
-		void *p = owner.into_raw();
-		if (!p)
-			kxx_bug("into_foreign() of a moved-from owner");
-		return p;
-	}
 	static Owner from_foreign(void *ptr)
 	{
 		// SAFETY: the caller passes a pointer from into_foreign(), whose
 		// ownership it gives back exactly once.
 		return Owner::from_raw(Owner::borrow_raw(ptr));
-	}
-	static Option<Owner> try_from_foreign(void *ptr)
-	{
-		if (!ptr)
-			return None;
-		return from_foreign(ptr);
 	}
 	static Borrowed borrow(void *ptr) { return Owner::borrow_raw(ptr); }
 	static BorrowedMut borrow_mut(void *ptr) { return Owner::borrow_raw(ptr); }

@@ -240,28 +240,17 @@ private:
  * Borrows are PageRefs, shared and exclusive alike: the bytes carry no
  * invariant (see the top of this file).
  */
-template <PageFree Free> struct ForeignOwnable<BasicPage<Free>> {
+template <PageFree Free>
+struct ForeignOwnable<BasicPage<Free>>
+    : detail::RawForeign<ForeignOwnable<BasicPage<Free>>, BasicPage<Free>> {
 	using Owner = BasicPage<Free>;
 	static constexpr size_t align = KXX_ALIGNOF_PAGE;
 	using Borrowed = PageRef;
 	using BorrowedMut = PageRef;
 
-	static void *into_foreign(Owner &&owner)
-	{
-		void *p = owner.into_raw();
-		if (!p)
-			kxx_bug("into_foreign() of a moved-from kxx::Page");
-		return p;
-	}
 	// SAFETY: ptr came from into_foreign(), whose ownership the caller
 	// gives back exactly once.
 	static Owner from_foreign(void *ptr) { return Owner::from_raw(ptr); }
-	static Option<Owner> try_from_foreign(void *ptr)
-	{
-		if (!ptr)
-			return None;
-		return from_foreign(ptr);
-	}
 	static Borrowed borrow(void *ptr) { return Owner::borrow_raw(ptr); }
 	static BorrowedMut borrow_mut(void *ptr) { return Owner::borrow_raw(ptr); }
 };

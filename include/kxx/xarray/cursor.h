@@ -255,10 +255,23 @@ public:
 		}
 	}
 
-	/* Present at the index entry() was called for. */
-	class Occupied {
+	/* What the entry API's views share: their cursor, and the index. */
+	class Place {
 	public:
+		/* The index entry() was called for. */
 		unsigned long index() const { return index_; }
+
+	protected:
+		Place(XaCursor &cur, unsigned long index) : cur_(&cur), index_(index) {}
+		XaCursor *cur_;
+		unsigned long index_;
+	};
+
+	/* Present at the index entry() was called for. */
+	class Occupied : public Place {
+		using Place::cur_, Place::index_;
+
+	public:
 		Borrowed get() & KXX_LIFETIMEBOUND { return Foreign::borrow(cur_->at(index_)); }
 		BorrowedMut get_mut() & KXX_LIFETIMEBOUND
 		{
@@ -289,15 +302,14 @@ public:
 
 	private:
 		friend class Slot;
-		Occupied(XaCursor &cur, unsigned long index) : cur_(&cur), index_(index) {}
-		XaCursor *cur_;
-		unsigned long index_;
+		using Place::Place;
 	};
 
 	/* Empty (not reserved) at the index entry() was called for. */
-	class Vacant {
+	class Vacant : public Place {
+		using Place::cur_, Place::index_;
+
 	public:
-		unsigned long index() const { return index_; }
 		/*
 		 * Stores @value there and lends it.  EBUSY if something was
 		 * stored or reserved there through the cursor since; ENOMEM.
@@ -315,18 +327,17 @@ public:
 
 	private:
 		friend class Slot;
-		Vacant(XaCursor &cur, unsigned long index) : cur_(&cur), index_(index) {}
-		XaCursor *cur_;
-		unsigned long index_;
+		using Place::Place;
 	};
 
 	/*
 	 * What entry() found.  An index reserved for someone (a Reservation)
 	 * is neither occupied nor vacant: both are None.
 	 */
-	class Slot {
+	class Slot : public Place {
+		using Place::cur_, Place::index_;
+
 	public:
-		unsigned long index() const { return index_; }
 		bool is_occupied() const { return entry_ != nullptr; }
 		Option<Occupied> occupied() const
 		{
@@ -343,11 +354,8 @@ public:
 
 	private:
 		friend class XaCursor;
-		Slot(XaCursor &cur, unsigned long index, void *entry)
-		    : cur_(&cur), index_(index), entry_(entry)
+		Slot(XaCursor &cur, unsigned long index, void *entry) : Place(cur, index), entry_(entry)
 		{}
-		XaCursor *cur_;
-		unsigned long index_;
 		void *entry_;
 	};
 
