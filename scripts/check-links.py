@@ -48,7 +48,10 @@ def main():
             if not os.path.exists(target):
                 broken.append(f'{os.path.relpath(page, root)}: {link}')
             elif url.fragment and target in pages and url.fragment not in pages[target].anchors \
-                    and not re.fullmatch(r'l\d+|[a-z]+_\d+', url.fragment):
+                    and not re.fullmatch(r'l\d+|[a-z]+_\d+', url.fragment) \
+                    and not (url.fragment == 'nested-classes' and target == page):
+                # (Doxygen 1.9.4 links a class's summary to its nested
+                # classes even when they are all private, and so not shown)
                 broken.append(f'{os.path.relpath(page, root)}: {link} (no such anchor)')
     for b in broken[:30]:
         print('kxx: docs: broken link:', b)

@@ -3,9 +3,13 @@
 #  - kxx comments in plain C style (/* ... */ above a declaration): each is
 #    read as that declaration's documentation, in the header's own words;
 #  - @name, the headers' way to name a parameter, is text, not a command;
-#  - the two includes of files a module build generates are not followed.
-exec sed -e 's|^\([[:space:]]*\)/\*$|\1/**|' \
+#  - the two includes of files a module build generates are not followed;
+#  - a comment documents the declarations after it, up to the next blank
+#    line (the overloads of one operation share one comment):
+#    scripts/doxygen-groups.awk makes each such run a member group.
+sed -e 's|^\([[:space:]]*\)/\*$|\1/**|' \
 	-e 's|^\([[:space:]]*\)/\* |\1/** |' \
 	-e 's|@\([A-Za-z_]\)|\\@\1|g' \
 	-e 's|^#include <kxx/layout.def>|// (generated: kxx/layout.def)|' \
-	-e 's|^#include <kxx_errno.h>|// (generated: kxx_errno.h)|' "$1"
+	-e 's|^#include <kxx_errno.h>|// (generated: kxx_errno.h)|' "$1" |
+	awk -f "$(dirname "$0")/doxygen-groups.awk"

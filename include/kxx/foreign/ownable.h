@@ -50,6 +50,10 @@ namespace kxx {
 /* No definition: only specialisations exist. */
 template <class P> struct ForeignOwnable;
 
+/*
+ * P can be held by a container through one pointer: ForeignOwnable<P> is
+ * specialised with the operations of the table at the top of this file.
+ */
 template <class P>
 concept foreign_ownable = requires(P &&owner, void *ptr)
 {
@@ -126,16 +130,21 @@ template <class Traits, class Owner> struct RawForeign {
  */
 template <class Owner, class T, class Mut = T *>
 struct UniqueForeign : detail::RawForeign<UniqueForeign<Owner, T, Mut>, Owner> {
+	/* A shared borrow: const T*. */
 	using Borrowed = const T *;
+	/* An exclusive borrow: @Mut. */
 	using BorrowedMut = Mut;
 
+	/* Takes back the owner into_foreign() gave up (exactly once). */
 	static Owner from_foreign(void *ptr)
 	{
 		// SAFETY: the caller passes a pointer from into_foreign(), whose
 		// ownership it gives back exactly once.
 		return Owner::from_raw(Owner::borrow_raw(ptr));
 	}
+	/* The T, shared. */
 	static Borrowed borrow(void *ptr) { return Owner::borrow_raw(ptr); }
+	/* The T, exclusive (const for RcuBox). */
 	static BorrowedMut borrow_mut(void *ptr) { return Owner::borrow_raw(ptr); }
 };
 

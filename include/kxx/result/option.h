@@ -51,11 +51,15 @@ namespace kxx {
 struct InPlaceFn {
 	explicit InPlaceFn() = default;
 };
+/* The InPlaceFn tag's value. */
 inline constexpr InPlaceFn in_place_fn{};
 
+/* The type of None. */
 struct NoneType {
+	/* Only None itself is made. */
 	explicit constexpr NoneType(int) {}
 };
+/* An empty Option of any T. */
 inline constexpr NoneType None{ 0 };
 
 template <class T> class Option;
@@ -100,14 +104,25 @@ template <class T> inline constexpr bool is_option_v<Option<T>> = true;
 /* An Option holding a guard is one (core/scope_bound.h). */
 template <class T> struct ScopeBound<Option<T>> : ScopeBound<T> {};
 
+/*
+ * A T or nothing (std::optional): has_value(), value(), operator*,
+ * operator->, value_or(), and_then(), transform() (result/access.h),
+ * or_else(), take(), reset().  The value of an empty Option is a BUG().
+ * Promises: docs/soundness.md, 1. Ownership.
+ */
 template <class T> class [[nodiscard]] Option : public detail::ValueAccess<Option<T>, T> {
 	static_assert(!is_lvalue_reference_v<T>, "Option<T&> is not supported; use Option<T*>");
 	using Access = detail::ValueAccess<Option<T>, T>;
 	friend Access;
 
 public:
+	/* As std::optional's. */
 	using value_type = T;
 
+	/*
+	 * Empty (also from None), or holding @v (moved or copied), or holding
+	 * what @make returns, built in place.
+	 */
 	constexpr Option() : none_(), has_(false) {}
 	constexpr Option(NoneType) : Option() {}
 	Option(T &&v) : has_(true) { new (&value_) T(move(v)); }
@@ -117,6 +132,7 @@ public:
 		new (&value_) T(v);
 	}
 
+	/* Moves or copies other's value (other keeps its moved-from T). */
 	Option(Option &&other) : has_(other.has_)
 	{
 		if (has_)
@@ -150,6 +166,7 @@ public:
 
 	~Option() { destroy(); }
 
+	/* Whether it holds a value. */
 	bool has_value() const { return has_; }
 	bool is_some() const { return has_; }
 	bool is_none() const { return !has_; }

@@ -41,18 +41,23 @@ template <class T, class E> inline constexpr bool is_result_v<Result<T, E>> = tr
 
 /* A Result holding a guard is one (core/scope_bound.h). */
 template <class T, class E> struct ScopeBound<Result<T, E>> {
+	/* Whether either side is a guard. */
 	static constexpr bool value = ScopeBound<T>::value || ScopeBound<E>::value;
 };
 
 /* Ok(v) / Err(e) convert to any Result whose T / E can be built from them. */
 template <class T> struct OkValue {
+	/* The value, on its way into a Result. */
 	T value;
 };
+/* What Err(e) returns: converts to any Result whose E can be made from it. */
 template <class E> struct ErrValue {
+	/* The error, on its way into a Result. */
 	E error;
 };
 struct OkVoid {};
 
+/* An ok value for any Result that can hold it (Ok() for Result<void>). */
 template <class T> OkValue<remove_cvref_t<T>> Ok(T &&v)
 {
 	return { forward<T>(v) };
@@ -61,11 +66,19 @@ inline OkVoid Ok()
 {
 	return {};
 }
+/* An error for any Result whose E can be made from it. */
 template <class E> ErrValue<remove_cvref_t<E>> Err(E &&e)
 {
 	return { forward<E>(e) };
 }
 
+/*
+ * A T, or the error E why not (std::expected): has_value(), is_ok(),
+ * value(), operator*, operator->, error(), value_or(), and_then(),
+ * transform() (result/access.h), ok(), or_else().  The value of an error
+ * Result, or the error of an ok one, is a BUG().  Promises:
+ * docs/soundness.md, 1. Ownership.
+ */
 template <class T, class E = Error>
 class [[nodiscard]] Result : public detail::ValueAccess<Result<T, E>, T>,
 			     public detail::ErrorAccess<Result<T, E>, E> {
@@ -76,6 +89,7 @@ class [[nodiscard]] Result : public detail::ValueAccess<Result<T, E>, T>,
 	friend ErrAccess;
 
 public:
+	/* As std::expected's. */
 	using value_type = T;
 	using error_type = E;
 
@@ -98,6 +112,7 @@ public:
 		new (&error_) E(move(err.error));
 	}
 
+	/* Moves other's value or error (other keeps its moved-from one). */
 	Result(Result &&other) : ok_(other.ok_)
 	{
 		if (ok_)
@@ -193,14 +208,17 @@ private:
 	detail::Tag<T, E> ok_; // 0 or 1
 };
 
+/* Success with nothing to return, or the error: as Result<T, E> without a value. */
 template <class E> class [[nodiscard]] Result<void, E> : public detail::ErrorAccess<Result<void, E>, E> {
 	using ErrAccess = detail::ErrorAccess<Result, E>;
 	friend ErrAccess;
 
 public:
+	/* As std::expected's. */
 	using value_type = void;
 	using error_type = E;
 
+	/* Success (also from Ok()), or the error @e (also from Err(e)). */
 	Result() : ok_(true) {}
 	Result(OkVoid) : Result() {}
 	Result(const E &e) requires is_constructible_v<E, const E &> : ok_(false)
@@ -213,6 +231,7 @@ public:
 		new (&error_) E(move(err.error));
 	}
 
+	/* Moves other's error, if any (other keeps its moved-from one). */
 	Result(Result &&other) : ok_(other.ok_)
 	{
 		if (!ok_)

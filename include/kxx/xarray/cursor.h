@@ -76,6 +76,7 @@ class KXX_SCOPED_CAPABILITY XaCursor
 	using Base::xas;
 
 public:
+	/* A guard: lives in a scope only. Borrowed, BorrowedMut: what the cursor lends. */
 	using kxx_scope_bound = void;
 	using Borrowed = typename Array::Borrowed;
 	using BorrowedMut = typename Array::BorrowedMut;
@@ -91,6 +92,7 @@ public:
 	class Vacant;
 	class Slot;
 
+	/* Takes @xa's lock (not held by this thread: a deadlock) and starts at @index. */
 	explicit XaCursor(Array &xa, unsigned long index = 0) KXX_ACQUIRE(xa)
 	    : Base(xa), irq_flags_(xa.lock_raw()), section_(kxx_preempt_count()), nomem_(false),
 	      in_update_(false)
@@ -260,8 +262,8 @@ public:
 	public:
 		/* The index entry() was called for. */
 		unsigned long index() const { return index_; }
-
 	protected:
+		/* Made by entry() only. */
 		Place(XaCursor &cur, unsigned long index) : cur_(&cur), index_(index) {}
 		XaCursor *cur_;
 		unsigned long index_;
@@ -272,6 +274,7 @@ public:
 		using Place::cur_, Place::index_;
 
 	public:
+		/* The entry, shared or exclusive; valid while the cursor lives. */
 		Borrowed get() & KXX_LIFETIMEBOUND { return Foreign::borrow(cur_->at(index_)); }
 		BorrowedMut get_mut() & KXX_LIFETIMEBOUND
 		{
@@ -338,6 +341,7 @@ public:
 		using Place::cur_, Place::index_;
 
 	public:
+		/* Whether an entry is there; it as Occupied or Vacant (or None). */
 		bool is_occupied() const { return entry_ != nullptr; }
 		Option<Occupied> occupied() const
 		{
@@ -434,6 +438,7 @@ private:
 	bool in_update_;       // f() of update() is running
 };
 
+/* `XaCursor cur(xa, i)` deduces the array's type. */
 template <foreign_ownable P, XaFlags F, bool S>
 XaCursor(XArray<P, F, S> &, unsigned long) -> XaCursor<P, F, S>;
 template <foreign_ownable P, XaFlags F, bool S>
