@@ -6,7 +6,15 @@
 #  - the two includes of files a module build generates are not followed;
 #  - a comment documents the declarations after it, up to the next blank
 #    line (the overloads of one operation share one comment):
-#    scripts/doxygen-groups.awk makes each such run a member group.
+#    scripts/doxygen-groups.awk makes each such run a member group;
+#  - a Markdown page (README.md, docs/*.md) is read as written, but a link
+#    to an anchor of another page names the page Doxygen makes of it.
+case "$1" in
+*.md)
+	exec sed -e 's|](\(\.\./\)\{0,1\}README\.md#|](md_README.html#|g' \
+		-e 's|](\(docs/\)\{0,1\}soundness\.md#|](md_docs_soundness.html#|g' "$1"
+	;;
+esac
 sed -e 's|^\([[:space:]]*\)/\*$|\1/**|' \
 	-e 's|^\([[:space:]]*\)/\* |\1/** |' \
 	-e 's|@\([A-Za-z_]\)|\\@\1|g' \

@@ -47,7 +47,10 @@
 
 namespace kxx {
 
-/* No definition: only specialisations exist. */
+/*
+ * How a container owns a P through one pointer (the table at the top of
+ * this file).  No definition: each owner specialises it beside itself.
+ */
 template <class P> struct ForeignOwnable;
 
 /*
