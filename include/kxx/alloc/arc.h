@@ -104,9 +104,9 @@ template <class T, ArcFree Free> struct ArcInner {
 
 /*
  * A reference-counted, shared, immutable T (refcount_t): clone() adds a
- * reference, dropping the last frees. Any context, except that dropping the
- * last one runs ~T there. Promises: docs/soundness.md, 1. Ownership and 2.
- * Borrows.
+ * reference, dropping the last frees.  Any context, except that dropping the
+ * last one runs ~T there.  Promises: docs/soundness.md, 1. Ownership and
+ * 2. Borrows.
  */
 template <class T, ArcFree Free> class BasicArc {
 	using Inner = detail::ArcInner<T, Free>;

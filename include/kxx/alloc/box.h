@@ -41,7 +41,7 @@ namespace kxx {
 
 /*
  * A uniquely owned T in kmalloc'd memory (Rust's Box): freed exactly once,
- * when the Box is dropped. make() may sleep if its gfp does. Promises:
+ * when the Box is dropped.  make() may sleep if its gfp does.  Promises:
  * docs/soundness.md, 1. Ownership.
  */
 template <class T> class Box {

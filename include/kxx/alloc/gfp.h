@@ -79,7 +79,7 @@ private:
 
 /*
  * Allocation flags that never block (GFP_ATOMIC, GFP_NOWAIT): any context;
- * what a Guard's operations take. It converts to Gfp.
+ * what a Guard's operations take.  It converts to Gfp.
  */
 class AtomicGfp {
 public:

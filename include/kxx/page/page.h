@@ -176,8 +176,8 @@ private:
 
 /*
  * One owned page of memory (alloc_page), zeroed, freed exactly once when
- * dropped (RcuPage: after a grace period). Its bytes are read and written
- * through a PageRef (borrow()). Promises: docs/soundness.md, 1. Ownership and
+ * dropped (RcuPage: after a grace period).  Its bytes are read and written
+ * through a PageRef (borrow()).  Promises: docs/soundness.md, 1. Ownership and
  * 2. Borrows.
  */
 template <PageFree Free> class BasicPage {

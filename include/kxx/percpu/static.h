@@ -32,7 +32,7 @@ struct InPerCpuSection {
 
 /*
  * A per-CPU variable defined at compile time (KXX_DEFINE_PER_CPU); the same
- * accessors as DynamicPerCpu. Promises: docs/soundness.md, 4. Contexts.
+ * accessors as DynamicPerCpu.  Promises: docs/soundness.md, 4. Contexts.
  */
 template <class T> class StaticPerCpu : public detail::PerCpuAccess<StaticPerCpu<T>, T> {
 public:

@@ -43,7 +43,7 @@ namespace kxx {
 /*
  * A uniquely owned, immutable T freed a grace period after it is dropped
  * (kfree_rcu-like), so lockless readers under rcu::read_lock() may still
- * look. Dropping never blocks. Promises: docs/soundness.md, 1. Ownership and
+ * look.  Dropping never blocks.  Promises: docs/soundness.md, 1. Ownership and
  * 2. Borrows.
  */
 template <class T> class RcuBox {

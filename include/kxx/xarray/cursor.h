@@ -76,7 +76,7 @@ class KXX_SCOPED_CAPABILITY XaCursor
 	using Base::xas;
 
 public:
-	/* A guard: lives in a scope only. Borrowed, BorrowedMut: what the cursor lends. */
+	/* A guard: lives in a scope only.  Borrowed, BorrowedMut: what the cursor lends. */
 	using kxx_scope_bound = void;
 	using Borrowed = typename Array::Borrowed;
 	using BorrowedMut = typename Array::BorrowedMut;

@@ -39,7 +39,7 @@ static_assert(KXX_XA_MARK_0 == KXX_XA_FREE_MARK, "XaMark0 is the kernel's XA_FRE
 struct XaMark0 {};
 
 /*
- * One of the three search marks (XA_MARK_0..2) an entry can carry. M0 is the
+ * One of the three search marks (XA_MARK_0..2) an entry can carry.  M0 is the
  * free-slot mark of Alloc arrays, so only arrays without Alloc may use it.
  */
 class XaMark {

@@ -70,8 +70,8 @@ template <class Array, class Lend> class XasReader; // the cursors' read side (x
  * Page, XaValue, ...), dropped when removed or when the array is.  The
  * array's own methods lock for one call and take a gfp that may block in
  * process context; lock() gives a Guard for several calls in one section
- * (atomic gfps only).  Promises: docs/soundness.md, 1. Ownership, 2.
- * Borrows, 3. Locking.
+ * (atomic gfps only).  Promises: docs/soundness.md, 1. Ownership,
+ * 2. Borrows, 3. Locking.
  */
 template <foreign_ownable P, XaFlags Fixed = xa_runtime_flags, bool Static = false>
 class KXX_CAPABILITY("xa_lock") XArray : private detail::XaLock<P, Fixed, Static> {
