@@ -351,7 +351,9 @@ enum kxx_kunit_kind {
 
 /* A value shown in a failure message. */
 struct kxx_kunit_value {
+	/* Which of s, u, p holds the value. */
 	enum kxx_kunit_kind kind;
+	/* The value, signed, unsigned or a pointer. */
 	long long s;
 	unsigned long long u;
 	const void *p;

@@ -65,6 +65,10 @@ template <class T> class RcuArcBorrow;
 template <class T, ArcFree Free> struct ArcForeign;
 template <class P> struct ForeignOwnable;
 
+/*
+ * Arc frees its T at once when the last reference goes; RcuArc a grace period
+ * later, so lockless readers may still look (rcu/arc.h).
+ */
 template <class T> using Arc = BasicArc<T, ArcFree::Now>;
 template <class T> using RcuArc = BasicArc<T, ArcFree::AfterGracePeriod>;
 
@@ -98,6 +102,12 @@ template <class T, ArcFree Free> struct ArcInner {
 
 } // namespace detail
 
+/*
+ * A reference-counted, shared, immutable T (refcount_t): clone() adds a
+ * reference, dropping the last frees.  Any context, except that dropping the
+ * last one runs ~T there.  Promises: docs/soundness.md, 1. Ownership and
+ * 2. Borrows.
+ */
 template <class T, ArcFree Free> class BasicArc {
 	using Inner = detail::ArcInner<T, Free>;
 	static_assert(!scope_bound_v<T>, "a guard lives in a scope, not in an Arc");
@@ -113,6 +123,7 @@ public:
 		return BasicArc(inner);
 	}
 
+	/* A copy is another reference (refcount_inc); a move takes this one over. */
 	BasicArc(const BasicArc &other) : inner_(other.inner_)
 	{
 		if (inner_)
@@ -134,6 +145,7 @@ public:
 	/* Another reference to the same T. */
 	[[nodiscard]] BasicArc clone() const { return BasicArc(*this); }
 
+	/* The shared T, const only; BUG() on a moved-from Arc. */
 	const T &operator*() const & KXX_LIFETIMEBOUND { return checked()->value; }
 	const T *operator->() const KXX_LIFETIMEBOUND { return &checked()->value; }
 	/* The T, or null for a moved-from Arc. */
@@ -175,6 +187,7 @@ public:
 		return &static_cast<const Inner *>(raw)->value;
 	}
 
+	/* How the allocation is aligned (the trait's `align`). */
 	static constexpr size_t inner_align = alignof(Inner);
 
 private:
@@ -242,6 +255,7 @@ template <class T, ArcFree Free> class ArcBorrow : public detail::ArcView<T, Fre
 	using Inner = detail::ArcInner<T, Free>;
 
 public:
+	/* A null borrow (an empty slot); using it is a BUG(). */
 	constexpr ArcBorrow(decltype(nullptr)) : detail::ArcView<T, Free>(nullptr) {}
 
 	/* An owned reference to the same T (refcount_inc: the count is >= 1). */
@@ -263,35 +277,31 @@ private:
  * an ArcBorrow (never mutable), which can be cloned into an owned Arc while
  * the container's reference keeps the count above zero.
  */
-template <class T, ArcFree Free> struct ArcForeign {
+template <class T, ArcFree Free>
+struct ArcForeign : detail::RawForeign<ArcForeign<T, Free>, BasicArc<T, Free>> {
+	/* The owner (the trait's types: foreign/ownable.h). */
 	using Owner = BasicArc<T, Free>;
+	/* Its allocation: the count and the T. */
 	using Inner = detail::ArcInner<T, Free>;
+	/* The foreign pointer's alignment: kmalloc's minimum, or more. */
 	static constexpr size_t align = detail::max_align(Owner::inner_align, KXX_KMALLOC_MINALIGN);
+	/* A borrow: an ArcBorrow, which can clone() a new reference. */
 	using Borrowed = ArcBorrow<T, Free>;
-	using BorrowedMut = ArcBorrow<T, Free>; // shared ownership never lends &mut
+	/* The same: shared ownership never lends a mutable T. */
+	using BorrowedMut = ArcBorrow<T, Free>;
 
-	static void *into_foreign(Owner &&arc)
-	{
-		void *p = arc.into_raw();
-		if (!p)
-			kxx_bug("into_foreign() of a moved-from Arc");
-		return p;
-	}
+	/* Takes back the one reference into_foreign() left in the container. */
 	static Owner from_foreign(void *ptr)
 	{
 		// SAFETY: ptr came from into_foreign(), which kept the reference
 		// it carried; this takes that one reference back.
 		return Owner::from_raw(ptr);
 	}
-	static Option<Owner> try_from_foreign(void *ptr)
-	{
-		if (!ptr)
-			return None;
-		return from_foreign(ptr);
-	}
+	/* A view of the container's reference, valid while the container keeps it. */
 	// SAFETY: the container still holds ptr's reference while the borrow
 	// lives (that is what a borrow is), so the count is at least one.
 	static Borrowed borrow(void *ptr) { return Borrowed(static_cast<Inner *>(ptr)); }
+	/* As borrow(). */
 	static BorrowedMut borrow_mut(void *ptr) { return borrow(ptr); }
 };
 

@@ -39,6 +39,11 @@
 
 namespace kxx {
 
+/*
+ * A uniquely owned T in kmalloc'd memory (Rust's Box): freed exactly once,
+ * when the Box is dropped.  make() may sleep if its gfp does.  Promises:
+ * docs/soundness.md, 1. Ownership.
+ */
 template <class T> class Box {
 	static_assert(!scope_bound_v<T>, "a guard lives in a scope, not in a Box");
 
@@ -53,6 +58,7 @@ public:
 		return Box(p);
 	}
 
+	/* Takes other's T; other is left empty (inert). */
 	Box(Box &&other) : ptr_(exchange(other.ptr_, nullptr)) {}
 	/*
 	 * Takes other's pointer first, then drops the old T: other may live
@@ -131,6 +137,7 @@ private:
 	T *ptr_;
 };
 
+/* A Box in a container: the foreign pointer is the T* (UniqueForeign). */
 template <class T> struct ForeignOwnable<Box<T>> : UniqueForeign<Box<T>, T> {
 	/* kmalloc's minimum, or T's own when Box over-aligns (alloc_size). */
 	static constexpr size_t align = detail::max_align(alignof(T), KXX_KMALLOC_MINALIGN);

@@ -46,6 +46,7 @@ struct GfpMaker;
 /* A modifier: combined with a Gfp or an AtomicGfp, it keeps that type. */
 class GfpFlag {
 public:
+	/* Two modifiers at once; bits() is the kernel's gfp_t, for the shims. */
 	constexpr GfpFlag operator|(GfpFlag other) const { return GfpFlag(bits_ | other.bits_); }
 	constexpr unsigned int bits() const { return bits_; }
 
@@ -56,8 +57,13 @@ private:
 	unsigned int bits_;
 };
 
+/*
+ * Allocation flags that may block (GFP_KERNEL, GFP_NOIO): process context
+ * only, no spinlock or RCU read section held.
+ */
 class Gfp {
 public:
+	/* The flags with a modifier added; equality. */
 	constexpr Gfp operator|(GfpFlag flag) const { return Gfp(bits_ | flag.bits()); }
 	constexpr bool operator==(const Gfp &) const = default;
 	/* Whether an allocation with these flags may sleep (direct reclaim). */
@@ -71,8 +77,13 @@ private:
 	unsigned int bits_;
 };
 
+/*
+ * Allocation flags that never block (GFP_ATOMIC, GFP_NOWAIT): any context;
+ * what a Guard's operations take.  It converts to Gfp.
+ */
 class AtomicGfp {
 public:
+	/* The flags with a modifier added; as a Gfp; equality; the kernel's gfp_t. */
 	constexpr AtomicGfp operator|(GfpFlag flag) const { return AtomicGfp(bits_ | flag.bits()); }
 	constexpr operator Gfp() const { return Gfp(bits_); }
 	constexpr bool operator==(const AtomicGfp &) const = default;
@@ -92,6 +103,7 @@ struct GfpMaker {
 };
 } // namespace detail
 
+/* May block to reclaim memory: process context, no lock held. */
 inline constexpr Gfp GFP_KERNEL = detail::GfpMaker::gfp(KXX_GFP_KERNEL);
 /* May block, but never starts I/O to reclaim memory: for block drivers' I/O paths. */
 inline constexpr Gfp GFP_NOIO = detail::GfpMaker::gfp(KXX_GFP_NOIO);

@@ -26,16 +26,19 @@ namespace kxx::layout {
 
 /* One entry of the table, for tests that compare C++ and C at run time. */
 struct Entry {
+	/* The constant's name in layout.def, and its value as C computed it. */
 	const char *name;
 	unsigned long value;
 };
 
+/* Every entry of kxx/layout.def, and how many there are. */
 inline constexpr Entry table[] = {
 #define KXX_LAYOUT(name, expr) { #name, static_cast<unsigned long>(KXX_##name) },
 #include <kxx/layout.def>
 #undef KXX_LAYOUT
 };
 
+/* How many entries the table has. */
 inline constexpr unsigned int count = sizeof(table) / sizeof(table[0]);
 
 } // namespace kxx::layout
@@ -47,6 +50,7 @@ namespace kxx {
  * the shims interpret it, through a pointer they cast back to the real type.
  */
 template <size_t Size, size_t Align> struct alignas(Align) Opaque {
+	/* The struct's bytes, never read by C++. */
 	unsigned char bytes[Size];
 };
 

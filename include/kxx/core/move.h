@@ -18,22 +18,24 @@
 
 namespace kxx {
 
+/* std::move: lets @v be moved from. */
 template <class T> [[nodiscard]] constexpr remove_reference_t<T> &&move(T &&v) noexcept
 {
 	return static_cast<remove_reference_t<T> &&>(v);
 }
 
+/* std::forward: passes @v on as the caller passed it. */
 template <class T> [[nodiscard]] constexpr T &&forward(remove_reference_t<T> &v) noexcept
 {
 	return static_cast<T &&>(v);
 }
-
 template <class T> [[nodiscard]] constexpr T &&forward(remove_reference_t<T> &&v) noexcept
 {
 	static_assert(!is_lvalue_reference_v<T>, "kxx::forward of an rvalue as an lvalue");
 	return static_cast<T &&>(v);
 }
 
+/* std::exchange: stores @v in @obj and returns what was there. */
 template <class T, class U = T> constexpr T exchange(T &obj, U &&v)
 {
 	T old = move(obj);
@@ -41,6 +43,7 @@ template <class T, class U = T> constexpr T exchange(T &obj, U &&v)
 	return old;
 }
 
+/* std::swap, by moves. */
 template <class T> constexpr void swap(T &a, T &b)
 {
 	T tmp = move(a);

@@ -27,6 +27,7 @@ namespace kxx {
  * never lets one live in a heap object or be ended early through an Option.
  */
 template <class T> struct ScopeBound {
+	/* Whether T is a guard (declares kxx_scope_bound). */
 	static constexpr bool value = requires { typename T::kxx_scope_bound; };
 };
 /*
@@ -34,9 +35,12 @@ template <class T> struct ScopeBound {
  * say so (result/), so Option<Option<Guard>> cannot be reset early and
  * Box<Option<IrqGuard>> does not compile.  A driver's own struct holding
  * a guard cannot be seen; see docs/soundness.md.
+ *
+ * ScopeBound<T>::value, spelled as a concept and as a bool:
  */
 template <class T>
 concept scope_bound = ScopeBound<T>::value;
+/* The same, as a bool. */
 template <class T> inline constexpr bool scope_bound_v = scope_bound<T>;
 
 } // namespace kxx

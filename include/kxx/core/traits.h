@@ -24,6 +24,7 @@
 
 namespace kxx {
 
+namespace detail {
 template <class T, T V> struct integral_constant {
 	static constexpr T value = V;
 };
@@ -39,7 +40,6 @@ template <class T> struct remove_reference<T &> {
 template <class T> struct remove_reference<T &&> {
 	using type = T;
 };
-template <class T> using remove_reference_t = typename remove_reference<T>::type;
 
 template <class T> struct remove_cv {
 	using type = T;
@@ -53,23 +53,19 @@ template <class T> struct remove_cv<volatile T> {
 template <class T> struct remove_cv<const volatile T> {
 	using type = T;
 };
-template <class T> using remove_cv_t = typename remove_cv<T>::type;
-template <class T> using remove_cvref_t = remove_cv_t<remove_reference_t<T>>;
 
-template <class A, class B> inline constexpr bool is_same_v = __is_same(A, B);
-
-template <class T> struct is_lvalue_reference : false_type {};
-template <class T> struct is_lvalue_reference<T &> : true_type {};
-template <class T> inline constexpr bool is_lvalue_reference_v = is_lvalue_reference<T>::value;
-template <class T> inline constexpr bool is_reference_v = false;
-template <class T> inline constexpr bool is_reference_v<T &> = true;
-template <class T> inline constexpr bool is_reference_v<T &&> = true;
-
-template <class T> struct is_pointer_ : false_type {};
-template <class T> struct is_pointer_<T *> : true_type {};
-template <class T> inline constexpr bool is_pointer_v = is_pointer_<remove_cv_t<T>>::value;
+template <bool B, class A, class Z> struct conditional {
+	using type = A;
+};
+template <class A, class Z> struct conditional<false, A, Z> {
+	using type = Z;
+};
+} // namespace detail
 
 namespace detail {
+template <class T> inline constexpr bool is_pointer_ = false;
+template <class T> inline constexpr bool is_pointer_<T *> = true;
+
 template <class T> struct is_integral_ : false_type {};
 #define KXX_INTEGRAL_(T)                                                                           \
 	template <> struct is_integral_<T> : true_type {}
@@ -89,38 +85,47 @@ KXX_INTEGRAL_(char8_t);
 KXX_INTEGRAL_(char16_t);
 KXX_INTEGRAL_(char32_t);
 #undef KXX_INTEGRAL_
+
+template <class T, bool = is_integral_<T>::value> struct is_signed_ : false_type {};
+template <class T> struct is_signed_<T, true> : integral_constant<bool, T(-1) < T(0)> {};
+
+#if __has_builtin(__is_trivially_destructible)
+template <class T> inline constexpr bool trivially_destructible_ = __is_trivially_destructible(T);
+#else
+template <class T> inline constexpr bool trivially_destructible_ = __has_trivial_destructor(T);
+#endif
 } // namespace detail
 
+/* std's traits of the same names (<type_traits>), nothing more. */
+template <class T> using remove_reference_t = typename detail::remove_reference<T>::type;
+template <class T> using remove_cv_t = typename detail::remove_cv<T>::type;
+template <class T> using remove_cvref_t = remove_cv_t<remove_reference_t<T>>;
+template <bool B, class A, class Z>
+using conditional_t = typename detail::conditional<B, A, Z>::type;
+template <class A, class B> inline constexpr bool is_same_v = __is_same(A, B);
+template <class T> inline constexpr bool is_lvalue_reference_v = false;
+template <class T> inline constexpr bool is_lvalue_reference_v<T &> = true;
+template <class T> inline constexpr bool is_reference_v = false;
+template <class T> inline constexpr bool is_reference_v<T &> = true;
+template <class T> inline constexpr bool is_reference_v<T &&> = true;
+template <class T> inline constexpr bool is_pointer_v = detail::is_pointer_<remove_cv_t<T>>;
 template <class T> inline constexpr bool is_integral_v =
     detail::is_integral_<remove_cv_t<T>>::value;
 template <class T> inline constexpr bool is_enum_v = __is_enum(T);
-namespace detail {
-template <class T, bool = is_integral_v<T>> struct is_signed_ : false_type {};
-template <class T> struct is_signed_<T, true> : integral_constant<bool, T(-1) < T(0)> {};
-} // namespace detail
 template <class T> inline constexpr bool is_signed_v = detail::is_signed_<remove_cv_t<T>>::value;
-#if __has_builtin(__is_trivially_destructible)
-template <class T> inline constexpr bool is_trivially_destructible_v = __is_trivially_destructible(T);
-#else
-template <class T> inline constexpr bool is_trivially_destructible_v = __has_trivial_destructor(T);
-#endif
+template <class T>
+inline constexpr bool is_trivially_destructible_v = detail::trivially_destructible_<T>;
 template <class T, class... Args>
 inline constexpr bool is_constructible_v = __is_constructible(T, Args...);
 template <class T> using underlying_type_t = __underlying_type(T);
 
-template <bool B, class A, class Z> struct conditional {
-	using type = A;
-};
-template <class A, class Z> struct conditional<false, A, Z> {
-	using type = Z;
-};
-template <bool B, class A, class Z> using conditional_t = typename conditional<B, A, Z>::type;
-
 /* For static_assert in a template that must only fire when instantiated. */
 template <class T> inline constexpr bool dependent_false = false;
 
+/* std::integral. */
 template <class T>
 concept integral = is_integral_v<T>;
+/* std::same_as. */
 template <class A, class B>
 concept same_as = is_same_v<A, B> && is_same_v<B, A>;
 
@@ -129,6 +134,7 @@ template <class T> T &&declval() noexcept;
 namespace detail {
 template <class To> void implicitly_to(To) noexcept;
 } // namespace detail
+/* std::convertible_to's implicit half: From converts to To without a cast. */
 template <class From, class To>
 concept convertible_to = requires
 {

@@ -16,6 +16,7 @@
 
 namespace kxx {
 
+/* The kernel's integer types (and std's size_t family), from the compiler. */
 using size_t = __SIZE_TYPE__;
 using ptrdiff_t = __PTRDIFF_TYPE__;
 using uintptr_t = __UINTPTR_TYPE__;
@@ -29,6 +30,7 @@ using s32 = __INT32_TYPE__;
 using s64 = long long;
 using nullptr_t = decltype(nullptr);
 
+/* The kernel's limits of the same names. */
 inline constexpr unsigned long ULONG_MAX = ~0UL;
 inline constexpr u32 U32_MAX = ~0U;
 

@@ -47,9 +47,16 @@
 
 namespace kxx {
 
-/* No definition: only specialisations exist. */
+/*
+ * How a container owns a P through one pointer (the table at the top of
+ * this file).  No definition: each owner specialises it beside itself.
+ */
 template <class P> struct ForeignOwnable;
 
+/*
+ * P can be held by a container through one pointer: ForeignOwnable<P> is
+ * specialised with the operations of the table at the top of this file.
+ */
 template <class P>
 concept foreign_ownable = requires(P &&owner, void *ptr)
 {
@@ -94,6 +101,27 @@ constexpr size_t max_align(size_t a, size_t b)
 {
 	return a > b ? a : b;
 }
+
+/*
+ * into_foreign() and try_from_foreign() of an owner whose foreign pointer
+ * is what its into_raw() gives up (Box, RcuBox, Page, Arc), written once.
+ * Traits, the ForeignOwnable that derives from this, has from_foreign().
+ */
+template <class Traits, class Owner> struct RawForeign {
+	static void *into_foreign(Owner &&owner)
+	{
+		void *p = owner.into_raw();
+		if (!p)
+			kxx_bug("into_foreign() of a moved-from owner");
+		return p;
+	}
+	static Option<Owner> try_from_foreign(void *ptr)
+	{
+		if (!ptr)
+			return None;
+		return Traits::from_foreign(ptr);
+	}
+};
 } // namespace detail
 
 /*
@@ -103,30 +131,23 @@ constexpr size_t max_align(size_t a, size_t b)
  * @Mut is the exclusive view: T* for Box, const T* for RcuBox (lockless
  * readers may be looking at it, so nobody may write through a borrow).
  */
-template <class Owner, class T, class Mut = T *> struct UniqueForeign {
+template <class Owner, class T, class Mut = T *>
+struct UniqueForeign : detail::RawForeign<UniqueForeign<Owner, T, Mut>, Owner> {
+	/* A shared borrow: const T*. */
 	using Borrowed = const T *;
+	/* An exclusive borrow: @Mut. */
 	using BorrowedMut = Mut;
 
-	static void *into_foreign(Owner &&owner)
-	{
-		void *p = owner.into_raw();
-		if (!p)
-			kxx_bug("into_foreign() of a moved-from owner");
-		return p;
-	}
+	/* Takes back the owner into_foreign() gave up (exactly once). */
 	static Owner from_foreign(void *ptr)
 	{
 		// SAFETY: the caller passes a pointer from into_foreign(), whose
 		// ownership it gives back exactly once.
 		return Owner::from_raw(Owner::borrow_raw(ptr));
 	}
-	static Option<Owner> try_from_foreign(void *ptr)
-	{
-		if (!ptr)
-			return None;
-		return from_foreign(ptr);
-	}
+	/* The T, shared. */
 	static Borrowed borrow(void *ptr) { return Owner::borrow_raw(ptr); }
+	/* The T, exclusive (const for RcuBox). */
 	static BorrowedMut borrow_mut(void *ptr) { return Owner::borrow_raw(ptr); }
 };
 

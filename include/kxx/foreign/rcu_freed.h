@@ -34,6 +34,7 @@ namespace kxx {
  * while a writer removes and drops it.  True for RcuBox<T>.
  */
 template <class P> inline constexpr bool rcu_freed_v = false;
+/* An owner whose memory outlives a grace period: lockless reads are allowed. */
 template <class P>
 concept rcu_freed = foreign_ownable<P> && rcu_freed_v<P>;
 

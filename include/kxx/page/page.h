@@ -62,8 +62,13 @@
 
 namespace kxx {
 
+/* The kernel's PAGE_SIZE. */
 inline constexpr size_t PAGE_SIZE = KXX_PAGE_SIZE;
 
+/*
+ * When a dropped page goes back to the allocator: Now (Page), or
+ * AfterGracePeriod (RcuPage: lockless readers may still copy from it).
+ */
 enum class PageFree {
 	Now,
 	AfterGracePeriod,
@@ -84,6 +89,7 @@ inline Option<long> pages_held()
 }
 
 template <PageFree Free> class BasicPage;
+/* One owned page, freed at once (Page) or after a grace period (RcuPage). */
 using Page = BasicPage<PageFree::Now>;
 using RcuPage = BasicPage<PageFree::AfterGracePeriod>;
 
@@ -105,6 +111,7 @@ public:
 	 */
 	[[nodiscard]] static PageRef from_raw(struct page *page) { return PageRef(page); }
 
+	/* Whether it refers to a page; the kernel's struct page, for C. */
 	explicit operator bool() const { return page_ != nullptr; }
 	struct page *as_raw() const { return page_; }
 
@@ -153,6 +160,7 @@ public:
 		kxx_memzero_page(page_, offset, len);
 	}
 
+	/* The same page. */
 	friend bool operator==(PageRef a, PageRef b) { return a.page_ == b.page_; }
 
 private:
@@ -166,6 +174,12 @@ private:
 	struct page *page_;
 };
 
+/*
+ * One owned page of memory (alloc_page), zeroed, freed exactly once when
+ * dropped (RcuPage: after a grace period).  Its bytes are read and written
+ * through a PageRef (borrow()).  Promises: docs/soundness.md, 1. Ownership and
+ * 2. Borrows.
+ */
 template <PageFree Free> class BasicPage {
 public:
 	/* A zero-filled page; ENOMEM if none can be had with @gfp. */
@@ -178,6 +192,7 @@ public:
 		return BasicPage(page);
 	}
 
+	/* Takes other's page; other is left empty (inert). */
 	BasicPage(BasicPage &&other) : page_(exchange(other.page_, nullptr)) {}
 	/* Takes other's page first, then frees the old one (see Box). */
 	BasicPage &operator=(BasicPage &&other)
@@ -200,6 +215,7 @@ public:
 	PageRef borrow() const && = delete;
 	explicit operator bool() const { return page_ != nullptr; }
 
+	/* Gives up ownership: the caller must pass the pointer to from_raw(). */
 	[[nodiscard]] void *into_raw() { return exchange(page_, nullptr); }
 	/* Takes back a non-null pointer from into_raw(). */
 	[[nodiscard]] static BasicPage from_raw(const void *raw)
@@ -240,32 +256,24 @@ private:
  * Borrows are PageRefs, shared and exclusive alike: the bytes carry no
  * invariant (see the top of this file).
  */
-template <PageFree Free> struct ForeignOwnable<BasicPage<Free>> {
+template <PageFree Free>
+struct ForeignOwnable<BasicPage<Free>>
+    : detail::RawForeign<ForeignOwnable<BasicPage<Free>>, BasicPage<Free>> {
+	/* The trait's types (foreign/ownable.h). */
 	using Owner = BasicPage<Free>;
 	static constexpr size_t align = KXX_ALIGNOF_PAGE;
 	using Borrowed = PageRef;
 	using BorrowedMut = PageRef;
 
-	static void *into_foreign(Owner &&owner)
-	{
-		void *p = owner.into_raw();
-		if (!p)
-			kxx_bug("into_foreign() of a moved-from kxx::Page");
-		return p;
-	}
 	// SAFETY: ptr came from into_foreign(), whose ownership the caller
 	// gives back exactly once.
+	/* The trait's operations (foreign/ownable.h's table). */
 	static Owner from_foreign(void *ptr) { return Owner::from_raw(ptr); }
-	static Option<Owner> try_from_foreign(void *ptr)
-	{
-		if (!ptr)
-			return None;
-		return from_foreign(ptr);
-	}
 	static Borrowed borrow(void *ptr) { return Owner::borrow_raw(ptr); }
 	static BorrowedMut borrow_mut(void *ptr) { return Owner::borrow_raw(ptr); }
 };
 
+/* An RcuPage outlives a grace period: lockless load() works on it. */
 template <> inline constexpr bool rcu_freed_v<RcuPage> = true;
 
 } // namespace kxx

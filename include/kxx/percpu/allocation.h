@@ -55,6 +55,7 @@ public:
 		return new_zero(gfp);
 	}
 
+	/* Takes other's allocation; other is left empty. */
 	PerCpuAllocation(PerCpuAllocation &&other) : ptr_(exchange(other.ptr_, nullptr)) {}
 	PerCpuAllocation &operator=(PerCpuAllocation &&) = delete;
 	PerCpuAllocation(const PerCpuAllocation &) = delete;
@@ -65,6 +66,10 @@ public:
 			kxx_free_percpu(ptr_);
 	}
 
+	/*
+	 * The __percpu pointer, for the per-CPU accessors (and the unsafe
+	 * edge: soundness.md, 5).
+	 */
 	T *pcpu() const { return static_cast<T *>(ptr_); }
 
 	/* Gives up the area (the caller frees it with kxx_free_percpu). */

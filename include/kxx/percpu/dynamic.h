@@ -28,6 +28,14 @@
 
 namespace kxx {
 
+/*
+ * One T per possible CPU, allocated at run time (__alloc_percpu) and
+ * shared by refcounted handles; the last handle destroys them all.
+ * new_*() may sleep if its gfp does (None on ENOMEM); the counters are one
+ * instruction in any context; with(guard, f) lends this CPU's T under an
+ * IrqGuard (or, const, a CpuGuard).  Promises: docs/soundness.md,
+ * 1. Ownership and 4. Contexts.
+ */
 template <class T> class DynamicPerCpu : public detail::PerCpuAccess<DynamicPerCpu<T>, T> {
 	static_assert(!scope_bound_v<T>, "a guard lives in a scope, not in per-CPU memory");
 	/* The shared area; destroying it destroys each CPU's T, then frees. */
@@ -86,6 +94,7 @@ public:
 	}
 	~DynamicPerCpu() = default;
 
+	/* The __percpu pointer, for the accessors. */
 	T *pcpu() const { return pcpu_; }
 
 	/* Handles sharing this area (a snapshot). */
@@ -128,6 +137,7 @@ private:
  */
 template <class T> inline constexpr bool cpu_shared_v<DynamicPerCpu<T>> = true;
 
+/* A handle may be passed to on_each_cpu(): its const operations are safe from any CPU. */
 template <class T> inline constexpr bool cpu_shared_const_v<DynamicPerCpu<T>> = true;
 
 } // namespace kxx

@@ -32,6 +32,10 @@
 
 namespace kxx {
 
+namespace detail {
+template <class S> using CpuShared = conditional_t<cpu_shared_const_v<remove_cv_t<S>>, const S, S>;
+} // namespace detail
+
 /*
  * Runs @f(shared...) on every online CPU at once, in hard interrupt context
  * (it must not sleep), and waits until every call has returned.
@@ -51,10 +55,6 @@ namespace kxx {
  * that lock with interrupts off would never answer, and the kernel's
  * on_each_cpu() waits for every CPU.
  */
-namespace detail {
-template <class S> using CpuShared = conditional_t<cpu_shared_const_v<remove_cv_t<S>>, const S, S>;
-} // namespace detail
-
 template <class F, class... Shared>
 requires(cpu_shared_v<remove_cv_t<Shared>> && ...) &&
 	convertible_to<F, void (*)(detail::CpuShared<Shared> &...)>

@@ -30,8 +30,13 @@ struct InPerCpuSection {
 };
 } // namespace detail
 
+/*
+ * A per-CPU variable defined at compile time (KXX_DEFINE_PER_CPU); the same
+ * accessors as DynamicPerCpu.  Promises: docs/soundness.md, 4. Contexts.
+ */
 template <class T> class StaticPerCpu : public detail::PerCpuAccess<StaticPerCpu<T>, T> {
 public:
+	/* Made by KXX_DEFINE_PER_CPU only; pcpu() is the __percpu pointer. */
 	constexpr StaticPerCpu(detail::InPerCpuSection, T *pcpu) : pcpu_(pcpu) {}
 	constexpr T *pcpu() const { return pcpu_; }
 
@@ -42,6 +47,7 @@ private:
 /* Every CPU may use one handle at once, as const (see percpu/dynamic.h). */
 template <class T> inline constexpr bool cpu_shared_v<StaticPerCpu<T>> = true;
 
+/* May be passed to on_each_cpu(): its const operations are safe from any CPU. */
 template <class T> inline constexpr bool cpu_shared_const_v<StaticPerCpu<T>> = true;
 
 } // namespace kxx

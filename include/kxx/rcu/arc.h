@@ -43,6 +43,7 @@ template <class T> class RcuArcBorrow : public detail::ArcView<T, ArcFree::After
 	using Inner = detail::ArcInner<T, ArcFree::AfterGracePeriod>;
 
 public:
+	/* A null borrow (an empty slot); using it is a BUG(). */
 	constexpr RcuArcBorrow(decltype(nullptr))
 	    : detail::ArcView<T, ArcFree::AfterGracePeriod>(nullptr)
 	{}
@@ -61,6 +62,7 @@ private:
 	explicit RcuArcBorrow(Inner *inner) : detail::ArcView<T, ArcFree::AfterGracePeriod>(inner) {}
 };
 
+/* An RcuArc in a container: the foreign pointer carries one reference (ArcForeign). */
 template <class T> struct ForeignOwnable<RcuArc<T>> : ArcForeign<T, ArcFree::AfterGracePeriod> {
 	/*
 	 * What a lockless reader gets: the memory is valid under its read

@@ -40,6 +40,12 @@
 
 namespace kxx {
 
+/*
+ * A uniquely owned, immutable T freed a grace period after it is dropped
+ * (kfree_rcu-like), so lockless readers under rcu::read_lock() may still
+ * look.  Dropping never blocks.  Promises: docs/soundness.md, 1. Ownership and
+ * 2. Borrows.
+ */
 template <class T> class RcuBox {
 	/*
 	 * T first, so the pointer handed to C *is* the T*: borrowing costs
@@ -62,6 +68,7 @@ template <class T> class RcuBox {
 	static_assert(!scope_bound_v<T>, "a guard lives in a scope, not in an RcuBox");
 
 public:
+	/* A new T built from @args; ENOMEM. May sleep if @gfp does. */
 	template <class... Args> [[nodiscard]] static Result<RcuBox> make(Gfp gfp, Args &&...args)
 	{
 		Inner *inner = detail::kmalloc_new<Inner>(gfp, forward<Args>(args)...);
@@ -71,6 +78,7 @@ public:
 		return RcuBox(inner);
 	}
 
+	/* Takes other's T; other is left empty (inert). */
 	RcuBox(RcuBox &&other) : inner_(exchange(other.inner_, nullptr)) {}
 	/* Takes other's pointer first, then drops the old T (see Box). */
 	RcuBox &operator=(RcuBox &&other)
@@ -107,6 +115,7 @@ public:
 	const T *get() const && = delete;
 	explicit operator bool() const { return inner_ != nullptr; }
 
+	/* Gives up ownership: the caller must pass the pointer to from_raw(). */
 	[[nodiscard]] void *into_raw() { return exchange(inner_, nullptr); }
 	/* Takes back a non-null pointer from into_raw() (as Box::from_raw). */
 	[[nodiscard]] static RcuBox from_raw(const void *raw)
@@ -119,6 +128,7 @@ public:
 	// and null stays null without a branch.
 	static const T *borrow_raw(const void *raw) { return static_cast<const T *>(raw); }
 
+	/* How the allocation is aligned (the trait's `align`). */
 	static constexpr size_t inner_align = alignof(Inner);
 
 private:
@@ -134,11 +144,14 @@ private:
 	Inner *inner_;
 };
 
+/* An RcuBox in a container: the foreign pointer is the T*, lent const only. */
 template <class T> struct ForeignOwnable<RcuBox<T>> : UniqueForeign<RcuBox<T>, T, const T *> {
+	/* The trait's `align`: kmalloc's minimum, or more. */
 	static constexpr size_t align =
 	    detail::max_align(RcuBox<T>::inner_align, KXX_KMALLOC_MINALIGN);
 };
 
+/* An RcuBox outlives a grace period: lockless load() works on it. */
 template <class T> inline constexpr bool rcu_freed_v<RcuBox<T>> = true;
 
 } // namespace kxx

@@ -38,10 +38,16 @@ namespace kxx {
 /* How an Rcu's writers serialise (rcu/pointer.h). */
 enum class RcuWriters;
 
+/*
+ * The value an Rcu update replaced: dropping it waits for a grace period
+ * (synchronize_rcu, so it may sleep) unless P is freed after one by
+ * itself (RcuBox, RcuArc).  Promises: docs/soundness.md, 1. Ownership.
+ */
 template <class P> class [[nodiscard]] RcuOld {
 	using Foreign = ForeignOwnable<P>;
 
 public:
+	/* Takes other's value; other is left empty. */
 	RcuOld(RcuOld &&other) : ptr_(exchange(other.ptr_, nullptr)) {}
 	RcuOld(const RcuOld &) = delete;
 	RcuOld &operator=(const RcuOld &) = delete;

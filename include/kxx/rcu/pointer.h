@@ -69,6 +69,10 @@
 
 namespace kxx {
 
+/*
+ * How an Rcu's writers exclude each other: Mutex (they may sleep; process
+ * context) or SpinIrqsave (any context, never sleeping).
+ */
 enum class RcuWriters {
 	Mutex,	     // writers may sleep; process context only
 	SpinIrqsave, // writers may run anywhere; they must not sleep
@@ -79,12 +83,19 @@ enum class RcuWriters {
 	"period, under the writers' lock with interrupts off: use Rcu::replace()/copy_update() "    \
 	"(they let the lock go first), RcuBox/RcuArc, or RcuWriters::Mutex"
 
+/*
+ * An RCU-protected pointer owning its P (__rcu, rcu_assign_pointer):
+ * readers dereference() it under an rcu::ReadGuard, never blocking;
+ * writers replace it, one at a time (RcuWriters), and get the old value
+ * back as an RcuOld.  Promises: docs/soundness.md, 2. Borrows, 3. Locking.
+ */
 template <foreign_ownable P, RcuWriters Writers = RcuWriters::Mutex>
 class KXX_CAPABILITY("rcu writers") Rcu {
 	using Foreign = ForeignOwnable<P>;
 	static constexpr bool sleepable = Writers == RcuWriters::Mutex;
 
 public:
+	/* What dereference() lends: under a writer, and under a read guard. */
 	using Borrowed = typename Foreign::Borrowed;
 	using ReaderBorrowed =
 	    conditional_t<rcu_freed<P>, typename detail::RcuBorrowOf<P>::type, Borrowed>;
@@ -206,8 +217,10 @@ public:
 	/* The writers' lock held: exclusive access to the pointer. */
 	class KXX_SCOPED_CAPABILITY Writer {
 	public:
+		/* A guard: lives in a scope only. */
 		using kxx_scope_bound = void;
 
+		/* Takes the writers' lock (Mutex: may sleep). */
 		explicit Writer(Rcu &rcu) KXX_ACQUIRE(rcu) : rcu_(&rcu), irq_flags_(rcu.lock()) {}
 		~Writer() KXX_RELEASE() { rcu_->unlock(irq_flags_); }
 		Writer(const Writer &) = delete;

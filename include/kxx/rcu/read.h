@@ -34,6 +34,7 @@ namespace rcu {
 /* Evidence that this thread is in an RCU read-side critical section. */
 class [[nodiscard]] ReadGuard {
 public:
+	/* A guard: lives in a scope only. */
 	using kxx_scope_bound = void; // lives in a scope, never in an Option or a heap object
 
 	ReadGuard() { kxx_rcu_read_lock(); }

@@ -28,6 +28,11 @@
 
 namespace kxx {
 
+/*
+ * One kernel errno (never success): from_errno(-E...) or code::E...;
+ * to_errno() gives back the negative int the kernel expects.
+ * Promises: docs/soundness.md, 1. Ownership.
+ */
 class Error {
 public:
 	/*
@@ -46,6 +51,7 @@ public:
 	/* The negative errno, ready to return to the kernel. */
 	constexpr int to_errno() const { return static_cast<int>(-code_); }
 
+	/* The same errno. */
 	constexpr bool operator==(const Error &other) const = default;
 
 private:
@@ -56,7 +62,9 @@ private:
 	long code_; // a full word, as the pointers it shares a Result with (see detail::Tag)
 };
 
+/* How code::E* are made (not for drivers). */
 struct ErrorCodes {
+	/* An Error from a positive errno the build generated. */
 	static constexpr Error make(int code) { return Error(code); }
 };
 

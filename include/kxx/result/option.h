@@ -39,6 +39,7 @@
 #include <kxx/core/new.h>
 #include <kxx/core/scope_bound.h>
 #include <kxx/core/annotations.h>
+#include <kxx/result/access.h>
 
 namespace kxx {
 
@@ -50,11 +51,15 @@ namespace kxx {
 struct InPlaceFn {
 	explicit InPlaceFn() = default;
 };
+/* The InPlaceFn tag's value. */
 inline constexpr InPlaceFn in_place_fn{};
 
+/* The type of None. */
 struct NoneType {
+	/* Only None itself is made. */
 	explicit constexpr NoneType(int) {}
 };
+/* An empty Option of any T. */
 inline constexpr NoneType None{ 0 };
 
 template <class T> class Option;
@@ -99,15 +104,25 @@ template <class T> inline constexpr bool is_option_v<Option<T>> = true;
 /* An Option holding a guard is one (core/scope_bound.h). */
 template <class T> struct ScopeBound<Option<T>> : ScopeBound<T> {};
 
-template <class T> class [[nodiscard]] Option {
+/*
+ * A T or nothing (std::optional): has_value(), value(), operator*,
+ * operator->, value_or(), and_then(), transform() (result/access.h),
+ * or_else(), take(), reset().  The value of an empty Option is a BUG().
+ * Promises: docs/soundness.md, 1. Ownership.
+ */
+template <class T> class [[nodiscard]] Option : public detail::ValueAccess<Option<T>, T> {
 	static_assert(!is_lvalue_reference_v<T>, "Option<T&> is not supported; use Option<T*>");
-
-	/* Whether T can be moved out of an Option (not: lock guards). */
-	static constexpr bool movable = is_constructible_v<T, T &&>;
+	using Access = detail::ValueAccess<Option<T>, T>;
+	friend Access;
 
 public:
+	/* As std::optional's. */
 	using value_type = T;
 
+	/*
+	 * Empty (also from None), or holding @v (moved or copied), or holding
+	 * what @make returns, built in place.
+	 */
 	constexpr Option() : none_(), has_(false) {}
 	constexpr Option(NoneType) : Option() {}
 	Option(T &&v) : has_(true) { new (&value_) T(move(v)); }
@@ -117,6 +132,7 @@ public:
 		new (&value_) T(v);
 	}
 
+	/* Moves or copies other's value (other keeps its moved-from T). */
 	Option(Option &&other) : has_(other.has_)
 	{
 		if (has_)
@@ -150,69 +166,11 @@ public:
 
 	~Option() { destroy(); }
 
+	/* Whether it holds a value. */
 	bool has_value() const { return has_; }
 	bool is_some() const { return has_; }
 	bool is_none() const { return !has_; }
 	explicit operator bool() const { return has_; }
-
-	/*
-	 * The value; BUG() when empty (see the header comment).  A T that
-	 * cannot move (a lock guard, from try_lock()) is reachable only
-	 * through a named Option: through a temporary one it would be
-	 * destroyed, and the lock released, at the end of the expression
-	 * (`xa.try_lock()->get(i)` does not compile).
-	 */
-	T &value() & KXX_LIFETIMEBOUND { return checked(); }
-	const T &value() const & KXX_LIFETIMEBOUND { return checked(); }
-	/* A temporary's value moves out: a reference into it would dangle. */
-	T value() && requires movable { return move(checked()); }
-	T value() && requires(!movable) = delete;
-	const T &value() const && = delete; // a const temporary's: it would dangle
-
-	T &operator*() & KXX_LIFETIMEBOUND { return checked(); }
-	const T &operator*() const & KXX_LIFETIMEBOUND { return checked(); }
-	T operator*() && requires movable { return move(checked()); }
-	T operator*() && requires(!movable) = delete;
-	const T &operator*() const && = delete;
-
-	T *operator->() & KXX_LIFETIMEBOUND { return &checked(); }
-	const T *operator->() const & KXX_LIFETIMEBOUND { return &checked(); }
-	/*
-	 * A temporary's value, for the rest of the full expression, when its
-	 * end frees nothing: an owner (a Page, an Arc) is freed at the end of
-	 * the expression, and a borrow taken through it (`r =
-	 * xa.remove(i)->borrow();`) would outlive it.
-	 */
-	T *operator->() && KXX_LIFETIMEBOUND requires is_trivially_destructible_v<T>
-	{
-		return &checked();
-	}
-	const T *operator->() const && KXX_LIFETIMEBOUND requires is_trivially_destructible_v<T>
-	{
-		return &checked();
-	}
-	T *operator->() && requires(!is_trivially_destructible_v<T>) = delete;
-	const T *operator->() const && requires(!is_trivially_destructible_v<T>) = delete;
-
-	/* The value, or @fallback converted to T when empty. */
-	template <class U> T value_or(U &&fallback) const & requires is_constructible_v<T, const T &>
-	{
-		return has_ ? value_ : T(forward<U>(fallback));
-	}
-	template <class U> T value_or(U &&fallback) &&
-	{
-		return has_ ? move(value_) : T(forward<U>(fallback));
-	}
-
-	/* f(value), which returns an Option; None when empty. */
-	template <class F> auto and_then(F &&f) & { return bind(*this, forward<F>(f)); }
-	template <class F> auto and_then(F &&f) const & { return bind(*this, forward<F>(f)); }
-	template <class F> auto and_then(F &&f) && { return bind(move(*this), forward<F>(f)); }
-
-	/* Some(f(value)); None when empty. */
-	template <class F> auto transform(F &&f) & { return map(*this, forward<F>(f)); }
-	template <class F> auto transform(F &&f) const & { return map(*this, forward<F>(f)); }
-	template <class F> auto transform(F &&f) && { return map(move(*this), forward<F>(f)); }
 
 	/* This Option if it has a value, else f() (an Option<T>). */
 	template <class F> Option or_else(F &&f) const & requires is_constructible_v<T, const T &>

@@ -41,18 +41,23 @@ template <class T, class E> inline constexpr bool is_result_v<Result<T, E>> = tr
 
 /* A Result holding a guard is one (core/scope_bound.h). */
 template <class T, class E> struct ScopeBound<Result<T, E>> {
+	/* Whether either side is a guard. */
 	static constexpr bool value = ScopeBound<T>::value || ScopeBound<E>::value;
 };
 
 /* Ok(v) / Err(e) convert to any Result whose T / E can be built from them. */
 template <class T> struct OkValue {
+	/* The value, on its way into a Result. */
 	T value;
 };
+/* What Err(e) returns: converts to any Result whose E can be made from it. */
 template <class E> struct ErrValue {
+	/* The error, on its way into a Result. */
 	E error;
 };
 struct OkVoid {};
 
+/* An ok value for any Result that can hold it (Ok() for Result<void>). */
 template <class T> OkValue<remove_cvref_t<T>> Ok(T &&v)
 {
 	return { forward<T>(v) };
@@ -61,15 +66,30 @@ inline OkVoid Ok()
 {
 	return {};
 }
+/* An error for any Result whose E can be made from it. */
 template <class E> ErrValue<remove_cvref_t<E>> Err(E &&e)
 {
 	return { forward<E>(e) };
 }
 
-template <class T, class E = Error> class [[nodiscard]] Result {
+/*
+ * A T, or the error E why not (std::expected): has_value(), is_ok(),
+ * value(), operator*, operator->, error(), value_or(), and_then(),
+ * transform() (result/access.h), ok(), or_else().  The value of an error
+ * Result, or the error of an ok one, is a BUG().  Promises:
+ * docs/soundness.md, 1. Ownership.
+ */
+template <class T, class E = Error>
+class [[nodiscard]] Result : public detail::ValueAccess<Result<T, E>, T>,
+			     public detail::ErrorAccess<Result<T, E>, E> {
 	static_assert(!is_lvalue_reference_v<T>, "Result<T&> is not supported; use Result<T*>");
+	using Access = detail::ValueAccess<Result, T>;
+	using ErrAccess = detail::ErrorAccess<Result, E>;
+	friend Access;
+	friend ErrAccess;
 
 public:
+	/* As std::expected's. */
 	using value_type = T;
 	using error_type = E;
 
@@ -92,6 +112,7 @@ public:
 		new (&error_) E(move(err.error));
 	}
 
+	/* Moves other's value or error (other keeps its moved-from one). */
 	Result(Result &&other) : ok_(other.ok_)
 	{
 		if (ok_)
@@ -116,45 +137,6 @@ public:
 
 	~Result() { destroy(); }
 
-	bool has_value() const { return ok_; }
-	bool is_ok() const { return ok_; }
-	bool is_err() const { return !ok_; }
-	explicit operator bool() const { return ok_; }
-
-	/* The value; BUG() on an error Result (see the header comment). */
-	T &value() & KXX_LIFETIMEBOUND { return checked(); }
-	const T &value() const & KXX_LIFETIMEBOUND { return checked(); }
-	/* A temporary's value moves out: a reference into it would dangle. */
-	T value() && { return move(checked()); }
-	const T &value() const && = delete;
-	T &operator*() & KXX_LIFETIMEBOUND { return checked(); }
-	const T &operator*() const & KXX_LIFETIMEBOUND { return checked(); }
-	T operator*() && { return move(checked()); }
-	const T &operator*() const && = delete;
-	T *operator->() & KXX_LIFETIMEBOUND { return &checked(); }
-	const T *operator->() const & KXX_LIFETIMEBOUND { return &checked(); }
-	T *operator->() && KXX_LIFETIMEBOUND requires is_trivially_destructible_v<T>
-	{
-		return &checked(); // as Option's
-	}
-	T *operator->() && requires(!is_trivially_destructible_v<T>) = delete;
-	const T *operator->() const && = delete;
-
-	/* The error; BUG() on an ok Result. */
-	E &error() & KXX_LIFETIMEBOUND { return checked_error(); }
-	const E &error() const & KXX_LIFETIMEBOUND { return checked_error(); }
-	E error() && { return move(checked_error()); } // moved out, as value()
-	const E &error() const && = delete;
-
-	template <class U> T value_or(U &&fallback) const & requires is_constructible_v<T, const T &>
-	{
-		return ok_ ? value_ : T(forward<U>(fallback));
-	}
-	template <class U> T value_or(U &&fallback) &&
-	{
-		return ok_ ? move(value_) : T(forward<U>(fallback));
-	}
-
 	/* The value as an Option, dropping any error. */
 	Option<T> ok() &&
 	{
@@ -162,16 +144,6 @@ public:
 			return None;
 		return Option<T>(move(value_));
 	}
-
-	/* f(value), a Result with the same E; the error passed on as is. */
-	template <class F> auto and_then(F &&f) & { return bind(*this, forward<F>(f)); }
-	template <class F> auto and_then(F &&f) const & { return bind(*this, forward<F>(f)); }
-	template <class F> auto and_then(F &&f) && { return bind(move(*this), forward<F>(f)); }
-
-	/* Result<U, E> holding f(value); the error passed on as is. */
-	template <class F> auto transform(F &&f) & { return map(*this, forward<F>(f)); }
-	template <class F> auto transform(F &&f) const & { return map(*this, forward<F>(f)); }
-	template <class F> auto transform(F &&f) && { return map(move(*this), forward<F>(f)); }
 
 	/* f(error), a Result with the same T; the value passed on as is. */
 	template <class F> auto or_else(F &&f) && { return recover(move(*this), forward<F>(f)); }
@@ -190,19 +162,6 @@ private:
 			detail::bad_access("value of an error kxx::Result");
 		return value_;
 	}
-	E &checked_error()
-	{
-		if (__builtin_expect(ok_, 0))
-			detail::bad_access("error() of an ok kxx::Result");
-		return error_;
-	}
-	const E &checked_error() const
-	{
-		if (__builtin_expect(ok_, 0))
-			detail::bad_access("error() of an ok kxx::Result");
-		return error_;
-	}
-
 	template <class Self, class F> static auto bind(Self &&self, F &&f)
 	{
 		using R = remove_cvref_t<decltype(f(forward<Self>(self).value_))>;
@@ -249,11 +208,17 @@ private:
 	detail::Tag<T, E> ok_; // 0 or 1
 };
 
-template <class E> class [[nodiscard]] Result<void, E> {
+/* Success with nothing to return, or the error: as Result<T, E> without a value. */
+template <class E> class [[nodiscard]] Result<void, E> : public detail::ErrorAccess<Result<void, E>, E> {
+	using ErrAccess = detail::ErrorAccess<Result, E>;
+	friend ErrAccess;
+
 public:
+	/* As std::expected's. */
 	using value_type = void;
 	using error_type = E;
 
+	/* Success (also from Ok()), or the error @e (also from Err(e)). */
 	Result() : ok_(true) {}
 	Result(OkVoid) : Result() {}
 	Result(const E &e) requires is_constructible_v<E, const E &> : ok_(false)
@@ -266,6 +231,7 @@ public:
 		new (&error_) E(move(err.error));
 	}
 
+	/* Moves other's error, if any (other keeps its moved-from one). */
 	Result(Result &&other) : ok_(other.ok_)
 	{
 		if (!ok_)
@@ -285,22 +251,12 @@ public:
 	Result &operator=(const Result &) = delete;
 	~Result() { destroy(); }
 
-	bool has_value() const { return ok_; }
-	bool is_ok() const { return ok_; }
-	bool is_err() const { return !ok_; }
-	explicit operator bool() const { return ok_; }
-
 	/* Nothing to return; BUG() on an error Result, as the other forms. */
 	void value() const
 	{
 		if (__builtin_expect(!ok_, 0))
 			detail::bad_access("value of an error kxx::Result<void>");
 	}
-
-	E &error() & KXX_LIFETIMEBOUND { return checked_error(); }
-	const E &error() const & KXX_LIFETIMEBOUND { return checked_error(); }
-	E error() && { return move(checked_error()); } // moved out, as value()
-	const E &error() const && = delete;
 
 	/* f(), a Result with the same E; the error passed on as is. */
 	template <class F> auto and_then(F &&f) &&
@@ -322,19 +278,6 @@ public:
 	}
 
 private:
-	E &checked_error()
-	{
-		if (__builtin_expect(ok_, 0))
-			detail::bad_access("error() of an ok kxx::Result<void>");
-		return error_;
-	}
-	const E &checked_error() const
-	{
-		if (__builtin_expect(ok_, 0))
-			detail::bad_access("error() of an ok kxx::Result<void>");
-		return error_;
-	}
-
 	void destroy()
 	{
 		if (!ok_)

@@ -31,6 +31,7 @@
 
 namespace kxx {
 
+/* C++'s memory orders, as the compiler's __atomic builtins take them. */
 enum class MemoryOrder : int {
 	Relaxed = __ATOMIC_RELAXED,
 	Acquire = __ATOMIC_ACQUIRE,
@@ -39,16 +40,24 @@ enum class MemoryOrder : int {
 	SeqCst = __ATOMIC_SEQ_CST,
 };
 
+/*
+ * An integer or pointer that several CPUs and contexts may change at once.
+ * Every operation is const, so it can change inside what RcuBox, Arc and
+ * RcuArc lend read-only.  Any context.  Promises: docs/soundness.md,
+ * 2. Borrows and 4. Contexts.
+ */
 template <class T> class Atomic {
 	static_assert(is_integral_v<T> || is_pointer_v<T>, "Atomic<T> is for integers and pointers");
 	static_assert(sizeof(T) <= sizeof(void *) && __atomic_always_lock_free(sizeof(T), 0),
 		      "Atomic<T> must be lock-free (no library calls in the kernel)");
 
 public:
+	/* Starts at @v. */
 	constexpr explicit Atomic(T v = T()) : value_(v) {}
 	Atomic(const Atomic &) = delete;
 	Atomic &operator=(const Atomic &) = delete;
 
+	/* Reads, stores, or swaps in @v and returns the old value, with ordering @o. */
 	T load(MemoryOrder o = MemoryOrder::Relaxed) const
 	{
 		return __atomic_load_n(&value_, static_cast<int>(o));

@@ -26,6 +26,7 @@ namespace kxx {
 /* Preemption disabled: the thread stays on this CPU until destruction. */
 class [[nodiscard]] CpuGuard {
 public:
+	/* A guard: lives in a scope only. */
 	using kxx_scope_bound = void;
 
 	CpuGuard() { kxx_preempt_disable(); }
@@ -35,6 +36,7 @@ public:
 	CpuGuard(CpuGuard &&) = delete;
 	CpuGuard &operator=(CpuGuard &&) = delete;
 
+	/* The CPU this guard keeps the caller on. */
 	unsigned int cpu() const { return kxx_smp_processor_id(); }
 };
 

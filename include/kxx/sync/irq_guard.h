@@ -34,6 +34,7 @@ namespace kxx {
  */
 class [[nodiscard]] IrqGuard {
 public:
+	/* A guard: lives in a scope only. */
 	using kxx_scope_bound = void;
 
 	IrqGuard() : flags_(kxx_irq_save()) {}
@@ -43,6 +44,7 @@ public:
 	IrqGuard(IrqGuard &&) = delete;
 	IrqGuard &operator=(IrqGuard &&) = delete;
 
+	/* The CPU this guard keeps the caller on. */
 	unsigned int cpu() const { return kxx_smp_processor_id(); }
 
 private:

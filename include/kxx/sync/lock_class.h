@@ -43,15 +43,18 @@ struct LockClassKey {
 	LockClassKey(const LockClassKey &) = delete;
 	LockClassKey &operator=(const LockClassKey &) = delete;
 
+	/* The kernel's key, for the shims. */
 	struct lock_class_key *raw()
 	{
 		// SAFETY: sized and aligned as the kernel's struct (above).
 		return reinterpret_cast<struct lock_class_key *>(&storage);
 	}
 
+	/* The kernel's struct lock_class_key, in place. */
 	Opaque<(KXX_SIZEOF_LOCK_CLASS_KEY ? KXX_SIZEOF_LOCK_CLASS_KEY : 1),
 	       KXX_ALIGNOF_LOCK_CLASS_KEY>
 	    storage;
+	/* The class's name, as lockdep prints it. */
 	const char *name;
 
 private:

@@ -45,10 +45,12 @@ namespace kxx::kunit {
 /* The running case.  Only the framework creates one. */
 class Test {
 public:
+	/* Wraps the kernel's struct kunit of the running case. */
 	explicit Test(struct kunit *raw) : raw_(raw) {}
 	Test(const Test &) = delete;
 	Test &operator=(const Test &) = delete;
 
+	/* The kernel's struct kunit, for C. */
 	struct kunit *raw() const { return raw_; }
 
 private:
@@ -113,6 +115,7 @@ public:
  */
 class Threads {
 public:
+	/* Starts @fn(@arg, cpu) on a thread per online CPU; may sleep. */
 	Threads(long (*fn)(void *arg, unsigned int cpu), void *arg)
 	    : threads_(kxx_kunit_threads_start(fn, arg))
 	{}
@@ -120,6 +123,7 @@ public:
 	Threads(const Threads &) = delete;
 	Threads &operator=(const Threads &) = delete;
 
+	/* Whether the threads were started (the allocation may fail). */
 	bool started() const { return threads_ != nullptr; }
 
 	/* Stops them; the sum of their return values (once). */

@@ -76,6 +76,7 @@ class KXX_SCOPED_CAPABILITY XaCursor
 	using Base::xas;
 
 public:
+	/* A guard: lives in a scope only.  Borrowed, BorrowedMut: what the cursor lends. */
 	using kxx_scope_bound = void;
 	using Borrowed = typename Array::Borrowed;
 	using BorrowedMut = typename Array::BorrowedMut;
@@ -91,6 +92,7 @@ public:
 	class Vacant;
 	class Slot;
 
+	/* Takes @xa's lock (not held by this thread: a deadlock) and starts at @index. */
 	explicit XaCursor(Array &xa, unsigned long index = 0) KXX_ACQUIRE(xa)
 	    : Base(xa), irq_flags_(xa.lock_raw()), section_(kxx_preempt_count()), nomem_(false),
 	      in_update_(false)
@@ -255,10 +257,24 @@ public:
 		}
 	}
 
-	/* Present at the index entry() was called for. */
-	class Occupied {
+	/* What the entry API's views share: their cursor, and the index. */
+	class Place {
 	public:
+		/* The index entry() was called for. */
 		unsigned long index() const { return index_; }
+	protected:
+		/* Made by entry() only. */
+		Place(XaCursor &cur, unsigned long index) : cur_(&cur), index_(index) {}
+		XaCursor *cur_;
+		unsigned long index_;
+	};
+
+	/* Present at the index entry() was called for. */
+	class Occupied : public Place {
+		using Place::cur_, Place::index_;
+
+	public:
+		/* The entry, shared or exclusive; valid while the cursor lives. */
 		Borrowed get() & KXX_LIFETIMEBOUND { return Foreign::borrow(cur_->at(index_)); }
 		BorrowedMut get_mut() & KXX_LIFETIMEBOUND
 		{
@@ -289,15 +305,14 @@ public:
 
 	private:
 		friend class Slot;
-		Occupied(XaCursor &cur, unsigned long index) : cur_(&cur), index_(index) {}
-		XaCursor *cur_;
-		unsigned long index_;
+		using Place::Place;
 	};
 
 	/* Empty (not reserved) at the index entry() was called for. */
-	class Vacant {
+	class Vacant : public Place {
+		using Place::cur_, Place::index_;
+
 	public:
-		unsigned long index() const { return index_; }
 		/*
 		 * Stores @value there and lends it.  EBUSY if something was
 		 * stored or reserved there through the cursor since; ENOMEM.
@@ -315,18 +330,18 @@ public:
 
 	private:
 		friend class Slot;
-		Vacant(XaCursor &cur, unsigned long index) : cur_(&cur), index_(index) {}
-		XaCursor *cur_;
-		unsigned long index_;
+		using Place::Place;
 	};
 
 	/*
 	 * What entry() found.  An index reserved for someone (a Reservation)
 	 * is neither occupied nor vacant: both are None.
 	 */
-	class Slot {
+	class Slot : public Place {
+		using Place::cur_, Place::index_;
+
 	public:
-		unsigned long index() const { return index_; }
+		/* Whether an entry is there; it as Occupied or Vacant (or None). */
 		bool is_occupied() const { return entry_ != nullptr; }
 		Option<Occupied> occupied() const
 		{
@@ -343,11 +358,8 @@ public:
 
 	private:
 		friend class XaCursor;
-		Slot(XaCursor &cur, unsigned long index, void *entry)
-		    : cur_(&cur), index_(index), entry_(entry)
+		Slot(XaCursor &cur, unsigned long index, void *entry) : Place(cur, index), entry_(entry)
 		{}
-		XaCursor *cur_;
-		unsigned long index_;
 		void *entry_;
 	};
 
@@ -426,6 +438,7 @@ private:
 	bool in_update_;       // f() of update() is running
 };
 
+/* `XaCursor cur(xa, i)` deduces the array's type. */
 template <foreign_ownable P, XaFlags F, bool S>
 XaCursor(XArray<P, F, S> &, unsigned long) -> XaCursor<P, F, S>;
 template <foreign_ownable P, XaFlags F, bool S>

@@ -44,6 +44,7 @@ template <foreign_ownable P> class XaEither {
 	using Foreign = ForeignOwnable<P>;
 
 public:
+	/* An owner or a value; a move leaves other empty. */
 	explicit XaEither(P owner) : entry_(Foreign::into_foreign(move(owner))) {}
 	explicit XaEither(XaValue v) : entry_(detail::xa_mk_value(v.get())) {}
 	XaEither(XaEither &&other) : entry_(exchange(other.entry_, nullptr)) {}
@@ -58,6 +59,7 @@ public:
 	XaEither &operator=(const XaEither &) = delete;
 	~XaEither() { drop(exchange(entry_, nullptr)); }
 
+	/* Whether it holds a value (not an owner). */
 	bool is_value() const { return detail::xa_is_value(entry_); }
 	/* The value, or None if this holds an owner. */
 	Option<unsigned long> value() const
@@ -77,6 +79,7 @@ public:
 	/* What get() and entries() lend: the value, or a borrow of the owner. */
 	class Borrow {
 	public:
+		/* Whether anything is there; whether it is a value; the value, if it is one. */
 		explicit operator bool() const { return entry_ != nullptr; }
 		bool is_value() const { return detail::xa_is_value(entry_); }
 		Option<unsigned long> value() const
@@ -111,11 +114,20 @@ private:
 	void *entry_;
 };
 
+/*
+ * An XaEither in an array: an owner's pointer or a value entry, told apart by
+ * the XArray's value tag.
+ */
 template <class P> struct ForeignOwnable<XaEither<P>> {
+	/* The trait's types (foreign/ownable.h). */
 	static constexpr size_t align = 1; // values among the pointers
 	using Borrowed = typename XaEither<P>::Borrow;
 	using BorrowedMut = typename XaEither<P>::Borrow;
 
+	/*
+	 * The trait's operations (foreign/ownable.h's table); into_foreign()
+	 * of a moved-from XaEither is a BUG().
+	 */
 	static void *into_foreign(XaEither<P> &&e)
 	{
 		void *entry = exchange(e.entry_, nullptr);

@@ -26,16 +26,19 @@ namespace kxx {
 
 /* A compare_exchange() that did not store: why, the value, and what was found. */
 template <class P> struct CmpxchgError {
+	/* Why it failed, the value handed back, and what was found instead. */
 	Error error; // EBUSY: the entry was not the expected one; ENOMEM
 	P value;
 	typename ForeignOwnable<P>::Borrowed found; // valid while the Guard lives
 
+	/* Whether the entry was not the expected one; the Error alone, for KXX_TRY. */
 	bool mismatch() const { return error == code::EBUSY; }
 	operator Error() const { return error; }
 };
 
 /* A failed store: why, and the value that was not stored (never leaked). */
 template <class P> struct StoreError {
+	/* Why (ENOMEM, EBUSY, ...), and the value that was not stored. */
 	Error error;
 	P value;
 

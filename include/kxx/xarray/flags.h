@@ -28,6 +28,10 @@
 
 namespace kxx {
 
+/*
+ * The flags an XArray is made with (xa_init_flags): how its lock is taken and
+ * whether it allocates ids.
+ */
 enum class XaFlags : unsigned int {
 	None = 0,
 	Alloc = KXX_XA_FLAGS_ALLOC,
@@ -47,10 +51,12 @@ static_assert((KXX_XA_FLAGS_ALLOC & KXX_XA_FLAGS_TRACK_FREE) != 0 &&
  */
 inline constexpr XaFlags xa_runtime_flags = static_cast<XaFlags>(~0u);
 
+/* Both sets of flags. */
 constexpr XaFlags operator|(XaFlags a, XaFlags b)
 {
 	return static_cast<XaFlags>(static_cast<unsigned int>(a) | static_cast<unsigned int>(b));
 }
+/* Whether @set has @flag. */
 constexpr bool has_flag(XaFlags set, XaFlags flag)
 {
 	return (static_cast<unsigned int>(set) & static_cast<unsigned int>(flag)) ==
@@ -59,9 +65,11 @@ constexpr bool has_flag(XaFlags set, XaFlags flag)
 
 /* An inclusive range of ids for alloc(), like struct xa_limit. */
 struct XaLimit {
+	/* The lowest and highest id alloc() may give. */
 	u32 min;
 	u32 max;
 
+	/* Every id (xa_limit_32b). */
 	static constexpr XaLimit all() { return { 0, U32_MAX }; }
 };
 

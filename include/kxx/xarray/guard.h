@@ -57,6 +57,7 @@ namespace kxx {
 template <foreign_ownable P, XaFlags Fixed, bool Static>
 class KXX_SCOPED_CAPABILITY XArray<P, Fixed, Static>::Guard {
 public:
+	/* A guard: lives in a scope only. */
 	using kxx_scope_bound = void;
 	/* What iteration and find() yield: an index and a borrow. */
 	using Entry = BasicEntry<Borrowed>;
@@ -289,6 +290,10 @@ public:
 		return false;
 	}
 
+	/*
+	 * The present entries in [@first, @last], as (index, borrow) pairs;
+	 * the borrows are valid while this Guard lives.
+	 */
 	Range entries(unsigned long first = 0, unsigned long last = ULONG_MAX) const &
 	    KXX_LIFETIMEBOUND
 	{
@@ -296,6 +301,7 @@ public:
 	}
 	Range entries(unsigned long first = 0, unsigned long last = ULONG_MAX) const && = delete;
 
+	/* The entries in [@first, @last] that carry @mark (not M0 on Alloc arrays). */
 	MarkedRange marked(XaMark mark, unsigned long first = 0,
 			   unsigned long last = ULONG_MAX) const & KXX_LIFETIMEBOUND
 	{

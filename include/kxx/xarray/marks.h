@@ -38,13 +38,20 @@ static_assert(KXX_XA_MARK_0 == KXX_XA_FREE_MARK, "XaMark0 is the kernel's XA_FRE
  */
 struct XaMark0 {};
 
+/*
+ * One of the three search marks (XA_MARK_0..2) an entry can carry.  M0 is the
+ * free-slot mark of Alloc arrays, so only arrays without Alloc may use it.
+ */
 class XaMark {
 public:
+	/* The three marks. */
 	static constexpr XaMark0 M0{};
 	static const XaMark M1;
 	static const XaMark M2;
 
+	/* M0, where it is allowed. */
 	constexpr XaMark(XaMark0) : raw_(KXX_XA_MARK_0) {}
+	/* The kernel's xa_mark_t, for the shims; equality. */
 	constexpr unsigned int raw() const { return raw_; }
 	constexpr bool operator==(const XaMark &) const = default;
 

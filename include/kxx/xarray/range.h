@@ -35,6 +35,7 @@ namespace kxx {
 template <foreign_ownable P, XaFlags Fixed, bool Static>
 template <class B>
 struct XArray<P, Fixed, Static>::BasicEntry {
+	/* Where the entry is, and its borrow. */
 	unsigned long index;
 	B value;
 };
@@ -42,6 +43,7 @@ struct XArray<P, Fixed, Static>::BasicEntry {
 /* How a Range lends under the lock (LendRcu: under a read guard). */
 template <foreign_ownable P, XaFlags Fixed, bool Static>
 struct XArray<P, Fixed, Static>::LendLocked {
+	/* What a locked range lends. */
 	using type = Borrowed;
 	static type borrow(void *entry) { return Foreign::borrow(entry); }
 };
@@ -57,10 +59,13 @@ template <foreign_ownable P, XaFlags Fixed, bool Static>
 template <class Lend, bool Marked>
 class XArray<P, Fixed, Static>::BasicRange {
 public:
+	/* What the range yields: index and borrow. */
 	using Entry = BasicEntry<typename Lend::type>;
 
+	/* A range's iterator: walks the entries with xa_find_after(). */
 	class Iterator {
 	public:
+		/* The entry here; the next one; the end. */
 		Entry operator*() const { return { *index_, Lend::borrow(entry_) }; }
 		Iterator &operator++()
 		{

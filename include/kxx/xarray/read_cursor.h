@@ -49,6 +49,7 @@ class XaReadCursor : public detail::XasReader<const XArray<P, Fixed, Static>,
 	using Base::xas;
 
 public:
+	/* A guard: lives in a scope only. */
 	using kxx_scope_bound = void;
 	/*
 	 * The read side, shared with XaCursor (xarray/xas.h): index(), set(),
@@ -85,6 +86,7 @@ public:
 	}
 };
 
+/* `XaReadCursor cur(xa, i)` deduces the array's type. */
 template <foreign_ownable P, XaFlags F, bool S>
 XaReadCursor(const XArray<P, F, S> &, unsigned long) -> XaReadCursor<P, F, S>;
 template <foreign_ownable P, XaFlags F, bool S>

@@ -50,6 +50,7 @@ namespace kxx {
 template <foreign_ownable P, XaFlags Fixed, bool Static>
 class XArray<P, Fixed, Static>::Reservation {
 public:
+	/* Takes other's reservation; other is left empty. */
 	Reservation(Reservation &&other)
 	    : xa_(exchange(other.xa_, nullptr)), index_(other.index_), guard_(nullptr)
 	{
@@ -78,6 +79,7 @@ public:
 		}
 	}
 
+	/* The reserved index. */
 	unsigned long index() const { return index_; }
 	/* Whether it still holds the index (not filled, released or moved from). */
 	bool is_armed() const { return xa_ != nullptr; }

@@ -36,6 +36,7 @@ namespace kxx {
  */
 class XaValue {
 public:
+	/* The largest value an entry holds (LONG_MAX). */
 	static constexpr unsigned long max = ULONG_MAX >> 1;
 
 	/* A constant: out of range does not compile. */
@@ -65,10 +66,12 @@ private:
 
 /* A value entry's borrow is the value: None where nothing is stored. */
 template <> struct ForeignOwnable<XaValue> {
+	/* The trait's types (foreign/ownable.h). */
 	static constexpr size_t align = 1; // not a pointer (see xa_entries_ok)
 	using Borrowed = Option<unsigned long>;
 	using BorrowedMut = Option<unsigned long>;
 
+	/* The trait's operations (foreign/ownable.h's table). */
 	static void *into_foreign(XaValue &&v) { return detail::xa_mk_value(v.v_); }
 	static XaValue from_foreign(void *entry)
 	{

@@ -65,6 +65,14 @@ namespace detail {
 template <class Array, class Lend> class XasReader; // the cursors' read side (xarray/xas.h)
 } // namespace detail
 
+/*
+ * The kernel's XArray owning its entries: each is a P (Box, Arc, RcuBox,
+ * Page, XaValue, ...), dropped when removed or when the array is.  The
+ * array's own methods lock for one call and take a gfp that may block in
+ * process context; lock() gives a Guard for several calls in one section
+ * (atomic gfps only).  Promises: docs/soundness.md, 1. Ownership,
+ * 2. Borrows, 3. Locking.
+ */
 template <foreign_ownable P, XaFlags Fixed = xa_runtime_flags, bool Static = false>
 class KXX_CAPABILITY("xa_lock") XArray : private detail::XaLock<P, Fixed, Static> {
 	static_assert(detail::xa_entries_ok<P>,
@@ -98,6 +106,7 @@ class KXX_CAPABILITY("xa_lock") XArray : private detail::XaLock<P, Fixed, Static
 	using Lock::trylock_raw;
 
 public:
+	/* What the array lends: shared and exclusive borrows of P. */
 	using Borrowed = typename Foreign::Borrowed;
 	using BorrowedMut = typename Foreign::BorrowedMut;
 	/* What a lockless load() lends (RcuArcBorrow for RcuArc, else Borrowed). */
@@ -115,8 +124,10 @@ public:
 	 */
 	template <class B> struct BasicEntry;
 	struct LendLocked;
+	/* What lockless iteration lends, and its range. */
 	using LendRcu = detail::RcuBorrowOf<P>;
 	template <class Lend, bool Marked = false> class BasicRange;
+	/* The lockless range (entries(read_guard)). */
 	using RcuRange = BasicRange<LendRcu>;
 
 	/*
@@ -284,6 +295,7 @@ public:
 	/* The name lockdep reports this array's lock by (null without lockdep). */
 	const char *lock_class_name() const { return kxx_xa_lock_name(raw()); }
 
+	/* The flags the array was made with. */
 	XaFlags flags() const
 	{
 		if constexpr (fixed)
