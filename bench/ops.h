@@ -263,9 +263,12 @@ u64 B_NAME(rcu_replace)(unsigned long iters, u64 *sink)
 	rcu_read_lock();
 	t0 = ktime_get_ns();
 	for (i = 0; i < iters; i++) {
+		/* prepared before the lock is taken, as kxx's replace(value) is */
+		struct bench_obj *next = objs[i];
+
 		B_SPIN_LOCK_IRQSAVE(&shared.writer, flags);
 		old = rcu_dereference_protected(shared.gp, lockdep_is_held(&shared.writer));
-		B_RCU_ASSIGN(shared.gp, objs[i]);
+		B_RCU_ASSIGN(shared.gp, next);
 		B_SPIN_UNLOCK_IRQRESTORE(&shared.writer, flags);
 		if (old)
 			call_rcu(&old->rcu, bench_obj_free_rcu);
@@ -302,9 +305,12 @@ u64 B_NAME(rcu_replace_mutex)(unsigned long iters, u64 *sink)
 	mutex_init(&shared.writers);
 	t0 = ktime_get_ns();
 	for (i = 0; i < iters; i++) {
+		/* prepared before the lock is taken, as kxx's replace(value) is */
+		struct bench_obj *next = objs[i];
+
 		B_MUTEX_LOCK(&shared.writers);
 		old = rcu_dereference_protected(shared.gp, lockdep_is_held(&shared.writers));
-		B_RCU_ASSIGN(shared.gp, objs[i]);
+		B_RCU_ASSIGN(shared.gp, next);
 		B_MUTEX_UNLOCK(&shared.writers);
 		if (old)
 			call_rcu(&old->rcu, bench_obj_free_rcu);
