@@ -20,6 +20,7 @@
 #include <linux/spinlock.h>
 #include <linux/xarray.h>
 #include <kxx/bindings.h>
+#include <kxx/module.h>
 #include "bench.h"
 
 static unsigned long iters = 100000;
@@ -302,9 +303,9 @@ module_init(kxx_bench_init);
 
 static void __exit kxx_bench_exit(void)
 {
-	kxx_rcu_barrier(); /* deferred frees run module code */
 }
-module_exit(kxx_bench_exit);
+/* then waits for the deferred frees: they run module code */
+KXX_MODULE_EXIT(kxx_bench_exit);
 
 MODULE_DESCRIPTION("kxx benchmark: C, kxx C++ and C-through-helpers, side by side");
 MODULE_LICENSE("GPL");

@@ -36,4 +36,14 @@
 	kunit_do_failed_assertion(test, loc, KUNIT_EXPECTATION, __VA_ARGS__)
 #endif
 
+/*
+ * SRCU's per-CPU reader counts: atomic_long_t since Linux 6.2, plain
+ * unsigned longs before.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+#define kxx_srcu_count_read(c) ((unsigned long)atomic_long_read(&(c)))
+#else
+#define kxx_srcu_count_read(c) READ_ONCE(c)
+#endif
+
 #endif /* KXX_SRC_COMPAT_H */

@@ -106,6 +106,11 @@ void kxx_rcu_ran(void)
 	atomic_long_inc(&kxx_rcu_ran_count);
 }
 
+long kxx_rcu_ran_total(void)
+{
+	return atomic_long_read(&kxx_rcu_ran_count);
+}
+
 /*
  * A pass that ran no kxx callback and destroyed nothing queued nothing new:
  * then every deferred free of this module has run, nested ones included.
