@@ -5,11 +5,11 @@
  * exit runs (include/kxx/module.h).
  *
  * A kxx::SrcuDomain's srcu_struct lives in a struct kxx_srcu allocated here,
- * with the bookkeeping that lets its destruction refuse to free it: the
- * number of SrcuBoxes made in it and not yet freed, and a place on this
- * module's list of live domains (each module links its own copy of this
+ * with the bookkeeping that lets its destruction refuse to free it: its
+ * users (SrcuBoxes not yet freed, Srcu pointers and their old values), and
+ * a place on this module's list of live domains (each module links its own copy of this
  * file, so the list is the module's).  A domain that cannot be freed (a
- * reader inside, or boxes still owned) stays on the list, leaked: the exit
+ * reader inside, or users left) stays on the list, leaked: the exit
  * glue still waits for its callbacks.
  */
 #include <linux/atomic.h>
@@ -27,7 +27,7 @@
 struct kxx_srcu {
 	struct srcu_struct srcu; /* first: C++ holds a struct srcu_struct * */
 	struct list_head node;	 /* on kxx_srcu_domains while not freed */
-	atomic_long_t boxes;	 /* SrcuBoxes made and not yet freed */
+	atomic_long_t users;	 /* SrcuBoxes, Srcu pointers, their RcuOlds */
 };
 
 static LIST_HEAD(kxx_srcu_domains);
@@ -77,22 +77,22 @@ bool kxx_srcu_readers_active(struct srcu_struct *ssp)
 	return sum != 0;
 }
 
-long kxx_srcu_boxes(struct srcu_struct *ssp)
+long kxx_srcu_users(struct srcu_struct *ssp)
 {
-	return atomic_long_read(&kxx_srcu_of(ssp)->boxes);
+	return atomic_long_read(&kxx_srcu_of(ssp)->users);
 }
 
-KXX_SHIM void kxx_srcu_box_made(struct srcu_struct *ssp)
+KXX_SHIM void kxx_srcu_get(struct srcu_struct *ssp)
 {
-	atomic_long_inc(&kxx_srcu_of(ssp)->boxes);
+	atomic_long_inc(&kxx_srcu_of(ssp)->users);
 }
 
-KXX_SHIM void kxx_srcu_box_freed(struct srcu_struct *ssp)
+KXX_SHIM void kxx_srcu_put(struct srcu_struct *ssp)
 {
-	atomic_long_dec(&kxx_srcu_of(ssp)->boxes);
+	atomic_long_dec(&kxx_srcu_of(ssp)->users);
 }
 
-/* No reader inside, no box left, callbacks run: the caller checked. */
+/* No reader inside, no user left, callbacks run: the caller checked. */
 void kxx_srcu_destroy(struct srcu_struct *ssp)
 {
 	struct kxx_srcu *d = kxx_srcu_of(ssp);
@@ -202,7 +202,7 @@ void kxx_module_exit_barriers(struct module *mod)
 	 */
 	mutex_lock(&kxx_srcu_domains_lock);
 	list_for_each_entry_safe(d, next, &kxx_srcu_domains, node) {
-		if (kxx_srcu_readers_active(&d->srcu) || atomic_long_read(&d->boxes))
+		if (kxx_srcu_readers_active(&d->srcu) || atomic_long_read(&d->users))
 			continue;
 		list_del(&d->node);
 		cleanup_srcu_struct(&d->srcu);

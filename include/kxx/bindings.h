@@ -422,11 +422,11 @@ void kxx_kunit_cond_resched(void) KXX_C_NOEXCEPT;
 struct srcu_struct *kxx_srcu_new(struct lock_class_key *key, const char *name) KXX_C_NOEXCEPT;
 /* Whether any reader is inside (the check cleanup_srcu_struct() WARNs on). */
 bool kxx_srcu_readers_active(struct srcu_struct *ssp) KXX_C_NOEXCEPT;
-/* SrcuBoxes made in the domain and not yet freed. */
-long kxx_srcu_boxes(struct srcu_struct *ssp) KXX_C_NOEXCEPT;
-void kxx_srcu_box_made(struct srcu_struct *ssp) KXX_C_NOEXCEPT;
-void kxx_srcu_box_freed(struct srcu_struct *ssp) KXX_C_NOEXCEPT;
-/* cleanup_srcu_struct() and free: no reader, no box, srcu_barrier() done. */
+/* The domain's users (SrcuBoxes not yet freed, Srcu pointers): get, put, count. */
+long kxx_srcu_users(struct srcu_struct *ssp) KXX_C_NOEXCEPT;
+void kxx_srcu_get(struct srcu_struct *ssp) KXX_C_NOEXCEPT;
+void kxx_srcu_put(struct srcu_struct *ssp) KXX_C_NOEXCEPT;
+/* cleanup_srcu_struct() and free: no reader, no user, srcu_barrier() done. */
 void kxx_srcu_destroy(struct srcu_struct *ssp) KXX_C_NOEXCEPT;
 int kxx_srcu_read_lock(struct srcu_struct *ssp) KXX_C_NOEXCEPT;
 void kxx_srcu_read_unlock(struct srcu_struct *ssp, int idx) KXX_C_NOEXCEPT;

@@ -88,6 +88,7 @@
 #include <kxx/rcu/read.h>
 #include <kxx/rcu/srcu.h>
 #include <kxx/rcu/srcu_box.h>
+#include <kxx/rcu/srcu_pointer.h>
 
 #include <kxx/page/page.h>
 

@@ -28,6 +28,7 @@
 #include <kxx/rcu/pointer.h>
 #include <kxx/rcu/srcu.h>
 #include <kxx/rcu/srcu_box.h>
+#include <kxx/rcu/srcu_pointer.h>
 #include <kxx/foreign/rcu_freed.h>
 
 #endif /* KXX_RCU_H */

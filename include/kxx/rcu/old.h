@@ -29,6 +29,7 @@
 #include <kxx/bindings.h>
 #include <kxx/core/layout.h>
 #include <kxx/foreign/rcu_freed.h>
+#include <kxx/rcu/flavour.h>
 #include <kxx/rcu/free.h>
 #include <kxx/rcu/read.h>
 #include <kxx/result/result.h>
@@ -38,11 +39,11 @@ namespace kxx {
 /* How an Rcu's writers serialise (rcu/pointer.h). */
 enum class RcuWriters;
 
-template <class P> class [[nodiscard]] RcuOld {
+template <class P, class Flavour = detail::RcuFlavour> class [[nodiscard]] RcuOld {
 	using Foreign = ForeignOwnable<P>;
 
 public:
-	RcuOld(RcuOld &&other) : ptr_(exchange(other.ptr_, nullptr)) {}
+	RcuOld(RcuOld &&other) : ptr_(exchange(other.ptr_, nullptr)), flavour_(other.flavour_) {}
 	RcuOld(const RcuOld &) = delete;
 	RcuOld &operator=(const RcuOld &) = delete;
 	RcuOld &operator=(RcuOld &&) = delete;
@@ -57,16 +58,16 @@ public:
 	 */
 	~RcuOld()
 	{
-		if constexpr (rcu_freed<P>) {
-			if (void *p = exchange(ptr_, nullptr))
+		if (void *p = exchange(ptr_, nullptr)) {
+			if (flavour_.template self_frees<P>(p)) {
 				Foreign::from_foreign(p);
-		} else {
-			if (void *p = exchange(ptr_, nullptr)) {
+			} else {
 				kxx_might_sleep();
-				rcu::synchronize();
 				// SAFETY: unpublished before the grace period, so
 				// no reader can still see it; the value is ours.
-				Foreign::from_foreign(p);
+				// (An SRCU flavour inside its own read section
+				// cannot wait: it reports and frees later.)
+				flavour_.template drop_after_grace<P>(p);
 			}
 		}
 	}
@@ -75,10 +76,9 @@ public:
 	typename Foreign::Borrowed get() const KXX_LIFETIMEBOUND { return Foreign::borrow(ptr_); }
 
 	/* Drops it now (the owner frees after a grace period): never blocks. */
-	void defer() && requires rcu_freed<P>
+	void defer() && requires Flavour::template may_self_free<P>
 	{
-		if (void *p = exchange(ptr_, nullptr))
-			Foreign::from_foreign(p);
+		RcuOld dropped(move(*this)); // its destructor: at once, or waits if misused
 	}
 
 	/*
@@ -87,19 +87,19 @@ public:
 	 * from any context.  It needs a small node, allocated with @gfp; if
 	 * that fails, the RcuOld comes back untouched (ENOMEM is a value).
 	 */
-	Result<void, RcuOld> defer(Gfp gfp) && requires(!rcu_freed<P>)
+	Result<void, RcuOld> defer(Gfp gfp) && requires(Flavour::rcu && !rcu_freed<P>)
 	{
 		void *mem = kxx_kmalloc(sizeof(Deferred), gfp.bits());
 		if (!mem)
-			return RcuOld(exchange(ptr_, nullptr));
+			return RcuOld(exchange(ptr_, nullptr), flavour_);
 		auto *node = new (mem) Deferred{ {}, exchange(ptr_, nullptr) };
 		detail::RcuFree<Deferred, 0>::queue(node);
 		return Ok();
 	}
 
 private:
-	template <foreign_ownable, RcuWriters> friend class Rcu;
-	explicit RcuOld(void *ptr) : ptr_(ptr) {}
+	template <foreign_ownable, RcuWriters, class> friend class Rcu;
+	explicit RcuOld(void *ptr, const Flavour &flavour = Flavour()) : ptr_(ptr), flavour_(flavour) {}
 
 	/* defer(gfp)'s node: its destructor drops the owner (in process context). */
 	struct Deferred {
@@ -113,6 +113,7 @@ private:
 	};
 
 	void *ptr_; // from into_foreign(), unpublished; null once dropped
+	[[no_unique_address]] Flavour flavour_; // whose grace period the drop waits for
 };
 
 } // namespace kxx

@@ -46,6 +46,16 @@
 namespace kxx {
 
 class SrcuDomain;
+namespace detail {
+struct SrcuFlavour;
+} // namespace detail
+
+/*
+ * Whether an owner's memory stays valid until an SRCU grace period of its
+ * own domain after it is dropped (SrcuBox, beside it): an Srcu<P> of the
+ * same domain may then drop a replaced one without waiting.
+ */
+template <class P> inline constexpr bool srcu_freed_v = false;
 
 /* Evidence that this thread is inside a read section of one SrcuDomain. */
 class [[nodiscard]] SrcuReadGuard {
@@ -63,6 +73,7 @@ public:
 
 private:
 	friend class SrcuDomain;
+	friend struct detail::SrcuFlavour;
 	explicit SrcuReadGuard(struct srcu_struct *ssp) : ssp_(ssp), idx_(kxx_srcu_read_lock(ssp)) {}
 
 	// INVARIANT: a domain's srcu_struct, which stays allocated while this
@@ -112,10 +123,11 @@ public:
 			return;
 		}
 		kxx_srcu_barrier(ssp);
-		if (kxx_srcu_boxes(ssp))
+		if (kxx_srcu_users(ssp))
 			kxx_rcu_barrier(); // boxes whose destructors kxx runs in process context
-		if (kxx_srcu_boxes(ssp)) {
-			KXX_WARN_MISUSE("kxx::SrcuDomain destroyed while SrcuBoxes of it live: leaked");
+		if (kxx_srcu_users(ssp)) {
+			KXX_WARN_MISUSE("kxx::SrcuDomain destroyed while SrcuBoxes or Srcu pointers "
+					"of it live: leaked");
 			return;
 		}
 		// SAFETY: no reader inside, no box left to queue a callback, and

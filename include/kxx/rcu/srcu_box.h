@@ -9,7 +9,7 @@
  *            destructor is destroyed in process context.  Read-only once made.
  *            Invariant: inner_ is null only after a move; otherwise a live
  *            allocation owned only here, whose domain_ is the srcu_struct of a
- *            domain that counts it (kxx_srcu_box_made) until its callback has
+ *            domain that counts it (kxx_srcu_get) until its callback has
  *            freed it, so the domain is never freed before its boxes are.
  * Contexts:  make() as its gfp says; dropping one: any context.
  * Promises:  docs/soundness.md, "1. Ownership", "2. Borrows" (SRCU rows) and
@@ -24,6 +24,7 @@
 #include <kxx/alloc/kmalloc.h>
 #include <kxx/core/layout.h>
 #include <kxx/core/scope_bound.h>
+#include <kxx/foreign/ownable.h>
 #include <kxx/rcu/srcu.h>
 #include <kxx/result/result.h>
 
@@ -53,7 +54,7 @@ template <class T> class SrcuBox {
 		Inner *inner = of(head);
 		struct srcu_struct *ssp = inner->domain; // read before the free
 		detail::kfree_delete(inner);
-		kxx_srcu_box_freed(ssp);
+		kxx_srcu_put(ssp);
 	}
 	// SAFETY: head is the rcu_head of an Inner queued once by queue(); an
 	// SRCU grace period of its domain has passed, so no reader of that
@@ -78,15 +79,23 @@ public:
 	template <class... Args>
 	[[nodiscard]] static Result<SrcuBox> make(const SrcuDomain &domain, Gfp gfp, Args &&...args)
 	{
-		struct srcu_struct *ssp = domain.raw();
+		return make_in(domain.raw(), gfp, forward<Args>(args)...);
+	}
+
+private:
+	friend struct detail::SrcuFlavour;
+	template <class... Args>
+	[[nodiscard]] static Result<SrcuBox> make_in(struct srcu_struct *ssp, Gfp gfp, Args &&...args)
+	{
 		Inner *inner = detail::kmalloc_new<Inner>(gfp, ssp, forward<Args>(args)...);
 		if (!inner)
 			return code::ENOMEM;
-		kxx_srcu_box_made(ssp);
+		kxx_srcu_get(ssp);
 		// INVARIANT: a live allocation owned only here, counted by its domain.
 		return SrcuBox(inner);
 	}
 
+public:
 	SrcuBox(SrcuBox &&other) : inner_(exchange(other.inner_, nullptr)) {}
 	/* Takes other's pointer first, then drops the old T (see Box). */
 	SrcuBox &operator=(SrcuBox &&other)
@@ -114,6 +123,24 @@ public:
 	/* Whether its free waits for the readers of @domain. */
 	bool in(const SrcuDomain &domain) const { return checked()->domain == domain.raw(); }
 
+	[[nodiscard]] void *into_raw() { return exchange(inner_, nullptr); }
+	/* Takes back a non-null pointer from into_raw() (as Box::from_raw). */
+	[[nodiscard]] static SrcuBox from_raw(const void *raw)
+	{
+		if (!raw)
+			__builtin_unreachable();
+		return SrcuBox(static_cast<Inner *>(const_cast<void *>(raw)));
+	}
+	// SAFETY: value is at offset 0 of Inner.
+	static const T *borrow_raw(const void *raw) { return static_cast<const T *>(raw); }
+	/* The domain whose readers the free of into_raw()'s @raw waits for. */
+	static struct srcu_struct *domain_of(const void *raw)
+	{
+		return static_cast<const Inner *>(raw)->domain;
+	}
+
+	static constexpr size_t inner_align = alignof(Inner);
+
 private:
 	explicit SrcuBox(Inner *inner) : inner_(inner) {}
 
@@ -126,6 +153,14 @@ private:
 
 	Inner *inner_;
 };
+
+template <class T> struct ForeignOwnable<SrcuBox<T>> : UniqueForeign<SrcuBox<T>, T, const T *> {
+	static constexpr size_t align =
+	    detail::max_align(SrcuBox<T>::inner_align, KXX_KMALLOC_MINALIGN);
+};
+
+/* Freed an SRCU grace period of its domain after it is dropped. */
+template <class T> inline constexpr bool srcu_freed_v<SrcuBox<T>> = true;
 
 } // namespace kxx
 
