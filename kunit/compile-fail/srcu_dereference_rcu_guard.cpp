@@ -1,0 +1,14 @@
+// proves: an Srcu<P> is read under an SRCU read guard only: an RCU read section does not hold off synchronize_srcu()
+// expect: no matching function for call to .*dereference
+// expect-clang: no matching member function for call to 'dereference'
+#include <kxx/kxx.h>
+
+[[maybe_unused]] static const int *f(kxx::SrcuDomain &d, kxx::Srcu<kxx::Box<int>> &s)
+{
+#ifdef KXX_CONTROL
+	auto g = d.read_lock();
+#else
+	auto g = kxx::rcu::read_lock();
+#endif
+	return s.dereference(g);
+}
