@@ -241,8 +241,7 @@ void kxx_rcu_reap(struct callback_head *head,
 		  void (*destroy)(struct callback_head *head)) KXX_C_NOEXCEPT;
 /* Counts a kxx RCU callback or reaped destructor that ran (for the barrier). */
 void kxx_rcu_ran(void) KXX_C_NOEXCEPT;
-/* How many have run so far (a barrier loops until a pass adds none). */
-long kxx_rcu_ran_total(void) KXX_C_NOEXCEPT;
+long kxx_rcu_ran_total(void) KXX_C_NOEXCEPT; /* how many so far */
 
 /* rcu_dereference_protected(*slot, lockdep_is_held(@writers)): a mutex. */
 void *kxx_rcu_dereference_mutex(void *const *slot, struct mutex *writers) KXX_C_NOEXCEPT;
@@ -415,10 +414,7 @@ bool kxx_kunit_fail_allocations(bool on) KXX_C_NOEXCEPT;
 void kxx_kunit_cond_resched(void) KXX_C_NOEXCEPT;
 
 /* --- src/srcu.c: SRCU domains, their boxes, the exit barriers ------------ */
-/*
- * A new srcu_struct (init_srcu_struct with lockdep class @key named @name),
- * on this module's list of live domains; NULL without memory.
- */
+/* A new srcu_struct (class @key, @name) on this module's list; NULL on failure. */
 struct srcu_struct *kxx_srcu_new(struct lock_class_key *key, const char *name) KXX_C_NOEXCEPT;
 /* Whether any reader is inside (the check cleanup_srcu_struct() WARNs on). */
 bool kxx_srcu_readers_active(struct srcu_struct *ssp) KXX_C_NOEXCEPT;
