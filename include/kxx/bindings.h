@@ -228,7 +228,7 @@ void kxx_rcu_assign_pointer(void **slot, void *value) KXX_C_NOEXCEPT;
 /*
  * call_rcu(@head, @free): @free runs after a grace period, in softirq.
  * RcuBox and RcuArc pass a function of their own per T (C++ code, so the
- * module must call kxx_rcu_barrier() before its exit returns).
+ * module's KXX_MODULE_EXIT() waits for them).
  */
 void kxx_call_rcu(struct callback_head *head,
 		  void (*free)(struct callback_head *head)) KXX_C_NOEXCEPT;

@@ -12,8 +12,8 @@
  *            links kxx has one (src/srcu.c refers to the symbol it defines, so
  *            without it modpost stops the build, naming it).
  * Contexts:  module unload (process context).
- * Promises:  docs/soundness.md, "5. Unload" (callbacks never outlive their
- *            module).
+ * Promises:  docs/soundness.md, "4. Contexts", Interrupt state ("A module's
+ *            callbacks never outlive it").
  * Tests:     qemu/test.sh with kunit/unload/unload.c (kxx_unload: frees
  *            pending at rmmod run before the module goes, under KASAN).
  */

@@ -49,9 +49,8 @@
  *                    and get(): the current value as a writer sees it
  *                    (rcu_dereference_protected(p, lockdep_is_held(lock))).
  *
- * A module that frees through RCU (RcuBox, RcuArc, RcuOld) must call
- * rcu::barrier() before its exit returns: the callbacks and destructors are
- * module code.
+ * Frees through RCU (RcuBox, RcuArc, RcuOld) run module code:
+ * KXX_MODULE_EXIT() (kxx/module.h) waits for them before the module goes.
  */
 #ifndef KXX_RCU_POINTER_H
 #define KXX_RCU_POINTER_H

@@ -26,11 +26,10 @@
  *            any read section of the same domain: inside one each would wait
  *            for itself, so it is reported and waits for nothing.
  * Promises:  docs/soundness.md, "2. Borrows" (SRCU rows), "4. Contexts"
- *            (SrcuDomain rows) and "5. Unload".
+ *            (SrcuDomain rows; the unload row of "Interrupt state").
  * Tests:     kunit/srcu_test.cpp (kxx_srcu: readers_sleep_while_writers_wait,
  *            synchronize_inside_own_section_is_reported,
- *            destroy_with_reader_inside_is_reported,
- *            lock_class_named_after_the_declaration, moved_domain_is_inert);
+ *            destroy_with_reader_inside_is_reported, moved_domain_is_inert);
  *            compile-fail: srcu_guard_copy, srcu_guard_move,
  *            srcu_read_lock_on_temporary_domain.
  */

@@ -17,15 +17,16 @@
  *            domain is dropped at once (its free waits for the readers);
  *            any other old value waits for synchronize_srcu() when dropped,
  *            and inside the domain's own read section cannot, so it is
- *            reported and leaked, never freed under a reader.
+ *            reported and handed to an SrcuBox instead (leaked without
+ *            memory), never freed under a reader.
  * Contexts:  dereference(): under an SrcuReadGuard of the domain (readers may
  *            sleep).  Writers: as Rcu<P>'s.  Dropping an RcuOld that waits:
  *            process context, outside the domain's read sections.
  * Promises:  docs/soundness.md, "2. Borrows" (Srcu rows) and "4. Contexts".
  * Tests:     kunit/srcu_pointer_test.cpp (kxx_srcu_pointer:
- *            replaced_under_sleeping_readers, old_values_dropped_once,
+ *            replaced_under_sleeping_readers,
  *            guard_of_another_domain_reads_nothing,
- *            old_dropped_inside_own_section_is_leaked_not_freed,
+ *            old_dropped_inside_own_section_is_not_freed_under_reader,
  *            domain_outlives_its_pointers); compile-fail:
  *            srcu_dereference_rcu_guard, srcu_dereference_temporary_guard.
  */
