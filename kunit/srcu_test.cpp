@@ -232,3 +232,17 @@ KXX_TEST(kxx_srcu, moved_domain_is_inert)
 	Option<SrcuDomain> c = SrcuDomain::make(KXX_LOCK_CLASS("kxx_srcu test domain")).ok();
 	KXX_EXPECT_TRUE(test, c.is_some());
 } // a's destructor does nothing; b and c are freed
+
+KXX_TEST(kxx_srcu, lock_class_named_after_the_declaration)
+{
+	SrcuDomain here = SrcuDomain::make().value();
+	unsigned int a = __LINE__ - 1;
+	SrcuDomain named = SrcuDomain::make(KXX_LOCK_CLASS("kxx_srcu test")).value();
+	unsigned int b = __LINE__ - 1;
+	KXX_ASSERT_NOT_NULL(test, here.lock_class_name()); // the test kernel has lockdep
+	char want[64];
+	kxx_scnprintf(want, sizeof(want), "kxx::SrcuDomain (srcu_test.cpp:%u)", a);
+	KXX_EXPECT_STREQ(test, here.lock_class_name(), want);
+	kxx_scnprintf(want, sizeof(want), "kxx_srcu test (srcu_test.cpp:%u)", b);
+	KXX_EXPECT_STREQ(test, named.lock_class_name(), want);
+}

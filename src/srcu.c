@@ -127,6 +127,15 @@ bool kxx_srcu_read_held(struct srcu_struct *ssp)
 #endif
 }
 
+const char *kxx_srcu_name(struct srcu_struct *ssp)
+{
+#ifdef CONFIG_DEBUG_LOCK_ALLOC
+	return ssp->dep_map.name;
+#else
+	return NULL;
+#endif
+}
+
 /*
  * Whether this task is inside an RCU read section (for Revocable::revoke):
  * exact under preemptible RCU, and with lockdep; else false.

@@ -428,6 +428,7 @@ int kxx_srcu_read_lock(struct srcu_struct *ssp) KXX_C_NOEXCEPT;
 void kxx_srcu_read_unlock(struct srcu_struct *ssp, int idx) KXX_C_NOEXCEPT;
 /* Inside a read section of @ssp (lockdep's view; false without lockdep). */
 bool kxx_srcu_read_held(struct srcu_struct *ssp) KXX_C_NOEXCEPT;
+const char *kxx_srcu_name(struct srcu_struct *ssp) KXX_C_NOEXCEPT; /* lockdep's, or NULL */
 /* Inside an RCU read section (preemptible RCU's depth, or lockdep's view). */
 bool kxx_rcu_read_held(void) KXX_C_NOEXCEPT;
 void kxx_synchronize_srcu(struct srcu_struct *ssp) KXX_C_NOEXCEPT;

@@ -4,8 +4,9 @@
  *
  * Wraps:     <linux/rcupdate.h> (synchronize_rcu, call_rcu) through src/rcu.c;
  *            might_sleep().
- * Types:     RcuOld<P>: an unpublished old value, handed back by Rcu's writers
- *            (rcu/pointer.h).  Invariant: ptr_ is null (moved from, dropped or
+ * Types:     RcuOld<P, Flavour>: an unpublished old value, handed back by Rcu's
+ *            writers (rcu/pointer.h; Flavour, rcu/flavour.h, says whose grace
+ *            period its drop waits for: RCU's, or an SrcuDomain's for Srcu<P>).  Invariant: ptr_ is null (moved from, dropped or
  *            deferred) or came from into_foreign() and is owned here,
  *            unreachable for new readers.  For owners freed after a grace
  *            period (rcu_freed: RcuBox, RcuArc) dropping it never blocks; for

@@ -29,7 +29,8 @@
  *            (SrcuDomain rows; the unload row of "Interrupt state").
  * Tests:     kunit/srcu_test.cpp (kxx_srcu: readers_sleep_while_writers_wait,
  *            synchronize_inside_own_section_is_reported,
- *            destroy_with_reader_inside_is_reported, moved_domain_is_inert);
+ *            destroy_with_reader_inside_is_reported, moved_domain_is_inert,
+ *            lock_class_named_after_the_declaration);
  *            compile-fail: srcu_guard_copy, srcu_guard_move,
  *            srcu_read_lock_on_temporary_domain.
  */
@@ -160,6 +161,9 @@ public:
 
 	/* Whether this thread is inside one of its read sections (lockdep's view). */
 	bool read_held() const { return kxx_srcu_read_held(checked()); }
+
+	/* The name lockdep reports its read sections by (null without lockdep). */
+	const char *lock_class_name() const { return kxx_srcu_name(checked()); }
 
 	/* The srcu_struct, for kxx's own types (SrcuBox, Srcu<P>). */
 	struct srcu_struct *raw() const { return checked(); }
