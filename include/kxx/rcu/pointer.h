@@ -6,8 +6,9 @@
  *            rcu_dereference_protected), <linux/mutex.h> and <linux/spinlock.h>
  *            (the writers' lock) through src/rcu.c.
  * Types:     Rcu<P, RcuWriters, Flavour> (Flavour: detail::RcuFlavour by
- *            default; Srcu<P> is the SRCU one, rcu/srcu_pointer.h) and its Writer (the writers' lock held; neither
- *            copied nor moved, scope-bound).  Invariant: ptr_ is null, or came
+ *            default; Srcu<P> is the SRCU one, rcu/srcu_pointer.h) and its
+ *            Writer (the writers' lock held; neither copied nor moved,
+ *            scope-bound).  Invariant: ptr_ is null, or came
  *            from into_foreign() and is owned by this Rcu; it is written only
  *            with the writers' lock held, with rcu_assign_pointer().
  *            cpu_shared_v<Rcu> (below).
