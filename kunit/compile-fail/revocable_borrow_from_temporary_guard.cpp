@@ -1,6 +1,6 @@
 // proves: the T of a Revocable cannot be borrowed through a temporary guard (the access ends with the expression, and a revoke may drop the T)
 // expect: use of deleted function .*operator\*
-// expect-clang: call to deleted member function 'operator\*'
+// expect-clang: overload resolution selected deleted operator '\*'
 #include <kxx/kxx.h>
 
 struct Res {

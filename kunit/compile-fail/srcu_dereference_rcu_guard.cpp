@@ -3,12 +3,13 @@
 // expect-clang: no matching member function for call to 'dereference'
 #include <kxx/kxx.h>
 
-[[maybe_unused]] static const int *f(kxx::SrcuDomain &d, kxx::Srcu<kxx::Box<int>> &s)
+[[maybe_unused]] static int f(kxx::SrcuDomain &d, kxx::Srcu<kxx::Box<int>> &s)
 {
 #ifdef KXX_CONTROL
 	auto g = d.read_lock();
 #else
 	auto g = kxx::rcu::read_lock();
 #endif
-	return s.dereference(g);
+	const int *v = s.dereference(g);
+	return v ? *v : 0;
 }
