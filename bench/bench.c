@@ -16,10 +16,12 @@
 #include <linux/refcount.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/srcu.h>
 #include <linux/sort.h>
 #include <linux/spinlock.h>
 #include <linux/xarray.h>
 #include <kxx/bindings.h>
+#include <kxx/module.h>
 #include "bench.h"
 
 static unsigned long iters = 100000;
@@ -128,6 +130,8 @@ unsigned long long kxx_bench_clock(void)
 #define B_RCU_READ_LOCK() rcu_read_lock()
 #define B_RCU_READ_UNLOCK() rcu_read_unlock()
 #define B_RCU_DEREF(p) rcu_dereference(p)
+#define B_SRCU_READ_LOCK(ssp) srcu_read_lock(ssp)
+#define B_SRCU_READ_UNLOCK(ssp, idx) srcu_read_unlock(ssp, idx)
 #define B_RCU_ASSIGN(p, v) rcu_assign_pointer(p, v)
 #define B_SPIN_LOCK_IRQSAVE(l, f) spin_lock_irqsave(l, f)
 #define B_SPIN_UNLOCK_IRQRESTORE(l, f) spin_unlock_irqrestore(l, f)
@@ -155,6 +159,11 @@ static noinline int h_xa_alloc(struct xarray *xa, u32 *id, void *entry, struct x
 static noinline void h_rcu_read_lock(void) { rcu_read_lock(); }
 static noinline void h_rcu_read_unlock(void) { rcu_read_unlock(); }
 static noinline void *h_rcu_dereference(void __rcu **p) { return rcu_dereference(*p); }
+static noinline int h_srcu_read_lock(struct srcu_struct *ssp) { return srcu_read_lock(ssp); }
+static noinline void h_srcu_read_unlock(struct srcu_struct *ssp, int idx)
+{
+	srcu_read_unlock(ssp, idx);
+}
 static noinline unsigned long h_spin_lock_irqsave(spinlock_t *l)
 {
 	unsigned long flags;
@@ -190,6 +199,8 @@ static noinline void *h_kmalloc(size_t size, gfp_t gfp) { return kmalloc(size, g
 #undef B_RCU_READ_LOCK
 #undef B_RCU_READ_UNLOCK
 #undef B_RCU_DEREF
+#undef B_SRCU_READ_LOCK
+#undef B_SRCU_READ_UNLOCK
 #undef B_SPIN_LOCK_IRQSAVE
 #undef B_SPIN_UNLOCK_IRQRESTORE
 #undef B_MUTEX_LOCK
@@ -209,6 +220,8 @@ static noinline void *h_kmalloc(size_t size, gfp_t gfp) { return kmalloc(size, g
 #define B_RCU_READ_LOCK() h_rcu_read_lock()
 #define B_RCU_READ_UNLOCK() h_rcu_read_unlock()
 #define B_RCU_DEREF(p) h_rcu_dereference((void __rcu **)&(p))
+#define B_SRCU_READ_LOCK(ssp) h_srcu_read_lock(ssp)
+#define B_SRCU_READ_UNLOCK(ssp, idx) h_srcu_read_unlock(ssp, idx)
 #define B_SPIN_LOCK_IRQSAVE(l, f) ((f) = h_spin_lock_irqsave(l))
 #define B_SPIN_UNLOCK_IRQRESTORE(l, f) h_spin_unlock_irqrestore(l, f)
 #define B_MUTEX_LOCK(m) h_mutex_lock(m)
@@ -302,9 +315,9 @@ module_init(kxx_bench_init);
 
 static void __exit kxx_bench_exit(void)
 {
-	kxx_rcu_barrier(); /* deferred frees run module code */
 }
-module_exit(kxx_bench_exit);
+/* then waits for the deferred frees: they run module code */
+KXX_MODULE_EXIT(kxx_bench_exit);
 
 MODULE_DESCRIPTION("kxx benchmark: C, kxx C++ and C-through-helpers, side by side");
 MODULE_LICENSE("GPL");

@@ -261,6 +261,38 @@ u64_t kxx_bench_rcu_read_lock_kxx(unsigned long iters, u64_t *sink)
 	return t1 - t0;
 }
 
+u64_t kxx_bench_srcu_read_lock_kxx(unsigned long iters, u64_t *sink)
+{
+	Result<SrcuDomain> made = SrcuDomain::make();
+	if (made.is_err())
+		return 0;
+	SrcuDomain domain = move(made).value();
+	u64 t0 = kxx_bench_clock();
+	for (unsigned long i = 0; i < iters; i++) {
+		auto g = domain.read_lock();
+	}
+	u64 t1 = kxx_bench_clock();
+	*sink += iters;
+	return t1 - t0;
+}
+
+u64_t kxx_bench_revocable_access_kxx(unsigned long iters, u64_t *sink)
+{
+	Result<Box<Revocable<u64>>> made = Box<Revocable<u64>>::make(GFP_KERNEL, 1ull);
+	if (made.is_err())
+		return 0;
+	Box<Revocable<u64>> r = move(made).value();
+	u64 sum = 0;
+	u64 t0 = kxx_bench_clock();
+	for (unsigned long i = 0; i < iters; i++) {
+		if (auto g = r->try_access())
+			sum += *g;
+	}
+	u64 t1 = kxx_bench_clock();
+	*sink += sum;
+	return t1 - t0;
+}
+
 u64_t kxx_bench_rcu_dereference_kxx(unsigned long iters, u64_t *sink)
 {
 	Result<Box<Obj>> obj = Box<Obj>::make(GFP_KERNEL, 3);

@@ -205,6 +205,57 @@ u64 B_NAME(rcu_read_lock)(unsigned long iters, u64 *sink)
 	return t1 - t0;
 }
 
+/* The srcu_struct on the heap, as an SrcuDomain's is. */
+u64 B_NAME(srcu_read_lock)(unsigned long iters, u64 *sink)
+{
+	struct srcu_struct *ssp = kzalloc(sizeof(*ssp), GFP_KERNEL);
+	unsigned long i;
+	u64 t0, t1;
+	int idx;
+
+	if (!ssp || init_srcu_struct(ssp)) {
+		kfree(ssp);
+		return 0;
+	}
+	t0 = ktime_get_ns();
+	for (i = 0; i < iters; i++) {
+		idx = B_SRCU_READ_LOCK(ssp);
+		B_SRCU_READ_UNLOCK(ssp, idx);
+	}
+	t1 = ktime_get_ns();
+	cleanup_srcu_struct(ssp);
+	kfree(ssp);
+	*sink += iters;
+	return t1 - t0;
+}
+
+/* A flag checked under rcu_read_lock(), in shared memory, as Revocable's. */
+u64 B_NAME(revocable_access)(unsigned long iters, u64 *sink)
+{
+	struct bench_revocable {
+		int available;
+		u64 v;
+	} *r = kzalloc(sizeof(*r), GFP_KERNEL);
+	unsigned long i;
+	u64 t0, t1, sum = 0;
+
+	if (!r)
+		return 0;
+	r->available = 2;
+	r->v = 1;
+	t0 = ktime_get_ns();
+	for (i = 0; i < iters; i++) {
+		B_RCU_READ_LOCK();
+		if (READ_ONCE(r->available) == 2)
+			sum += r->v;
+		B_RCU_READ_UNLOCK();
+	}
+	t1 = ktime_get_ns();
+	kfree(r);
+	*sink += sum;
+	return t1 - t0;
+}
+
 /*
  * The RCU pointer lives in shared memory, as in real code: in a local
  * variable the compiler hoists rcu_dereference() out of the loop, and then

@@ -6,6 +6,7 @@
  */
 #include <linux/module.h>
 #include <kxx/bindings.h>
+#include <kxx/module.h>
 
 /*
  * The seed of kxx_stress.every_operation_under_readers: 0 (the default)
@@ -28,15 +29,14 @@ static int __init kxx_test_init(void)
 }
 module_init(kxx_test_init);
 
-/*
- * Deferred frees (RcuBox, RcuArc, RcuOld) run module code from call_rcu()
- * and from this module's work item: let them all finish first.
- */
 static void __exit kxx_test_exit(void)
 {
-	kxx_rcu_barrier();
 }
-module_exit(kxx_test_exit);
+/*
+ * Deferred frees (RcuBox, RcuArc, RcuOld, SrcuBox) run module code from
+ * call_rcu(), call_srcu() and kxx's work item: the glue lets them all finish.
+ */
+KXX_MODULE_EXIT(kxx_test_exit);
 
 MODULE_DESCRIPTION("kxx KUnit test suites");
 MODULE_LICENSE("GPL");

@@ -5,6 +5,9 @@
 #  3. The KUnit run (one load of kxx_test), between KTAP markers.
 #  4. The kxx_demo transcript (qemu/demo.sh), checked as it runs, and the
 #     driver built with a vendored kxx (it logs "kxx_vendored: ok 112").
+#  4b. kxx_unload: a module unloaded with RCU and SRCU frees pending and no
+#     barrier of its own; its last callback must have printed before rmmod
+#     returns (KXX_MODULE_EXIT waits), with KASAN silent.
 #  5. The kxx_ram check (qemu/ramdisk.sh): ext4 on the RAM disk, files
 #     verified, discards under readers, fsck, unload.
 #  6. 19 more load/unload cycles of kxx_test with the suites filtered out.
@@ -32,6 +35,17 @@ if [ -e /kxx/kxx_vendored.ko ]; then
 		rmmod kxx_vendored || echo "kxx-guest: FAIL: rmmod kxx_vendored"
 	else
 		echo "kxx-guest: FAIL: insmod kxx_vendored.ko"
+	fi
+fi
+
+# A module whose callbacks are still pending when its exit returns.
+if [ -e /kxx/kxx_unload.ko ]; then
+	if insmod /kxx/kxx_unload.ko && rmmod kxx_unload; then
+		# Read at once: KXX_MODULE_EXIT() made rmmod wait for the callbacks.
+		ran=$(dmesg | sed -n 's/.*kxx_unload: \([0-9]* of [0-9]*\) callbacks ran.*/\1/p' | tail -n 1)
+		echo "kxx-guest: unload: ${ran:-none} callbacks ran before rmmod returned"
+	else
+		echo "kxx-guest: FAIL: insmod/rmmod kxx_unload.ko"
 	fi
 fi
 

@@ -276,6 +276,15 @@ def main():
     vendored = figure(r'kxx_vendored: (ok \d+)')
     if begin and not args.kunit_only and vendored != 'ok 112':
         problems.append(f'the vendored driver did not report "ok 112" (got {vendored})')
+    unload = figure(r'kxx-guest: unload: (\S+ of \d+|none) callbacks ran before rmmod returned')
+    for line in console:
+        if 'kxx_unload: FAIL' in line:
+            problems.append(line[line.index('kxx_unload:'):].strip())
+    if begin and not args.kunit_only:
+        m = re.fullmatch(r'(\d+) of (\d+)', unload or '')
+        if not m or m.group(1) != m.group(2) or int(m.group(2)) <= 0:
+            problems.append('kxx_unload: its callbacks had not all run when rmmod returned '
+                            f'(got {unload})')
     if args.kunit_only:
         begin = []
     # Every figure of the reliability line is required, each with its floor.
@@ -306,6 +315,7 @@ def main():
             problems.append('kxx_ram: ' + ramdisk)
     if begin:
         parts = [f'demo checks {demo or "-"}', f'vendored driver {vendored or "-"}',
+                 f'unload callbacks {unload or "-"}',
                  f'stress operations {stress or "-"}',
                  f'allocation failures injected {injected or "-"}',
                  f'kmemleak new leaks {leaks or "-"}',

@@ -30,7 +30,7 @@ compile_fail() {
 guest() {
 	KXX_GUEST_SCRIPT=$top/qemu/test.sh KXX_GUEST_TOOLS="mkfs.ext4 e2fsck" \
 	KXX_COMPILE_FAIL=$cfail KXX_COMPILE_FAIL_CASES=$(ls kunit/compile-fail/*.cpp | wc -l) \
-		scripts/qemu.sh --test "$kdir" "$build" kxx_test.ko kxx_demo.ko build/kxx_vendored.ko \
+		scripts/qemu.sh --test "$kdir" "$build" kxx_test.ko kxx_demo.ko kxx_unload.ko build/kxx_vendored.ko \
 		build/kxx_ram.ko
 }
 

@@ -53,4 +53,14 @@
 	kmalloc_trace(kmalloc_caches[kmalloc_type(flags)][index], flags, size)
 #endif
 
+/*
+ * SRCU's per-CPU reader counts: atomic_long_t since Linux 6.2, plain
+ * unsigned longs before.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+#define kxx_srcu_count_read(c) ((unsigned long)atomic_long_read(&(c)))
+#else
+#define kxx_srcu_count_read(c) READ_ONCE(c)
+#endif
+
 #endif /* KXX_SRC_COMPAT_H */

@@ -6,8 +6,8 @@
  * An RcuPage is freed through the page's own rcu_head, which struct page
  * lends to the page's owner for exactly this: nothing else uses it while a
  * driver owns the page, so freeing after a grace period needs no allocation.
- * The callback is this module's code: the module calls kxx_rcu_barrier()
- * before its exit returns.
+ * The callback is this module's code: KXX_MODULE_EXIT() waits for it
+ * (kxx_module_exit_barriers(), src/srcu.c).
  */
 #include <linux/atomic.h>
 #include <linux/gfp.h>

@@ -5,9 +5,9 @@
  * kxx::Rcu<P> (a mutex, or a spinlock taken irqsave).
  *
  * Deferred frees run module code (RcuBox's and RcuArc's callbacks are C++
- * per T), so a module using them calls kxx_rcu_barrier() before its exit
- * returns.  A T whose destructor is not trivial is not destroyed in the RCU
- * callback (softirq, where it could neither sleep nor take a lock that is
+ * per T), so a module's KXX_MODULE_EXIT() waits for them (src/srcu.c).
+ * A T whose destructor is not trivial is not destroyed in the RCU callback
+ * (softirq, where it could neither sleep nor take a lock that is
  * also taken with BH enabled) but in process context: the callback queues
  * it here and this module's work item destroys it.
  */
@@ -104,6 +104,11 @@ void kxx_rcu_reap(struct callback_head *head, void (*destroy)(struct callback_he
 void kxx_rcu_ran(void)
 {
 	atomic_long_inc(&kxx_rcu_ran_count);
+}
+
+long kxx_rcu_ran_total(void)
+{
+	return atomic_long_read(&kxx_rcu_ran_count);
 }
 
 /*

@@ -17,6 +17,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <kxx/bindings.h>
+#include <kxx/module.h>
 #include "demo.h"
 
 #define KXX_DEMO_MAX_LINE 128
@@ -107,9 +108,9 @@ static void __exit kxx_demo_exit(void)
 {
 	misc_deregister(&kxx_demo_dev);
 	kxx_demo_destroy();
-	kxx_rcu_barrier(); /* deferred frees run this module's code */
 }
-module_exit(kxx_demo_exit);
+/* then waits for the deferred frees: they run this module's code */
+KXX_MODULE_EXIT(kxx_demo_exit);
 
 MODULE_DESCRIPTION("kxx demo: a registry of named objects behind /dev/kxx_demo");
 MODULE_LICENSE("GPL");

@@ -20,6 +20,7 @@
 #include <linux/seq_file.h>
 #include <linux/version.h>
 #include <kxx/bindings.h>
+#include <kxx/module.h>
 #include "ram.h"
 
 static unsigned long size_mb = 64;
@@ -196,11 +197,12 @@ static void __exit kxx_ram_exit(void)
 	put_disk(kxx_ram_disk);
 	unregister_blkdev(kxx_ram_major, "kxxram");
 	kxx_ram_destroy(kxx_ram_store);
-	kxx_rcu_barrier(); /* the pages' frees after a grace period run this module's code */
+	/* the pages' frees after a grace period run this module's code */
+	kxx_rcu_barrier();
 	if (kxx_page_count() >= 0) /* counted with CONFIG_DEBUG_VM */
 		pr_info("kxx_ram: unloaded, %ld pages still held\n", kxx_page_count());
 }
-module_exit(kxx_ram_exit);
+KXX_MODULE_EXIT(kxx_ram_exit);
 
 MODULE_DESCRIPTION("kxx_ram: a RAM disk whose pages are kept by C++ on kxx");
 MODULE_LICENSE("GPL");

@@ -41,6 +41,8 @@ struct spinlock; /* spinlock_t */
 struct mutex;
 struct callback_head; /* struct rcu_head */
 struct page;
+struct srcu_struct;
+struct module;
 
 /* --- src/core.c: bug, printk, slab, refcount, layout ------------------- */
 
@@ -229,7 +231,7 @@ void kxx_rcu_assign_pointer(void **slot, void *value) KXX_C_NOEXCEPT;
 /*
  * call_rcu(@head, @free): @free runs after a grace period, in softirq.
  * RcuBox and RcuArc pass a function of their own per T (C++ code, so the
- * module must call kxx_rcu_barrier() before its exit returns).
+ * module's KXX_MODULE_EXIT() waits for them).
  */
 void kxx_call_rcu(struct callback_head *head,
 		  void (*free)(struct callback_head *head)) KXX_C_NOEXCEPT;
@@ -242,6 +244,7 @@ void kxx_rcu_reap(struct callback_head *head,
 		  void (*destroy)(struct callback_head *head)) KXX_C_NOEXCEPT;
 /* Counts a kxx RCU callback or reaped destructor that ran (for the barrier). */
 void kxx_rcu_ran(void) KXX_C_NOEXCEPT;
+long kxx_rcu_ran_total(void) KXX_C_NOEXCEPT; /* how many so far */
 
 /* rcu_dereference_protected(*slot, lockdep_is_held(@writers)): a mutex. */
 void *kxx_rcu_dereference_mutex(void *const *slot, struct mutex *writers) KXX_C_NOEXCEPT;
@@ -414,6 +417,35 @@ unsigned long long kxx_kunit_now_ns(void) KXX_C_NOEXCEPT;
  */
 bool kxx_kunit_fail_allocations(bool on) KXX_C_NOEXCEPT;
 void kxx_kunit_cond_resched(void) KXX_C_NOEXCEPT;
+
+/* --- src/srcu.c: SRCU domains, their boxes, the exit barriers ------------ */
+/* A new srcu_struct (class @key, @name) on this module's list; NULL on failure. */
+struct srcu_struct *kxx_srcu_new(struct lock_class_key *key, const char *name) KXX_C_NOEXCEPT;
+/* Whether any reader is inside (the check cleanup_srcu_struct() WARNs on). */
+bool kxx_srcu_readers_active(struct srcu_struct *ssp) KXX_C_NOEXCEPT;
+/* The domain's users (SrcuBoxes not yet freed, Srcu pointers): get, put, count. */
+long kxx_srcu_users(struct srcu_struct *ssp) KXX_C_NOEXCEPT;
+void kxx_srcu_get(struct srcu_struct *ssp) KXX_C_NOEXCEPT;
+void kxx_srcu_put(struct srcu_struct *ssp) KXX_C_NOEXCEPT;
+/* cleanup_srcu_struct() and free: no reader, no user, srcu_barrier() done. */
+void kxx_srcu_destroy(struct srcu_struct *ssp) KXX_C_NOEXCEPT;
+int kxx_srcu_read_lock(struct srcu_struct *ssp) KXX_C_NOEXCEPT;
+void kxx_srcu_read_unlock(struct srcu_struct *ssp, int idx) KXX_C_NOEXCEPT;
+/* Inside a read section of @ssp (lockdep's view; false without lockdep). */
+bool kxx_srcu_read_held(struct srcu_struct *ssp) KXX_C_NOEXCEPT;
+const char *kxx_srcu_name(struct srcu_struct *ssp) KXX_C_NOEXCEPT; /* lockdep's, or NULL */
+/* Inside an RCU read section (preemptible RCU's depth, or lockdep's view). */
+bool kxx_rcu_read_held(void) KXX_C_NOEXCEPT;
+void kxx_synchronize_srcu(struct srcu_struct *ssp) KXX_C_NOEXCEPT;
+void kxx_synchronize_srcu_expedited(struct srcu_struct *ssp) KXX_C_NOEXCEPT;
+void kxx_srcu_barrier(struct srcu_struct *ssp) KXX_C_NOEXCEPT;
+/* srcu_dereference(*slot, ssp): inside srcu_read_lock(ssp) (PROVE_RCU checks it). */
+void *kxx_srcu_dereference(void *const *slot, struct srcu_struct *ssp) KXX_C_NOEXCEPT;
+/* call_srcu(@ssp, @head, @free): @free runs after an SRCU grace period. */
+void kxx_call_srcu(struct srcu_struct *ssp, struct callback_head *head,
+		   void (*free)(struct callback_head *head)) KXX_C_NOEXCEPT;
+/* Run by KXX_MODULE_EXIT() after the driver's exit (kxx/module.h). */
+void kxx_module_exit_barriers(struct module *mod) KXX_C_NOEXCEPT;
 
 #ifdef __cplusplus
 }

@@ -20,14 +20,16 @@
  *               result.h (Result, Ok, Err), try.h (KXX_TRY)
  *   sync/       irq_guard.h (IrqGuard), cpu_guard.h (CpuGuard),
  *               lock_class.h (LockClassKey, KXX_LOCK_CLASS), atomic.h
- *               (Atomic), cpu_shared.h (concurrent_v, cpu_shared_v)
+ *               (Atomic), cpu_shared.h (concurrent_v, cpu_shared_v),
+ *               revocable.h (Revocable)
  *   foreign/    ownable.h (ForeignOwnable, foreign_ownable), rcu_freed.h
  *               (rcu_freed_v: what lockless readers may borrow)
  *   alloc/      gfp.h (Gfp, AtomicGfp, GFP_*), kmalloc.h, box.h (Box),
  *               arc.h (Arc, RcuArc, ArcBorrow)
  *   rcu/        read.h (rcu::ReadGuard, synchronize, barrier), free.h
  *               (RcuFree), box.h (RcuBox), arc.h (RcuArcBorrow), old.h
- *               (RcuOld), pointer.h (Rcu, Rcu::Writer, RcuWriters)
+ *               (RcuOld), pointer.h (Rcu, Rcu::Writer, RcuWriters), srcu.h
+ *               (SrcuDomain, SrcuReadGuard), srcu_box.h (SrcuBox)
  *   page/       page.h (Page, RcuPage, PageRef)
  *   percpu/     this_cpu.h (the counters), access.h (with, read, sum),
  *               allocation.h (PerCpuAllocation), dynamic.h (DynamicPerCpu),
@@ -68,6 +70,7 @@
 #include <kxx/sync/cpu_shared.h>
 #include <kxx/sync/irq_guard.h>
 #include <kxx/sync/lock_class.h>
+#include <kxx/sync/revocable.h>
 
 #include <kxx/foreign/ownable.h>
 #include <kxx/foreign/rcu_freed.h>
@@ -83,6 +86,9 @@
 #include <kxx/rcu/old.h>
 #include <kxx/rcu/pointer.h>
 #include <kxx/rcu/read.h>
+#include <kxx/rcu/srcu.h>
+#include <kxx/rcu/srcu_box.h>
+#include <kxx/rcu/srcu_pointer.h>
 
 #include <kxx/page/page.h>
 

@@ -13,6 +13,8 @@
  *   rcu/old.h           RcuOld<P>: an unpublished old value
  *   rcu/pointer.h       Rcu<P, RcuWriters>, Rcu::Writer
  *   rcu/free.h          RcuFree (what the owners drop with)
+ *   rcu/srcu.h          SrcuDomain, SrcuReadGuard
+ *   rcu/srcu_box.h      SrcuBox<T>
  *   foreign/rcu_freed.h rcu_freed_v, rcu_freed
  */
 #ifndef KXX_RCU_H
@@ -24,6 +26,9 @@
 #include <kxx/rcu/arc.h>
 #include <kxx/rcu/old.h>
 #include <kxx/rcu/pointer.h>
+#include <kxx/rcu/srcu.h>
+#include <kxx/rcu/srcu_box.h>
+#include <kxx/rcu/srcu_pointer.h>
 #include <kxx/foreign/rcu_freed.h>
 
 #endif /* KXX_RCU_H */

@@ -6,6 +6,7 @@
  */
 #include <linux/module.h>
 #include <kxx/bindings.h>
+#include <kxx/module.h>
 
 int kxx_vendored_run(void);
 
@@ -17,9 +18,9 @@ module_init(kxx_vendored_init);
 
 static void __exit kxx_vendored_exit(void)
 {
-	kxx_rcu_barrier(); /* deferred frees run this module's code */
 }
-module_exit(kxx_vendored_exit);
+/* then waits for the deferred frees: they run this module's code */
+KXX_MODULE_EXIT(kxx_vendored_exit);
 
 MODULE_DESCRIPTION("a driver built with a vendored copy of kxx");
 MODULE_LICENSE("GPL");

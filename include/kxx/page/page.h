@@ -46,8 +46,8 @@
  * same bytes sees some mix of old and new data, as on any block device,
  * never freed memory.
  *
- * A module that drops RcuPages calls rcu::barrier() before its exit returns
- * (the callback that frees the page is module code).
+ * The callback that frees the page is module code: KXX_MODULE_EXIT()
+ * (kxx/module.h) waits for it before the module goes.
  */
 #ifndef KXX_PAGE_PAGE_H
 #define KXX_PAGE_PAGE_H

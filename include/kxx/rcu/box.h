@@ -25,8 +25,8 @@
  *            rcubox_entry_mutated_in_place, rcubox_member_moved_out,
  *            rcubox_nested_box_is_read_only.
  *
- * A module that drops RcuBoxes must call rcu::barrier() before its exit
- * returns: the callbacks and destructors are module code.
+ * The callbacks and destructors are module code: KXX_MODULE_EXIT()
+ * (kxx/module.h) waits for them before the module goes.
  */
 #ifndef KXX_RCU_BOX_H
 #define KXX_RCU_BOX_H

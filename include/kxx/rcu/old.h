@@ -4,8 +4,9 @@
  *
  * Wraps:     <linux/rcupdate.h> (synchronize_rcu, call_rcu) through src/rcu.c;
  *            might_sleep().
- * Types:     RcuOld<P>: an unpublished old value, handed back by Rcu's writers
- *            (rcu/pointer.h).  Invariant: ptr_ is null (moved from, dropped or
+ * Types:     RcuOld<P, Flavour>: an unpublished old value, handed back by Rcu's
+ *            writers (rcu/pointer.h; Flavour, rcu/flavour.h, says whose grace
+ *            period its drop waits for: RCU's, or an SrcuDomain's for Srcu<P>).  Invariant: ptr_ is null (moved from, dropped or
  *            deferred) or came from into_foreign() and is owned here,
  *            unreachable for new readers.  For owners freed after a grace
  *            period (rcu_freed: RcuBox, RcuArc) dropping it never blocks; for
@@ -29,6 +30,7 @@
 #include <kxx/bindings.h>
 #include <kxx/core/layout.h>
 #include <kxx/foreign/rcu_freed.h>
+#include <kxx/rcu/flavour.h>
 #include <kxx/rcu/free.h>
 #include <kxx/rcu/read.h>
 #include <kxx/result/result.h>
@@ -43,12 +45,12 @@ enum class RcuWriters;
  * (synchronize_rcu, so it may sleep) unless P is freed after one by
  * itself (RcuBox, RcuArc).  Promises: docs/soundness.md, 1. Ownership.
  */
-template <class P> class [[nodiscard]] RcuOld {
+template <class P, class Flavour = detail::RcuFlavour> class [[nodiscard]] RcuOld {
 	using Foreign = ForeignOwnable<P>;
 
 public:
 	/* Takes other's value; other is left empty. */
-	RcuOld(RcuOld &&other) : ptr_(exchange(other.ptr_, nullptr)) {}
+	RcuOld(RcuOld &&other) : ptr_(exchange(other.ptr_, nullptr)), flavour_(other.flavour_) {}
 	RcuOld(const RcuOld &) = delete;
 	RcuOld &operator=(const RcuOld &) = delete;
 	RcuOld &operator=(RcuOld &&) = delete;
@@ -63,16 +65,16 @@ public:
 	 */
 	~RcuOld()
 	{
-		if constexpr (rcu_freed<P>) {
-			if (void *p = exchange(ptr_, nullptr))
+		if (void *p = exchange(ptr_, nullptr)) {
+			if (flavour_.template self_frees<P>(p)) {
 				Foreign::from_foreign(p);
-		} else {
-			if (void *p = exchange(ptr_, nullptr)) {
+			} else {
 				kxx_might_sleep();
-				rcu::synchronize();
 				// SAFETY: unpublished before the grace period, so
 				// no reader can still see it; the value is ours.
-				Foreign::from_foreign(p);
+				// (An SRCU flavour inside its own read section
+				// cannot wait: it reports and frees later.)
+				flavour_.template drop_after_grace<P>(p);
 			}
 		}
 	}
@@ -81,10 +83,9 @@ public:
 	typename Foreign::Borrowed get() const KXX_LIFETIMEBOUND { return Foreign::borrow(ptr_); }
 
 	/* Drops it now (the owner frees after a grace period): never blocks. */
-	void defer() && requires rcu_freed<P>
+	void defer() && requires Flavour::template may_self_free<P>
 	{
-		if (void *p = exchange(ptr_, nullptr))
-			Foreign::from_foreign(p);
+		RcuOld dropped(move(*this)); // its destructor: at once, or waits if misused
 	}
 
 	/*
@@ -93,19 +94,19 @@ public:
 	 * from any context.  It needs a small node, allocated with @gfp; if
 	 * that fails, the RcuOld comes back untouched (ENOMEM is a value).
 	 */
-	Result<void, RcuOld> defer(Gfp gfp) && requires(!rcu_freed<P>)
+	Result<void, RcuOld> defer(Gfp gfp) && requires(Flavour::rcu && !rcu_freed<P>)
 	{
 		void *mem = detail::kmalloc_constant<sizeof(Deferred)>(gfp.bits());
 		if (!mem)
-			return RcuOld(exchange(ptr_, nullptr));
+			return RcuOld(exchange(ptr_, nullptr), flavour_);
 		auto *node = new (mem) Deferred{ {}, exchange(ptr_, nullptr) };
 		detail::RcuFree<Deferred, 0>::queue(node);
 		return Ok();
 	}
 
 private:
-	template <foreign_ownable, RcuWriters> friend class Rcu;
-	explicit RcuOld(void *ptr) : ptr_(ptr) {}
+	template <foreign_ownable, RcuWriters, class> friend class Rcu;
+	explicit RcuOld(void *ptr, const Flavour &flavour = Flavour()) : ptr_(ptr), flavour_(flavour) {}
 
 	/* defer(gfp)'s node: its destructor drops the owner (in process context). */
 	struct Deferred {
@@ -119,6 +120,7 @@ private:
 	};
 
 	void *ptr_; // from into_foreign(), unpublished; null once dropped
+	[[no_unique_address]] Flavour flavour_; // whose grace period the drop waits for
 };
 
 } // namespace kxx

@@ -5,8 +5,10 @@
  * Wraps:     <linux/rcupdate.h> (rcu_dereference, rcu_assign_pointer,
  *            rcu_dereference_protected), <linux/mutex.h> and <linux/spinlock.h>
  *            (the writers' lock) through src/rcu.c.
- * Types:     Rcu<P, RcuWriters> and its Writer (the writers' lock held; neither
- *            copied nor moved, scope-bound).  Invariant: ptr_ is null, or came
+ * Types:     Rcu<P, RcuWriters, Flavour> (Flavour: detail::RcuFlavour by
+ *            default; Srcu<P> is the SRCU one, rcu/srcu_pointer.h) and its
+ *            Writer (the writers' lock held; neither copied nor moved,
+ *            scope-bound).  Invariant: ptr_ is null, or came
  *            from into_foreign() and is owned by this Rcu; it is written only
  *            with the writers' lock held, with rcu_assign_pointer().
  *            cpu_shared_v<Rcu> (below).
@@ -49,9 +51,8 @@
  *                    and get(): the current value as a writer sees it
  *                    (rcu_dereference_protected(p, lockdep_is_held(lock))).
  *
- * A module that frees through RCU (RcuBox, RcuArc, RcuOld) must call
- * rcu::barrier() before its exit returns: the callbacks and destructors are
- * module code.
+ * Frees through RCU (RcuBox, RcuArc, RcuOld) run module code:
+ * KXX_MODULE_EXIT() (kxx/module.h) waits for them before the module goes.
  */
 #ifndef KXX_RCU_POINTER_H
 #define KXX_RCU_POINTER_H
@@ -61,6 +62,7 @@
 #include <kxx/core/layout.h>
 #include <kxx/core/type_name.h>
 #include <kxx/foreign/rcu_freed.h>
+#include <kxx/rcu/flavour.h>
 #include <kxx/rcu/old.h>
 #include <kxx/rcu/read.h>
 #include <kxx/result/result.h>
@@ -88,31 +90,47 @@ enum class RcuWriters {
  * readers dereference() it under an rcu::ReadGuard, never blocking;
  * writers replace it, one at a time (RcuWriters), and get the old value
  * back as an RcuOld.  Promises: docs/soundness.md, 2. Borrows, 3. Locking.
+ *
+ * @Flavour: whose readers and grace periods (detail::RcuFlavour, classic
+ * RCU; detail::SrcuFlavour for Srcu<P>, rcu/srcu_pointer.h, which holds its
+ * domain).  Everything else is the one writer model.
  */
-template <foreign_ownable P, RcuWriters Writers = RcuWriters::Mutex>
+template <foreign_ownable P, RcuWriters Writers = RcuWriters::Mutex,
+	  class Flavour = detail::RcuFlavour>
 class KXX_CAPABILITY("rcu writers") Rcu {
 	using Foreign = ForeignOwnable<P>;
+	using Old = RcuOld<P, Flavour>;
 	static constexpr bool sleepable = Writers == RcuWriters::Mutex;
+	static constexpr bool may_self_free = Flavour::template may_self_free<P>;
 
 public:
 	/* What dereference() lends: under a writer, and under a read guard. */
 	using Borrowed = typename Foreign::Borrowed;
-	using ReaderBorrowed =
-	    conditional_t<rcu_freed<P>, typename detail::RcuBorrowOf<P>::type, Borrowed>;
+	using ReaderBorrowed = typename Flavour::template ReaderBorrowed<P>;
+	using ReadGuard = typename Flavour::ReadGuard;
 	class Writer;
 
 	/*
 	 * The writers' lock gets one lockdep class per Rcu<P, Writers> type,
 	 * named after it, unless @lock_class names another (KXX_LOCK_CLASS()).
 	 */
-	explicit Rcu(LockClassKey &lock_class = type_lock_class()) : ptr_(nullptr)
+	explicit Rcu(LockClassKey &lock_class = type_lock_class()) requires Flavour::rcu
+	    : Rcu(Flavour(), lock_class)
+	{}
+	explicit Rcu(P value, LockClassKey &lock_class = type_lock_class()) requires Flavour::rcu
+	    : Rcu(Flavour(), move(value), lock_class)
+	{}
+	/* With the flavour's state: an Srcu<P> is made from its SrcuDomain. */
+	explicit Rcu(Flavour flavour, LockClassKey &lock_class = type_lock_class())
+	    : ptr_(nullptr), flavour_(move(flavour))
 	{
 		if constexpr (sleepable)
 			kxx_mutex_init(mutex(), lock_class.raw(), lock_class.name);
 		else
 			kxx_spin_lock_init(spinlock(), lock_class.raw(), lock_class.name);
 	}
-	explicit Rcu(P value, LockClassKey &lock_class = type_lock_class()) : Rcu(lock_class)
+	explicit Rcu(Flavour flavour, P value, LockClassKey &lock_class = type_lock_class())
+	    : Rcu(move(flavour), lock_class)
 	{
 		// No reader can see this Rcu yet: a plain store publishes it.
 		ptr_ = Foreign::into_foreign(move(value));
@@ -137,17 +155,13 @@ public:
 		if (__builtin_expect(writers_locked(), 0))
 			kxx_bug("kxx::Rcu destroyed while a Writer holds its lock");
 		void *p = exchange(ptr_, nullptr);
-		if constexpr (rcu_freed<P>) {
-			if (p)
-				Foreign::from_foreign(p);
-		} else {
+		if constexpr (!may_self_free)
 			kxx_might_sleep();
-			if (p) {
-				rcu::synchronize();
-				// SAFETY: destruction is exclusive, and the grace
-				// period ended every reader that could have seen p.
-				Foreign::from_foreign(p);
-			}
+		if (p) {
+			// SAFETY: destruction is exclusive; an owner that frees
+			// itself after a grace period does; otherwise the grace
+			// period ended every reader that could have seen p.
+			Old dropped(p, flavour_);
 		}
 		if constexpr (sleepable)
 			kxx_mutex_destroy(mutex());
@@ -160,17 +174,12 @@ public:
 	 * readers (an RcuArc's may only try_clone()); for others RcuOld keeps
 	 * the old owner alive through the grace period.
 	 */
-	ReaderBorrowed dereference(const rcu::ReadGuard &guard KXX_LIFETIMEBOUND) const
+	ReaderBorrowed dereference(const ReadGuard &guard KXX_LIFETIMEBOUND) const
 	{
-		(void)guard;
-		void *p = kxx_rcu_dereference(&ptr_);
-		if constexpr (rcu_freed<P>)
-			return detail::RcuBorrowOf<P>::borrow(p);
-		else
-			return Foreign::borrow(p);
+		return Flavour::template reader_borrow<P>(flavour_.dereference(&ptr_, guard));
 	}
 	/* A temporary guard would end before the borrow is used. */
-	ReaderBorrowed dereference(const rcu::ReadGuard &&) const = delete;
+	ReaderBorrowed dereference(const ReadGuard &&) const = delete;
 
 	/* Takes the writers' lock (may sleep for RcuWriters::Mutex). */
 	[[nodiscard]] Writer write() & KXX_ACQUIRE(this) KXX_NO_THREAD_SAFETY_ANALYSIS
@@ -182,14 +191,14 @@ public:
 	/* Publishes @value; the old one (if any) comes back to be freed. */
 	// (No Writer local: GCC's INIT_STACK_ALL_ZERO would clear it on
 	// every call.  The lock is this function's own, from here to unlock.)
-	KXX_EXCLUDES(this) Option<RcuOld<P>> replace(P value) KXX_NO_THREAD_SAFETY_ANALYSIS
+	KXX_EXCLUDES(this) Option<Old> replace(P value) KXX_NO_THREAD_SAFETY_ANALYSIS
 	{
 		void *next = Foreign::into_foreign(move(value));
 		unsigned long irq_flags = lock();
 		void *old = current();
 		kxx_rcu_assign_pointer(&ptr_, next);
 		unlock(irq_flags);
-		return unpublished(old);
+		return unpublished(old, flavour_);
 	}
 
 	/*
@@ -199,7 +208,7 @@ public:
 	 * GFP_KERNEL); for SpinIrqsave it must not.  @f must not write this
 	 * Rcu itself (it holds the lock).
 	 */
-	template <class F> KXX_EXCLUDES(this) Option<RcuOld<P>> copy_update(F &&f)
+	template <class F> KXX_EXCLUDES(this) Option<Old> copy_update(F &&f)
 	{
 		Writer w(*this);
 		return w.update(forward<F>(f)); // the old value outlives w
@@ -243,14 +252,14 @@ public:
 		 * drops it before the Writer declared ahead of it, under the lock
 		 * with interrupts off.
 		 */
-		Option<RcuOld<P>> replace(P value)
+		Option<Old> replace(P value)
 		{
-			static_assert(sleepable || rcu_freed<P>, KXX_RCU_OLD_UNDER_SPINNING_WRITER);
+			static_assert(sleepable || may_self_free, KXX_RCU_OLD_UNDER_SPINNING_WRITER);
 			check_not_in_update();
 			void *next = Foreign::into_foreign(move(value));
 			void *old = rcu_->current();
 			kxx_rcu_assign_pointer(&rcu_->ptr_, next);
-			return unpublished(old);
+			return unpublished(old, rcu_->flavour_);
 		}
 
 		/* Read-copy-update, as Rcu::copy_update(). */
@@ -259,16 +268,16 @@ public:
 		 * the value @f is reading.  That stops with BUG() (the lock is
 		 * already held, so a self-locking update deadlocks instead).
 		 */
-		template <class F> Option<RcuOld<P>> copy_update(F &&f)
+		template <class F> Option<Old> copy_update(F &&f)
 		{
-			static_assert(sleepable || rcu_freed<P>, KXX_RCU_OLD_UNDER_SPINNING_WRITER);
+			static_assert(sleepable || may_self_free, KXX_RCU_OLD_UNDER_SPINNING_WRITER);
 			return update(forward<F>(f));
 		}
 
 	private:
 		friend class Rcu;
 
-		template <class F> Option<RcuOld<P>> update(F &&f)
+		template <class F> Option<Old> update(F &&f)
 		{
 			check_not_in_update();
 			void *old = rcu_->current();
@@ -278,7 +287,7 @@ public:
 			void *next_ptr =
 			    next.is_some() ? Foreign::into_foreign(move(next).value()) : nullptr;
 			kxx_rcu_assign_pointer(&rcu_->ptr_, next_ptr);
-			return unpublished(old);
+			return unpublished(old, rcu_->flavour_);
 		}
 
 	private:
@@ -296,11 +305,11 @@ public:
 
 private:
 	/* The value just taken out of the pointer, as an RcuOld (or None). */
-	static Option<RcuOld<P>> unpublished(void *old)
+	static Option<Old> unpublished(void *old, const Flavour &flavour)
 	{
 		if (!old)
 			return None;
-		return Option<RcuOld<P>>(in_place_fn, [old] { return RcuOld<P>(old); });
+		return Option<Old>(in_place_fn, [old, &flavour] { return Old(old, flavour); });
 	}
 
 	bool writers_locked()
@@ -349,7 +358,7 @@ private:
 	struct TypeSite {
 		constexpr const char *operator()() const
 		{
-			return detail::Join<detail::Lit<"kxx::Rcu<">, detail::TypeName<P>,
+			return detail::Join<detail::Lit<Flavour::name>, detail::TypeName<P>,
 					    conditional_t<sleepable, detail::Lit<">::writers (mutex)">,
 							  detail::Lit<">::writers (spin)">>>::value.s;
 		}
@@ -359,6 +368,7 @@ private:
 	// INVARIANT: null, or from into_foreign() and owned by this Rcu.
 	// Written only with the writers' lock held, with rcu_assign_pointer().
 	void *ptr_;
+	[[no_unique_address]] Flavour flavour_; // RCU: empty; SRCU: the domain
 	conditional_t<sleepable, Opaque<KXX_SIZEOF_MUTEX, KXX_ALIGNOF_MUTEX>,
 		      Opaque<KXX_SIZEOF_SPINLOCK, KXX_ALIGNOF_SPINLOCK>>
 	    writers_;

@@ -24,6 +24,8 @@
 
 #include <kxx/core/layout.h>
 
+struct lock_class_key; // the kernel's, at global scope (as in kxx/bindings.h)
+
 namespace kxx {
 
 struct LockClassKey;
