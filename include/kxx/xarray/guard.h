@@ -422,11 +422,8 @@ private:
 	}
 
 	/*
-	 * A failed store: the error and the value back.  Inline (callers
-	 * test the error as unlikely): a call out of line would return the
-	 * Result through memory, and the caller's Result would live on the
-	 * stack, zero-filled each time under INIT_STACK_ALL_ZERO (Clang's
-	 * store loop cost 7 instructions more than C's).
+	 * A failed store: the error and the value back.  Inline: out of line,
+	 * the Result came back through memory (Clang: +7 instructions a store).
 	 */
 	template <class T> KXX_ALWAYS_INLINE static Result<T, StoreError<P>> refused(int err, void *entry)
 	{
