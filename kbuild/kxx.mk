@@ -37,7 +37,7 @@ KXX_LTO ?= 1
 
 # The library: C shims (one per subsystem) and the C++ runtime.
 kxx-prefix := $(if $(filter .,$(kxx-root)),,$(kxx-root)/)
-kxx-lib-c := $(addprefix $(kxx-prefix)src/, core.o xarray.o rcu.o percpu.o page.o)
+kxx-lib-c := $(addprefix $(kxx-prefix)src/, core.o xarray.o rcu.o percpu.o page.o lock.o)
 kxx-lib-cxx := $(kxx-prefix)src/runtime.o
 kxx-kunit-lib := $(kxx-prefix)testing/kunit.o
 

@@ -55,19 +55,21 @@ public:
 	 * every time.  (An RcuOld holds a value unless it was moved from or
 	 * deferred, which blocks nothing.)
 	 */
-	~RcuOld()
+	// (Two destructors, so that only the one that may sleep says so to
+	// the Clang pass: sync/atomic_context.h.)
+	~RcuOld() requires rcu_freed<P>
 	{
-		if constexpr (rcu_freed<P>) {
-			if (void *p = exchange(ptr_, nullptr))
-				Foreign::from_foreign(p);
-		} else {
-			if (void *p = exchange(ptr_, nullptr)) {
-				kxx_might_sleep();
-				rcu::synchronize();
-				// SAFETY: unpublished before the grace period, so
-				// no reader can still see it; the value is ours.
-				Foreign::from_foreign(p);
-			}
+		if (void *p = exchange(ptr_, nullptr))
+			Foreign::from_foreign(p);
+	}
+	KXX_MIGHT_SLEEP ~RcuOld() requires(!rcu_freed<P>)
+	{
+		if (void *p = exchange(ptr_, nullptr)) {
+			kxx_might_sleep();
+			rcu::synchronize();
+			// SAFETY: unpublished before the grace period, so
+			// no reader can still see it; the value is ours.
+			Foreign::from_foreign(p);
 		}
 	}
 

@@ -65,6 +65,7 @@
 #include <kxx/rcu/read.h>
 #include <kxx/result/result.h>
 #include <kxx/sync/cpu_shared.h>
+#include <kxx/sync/atomic_context.h>
 #include <kxx/sync/lock_class.h>
 
 namespace kxx {
@@ -162,7 +163,15 @@ public:
 	ReaderBorrowed dereference(const rcu::ReadGuard &&) const = delete;
 
 	/* Takes the writers' lock (may sleep for RcuWriters::Mutex). */
-	[[nodiscard]] Writer write() & KXX_ACQUIRE(this) KXX_NO_THREAD_SAFETY_ANALYSIS
+	// (Two forms, so that a spinning Writer's scope is atomic to the
+	// Clang pass and a mutex Writer's lock may sleep: atomic_context.h.)
+	[[nodiscard]] KXX_ACQUIRE(this) KXX_MIGHT_SLEEP KXX_NO_THREAD_SAFETY_ANALYSIS
+	Writer write() & requires sleepable
+	{
+		return Writer(*this);
+	}
+	[[nodiscard]] KXX_ACQUIRE(this) KXX_ENTERS_ATOMIC KXX_NO_THREAD_SAFETY_ANALYSIS
+	Writer write() & requires(!sleepable)
 	{
 		return Writer(*this);
 	}
@@ -208,7 +217,12 @@ public:
 	public:
 		using kxx_scope_bound = void;
 
-		explicit Writer(Rcu &rcu) KXX_ACQUIRE(rcu) : rcu_(&rcu), irq_flags_(rcu.lock()) {}
+		KXX_ACQUIRE(rcu) KXX_MIGHT_SLEEP explicit Writer(Rcu &rcu) requires sleepable
+		    : rcu_(&rcu), irq_flags_(rcu.lock())
+		{}
+		KXX_ACQUIRE(rcu) KXX_ENTERS_ATOMIC explicit Writer(Rcu &rcu) requires(!sleepable)
+		    : rcu_(&rcu), irq_flags_(rcu.lock())
+		{}
 		~Writer() KXX_RELEASE() { rcu_->unlock(irq_flags_); }
 		Writer(const Writer &) = delete;
 		Writer &operator=(const Writer &) = delete;

@@ -27,17 +27,18 @@
 #define KXX_RCU_READ_H
 
 #include <kxx/bindings.h>
+#include <kxx/sync/atomic_context.h>
 
 namespace kxx {
 namespace rcu {
 
 /* Evidence that this thread is in an RCU read-side critical section. */
-class [[nodiscard]] ReadGuard {
+class [[nodiscard]] KXX_SCOPED_CAPABILITY ReadGuard {
 public:
 	using kxx_scope_bound = void; // lives in a scope, never in an Option or a heap object
 
-	ReadGuard() { kxx_rcu_read_lock(); }
-	~ReadGuard() { kxx_rcu_read_unlock(); }
+	ReadGuard() KXX_ENTERS_ATOMIC { kxx_rcu_read_lock(); }
+	~ReadGuard() KXX_RELEASE() { kxx_rcu_read_unlock(); }
 	ReadGuard(const ReadGuard &) = delete;
 	ReadGuard &operator=(const ReadGuard &) = delete;
 	ReadGuard(ReadGuard &&) = delete;
@@ -45,13 +46,13 @@ public:
 };
 
 /* Enters a read-side critical section (guaranteed copy elision). */
-[[nodiscard]] inline ReadGuard read_lock()
+[[nodiscard]] inline ReadGuard read_lock() KXX_ENTERS_ATOMIC KXX_NO_THREAD_SAFETY_ANALYSIS
 {
 	return ReadGuard();
 }
 
 /* Waits for a grace period: every reader that started before has finished. */
-inline void synchronize()
+inline void synchronize() KXX_MIGHT_SLEEP
 {
 	kxx_synchronize_rcu();
 }
@@ -61,7 +62,7 @@ inline void synchronize()
  * the destructors they handed to process context, and whatever those freed
  * through RCU in turn.  Call it from the module's exit.
  */
-inline void barrier()
+inline void barrier() KXX_MIGHT_SLEEP
 {
 	kxx_rcu_barrier();
 }

@@ -20,16 +20,17 @@
 #define KXX_SYNC_CPU_GUARD_H
 
 #include <kxx/bindings.h>
+#include <kxx/sync/atomic_context.h>
 
 namespace kxx {
 
 /* Preemption disabled: the thread stays on this CPU until destruction. */
-class [[nodiscard]] CpuGuard {
+class [[nodiscard]] KXX_SCOPED_CAPABILITY CpuGuard {
 public:
 	using kxx_scope_bound = void;
 
-	CpuGuard() { kxx_preempt_disable(); }
-	~CpuGuard() { kxx_preempt_enable(); }
+	CpuGuard() KXX_ENTERS_ATOMIC { kxx_preempt_disable(); }
+	~CpuGuard() KXX_RELEASE() { kxx_preempt_enable(); }
 	CpuGuard(const CpuGuard &) = delete;
 	CpuGuard &operator=(const CpuGuard &) = delete;
 	CpuGuard(CpuGuard &&) = delete;

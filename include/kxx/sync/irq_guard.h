@@ -24,6 +24,7 @@
 #define KXX_SYNC_IRQ_GUARD_H
 
 #include <kxx/bindings.h>
+#include <kxx/sync/atomic_context.h>
 
 namespace kxx {
 
@@ -32,12 +33,12 @@ namespace kxx {
  * nothing else runs on this CPU until destruction.  Right in any context,
  * an interrupt handler included (it restores the state it found).
  */
-class [[nodiscard]] IrqGuard {
+class [[nodiscard]] KXX_SCOPED_CAPABILITY IrqGuard {
 public:
 	using kxx_scope_bound = void;
 
-	IrqGuard() : flags_(kxx_irq_save()) {}
-	~IrqGuard() { kxx_irq_restore(flags_); }
+	IrqGuard() KXX_ENTERS_ATOMIC : flags_(kxx_irq_save()) {}
+	~IrqGuard() KXX_RELEASE() { kxx_irq_restore(flags_); }
 	IrqGuard(const IrqGuard &) = delete;
 	IrqGuard &operator=(const IrqGuard &) = delete;
 	IrqGuard(IrqGuard &&) = delete;
