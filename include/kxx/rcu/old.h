@@ -20,7 +20,8 @@
  *            defer_of_moved_from_old_is_empty,
  *            disposal_never_blocks_where_it_must_not), kunit/fault_test.cpp
  *            (kxx_fault.cyclic_reserve_at_rcuarc_page_and_defer); compile-fail:
- *            rcuold_defer_box.
+ *            rcuold_defer_box; clang-fail (a drop that waits, in an atomic
+ *            scope: sync/atomic_context.h): rcu_old_drop_under_spin_guard.
  */
 #ifndef KXX_RCU_OLD_H
 #define KXX_RCU_OLD_H

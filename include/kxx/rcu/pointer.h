@@ -27,7 +27,9 @@
  *            rcu_spinning_writer_copy_update_box,
  *            rcu_spinning_writer_drops_box_under_lock,
  *            on_each_cpu_shares_rcu_writer; clang-fail:
- *            rcu_write_under_own_writer, rcu_borrow_outlives_read_guard.
+ *            rcu_write_under_own_writer, rcu_borrow_outlives_read_guard,
+ *            mutex_lock_under_spinning_writer (a spinning Writer's scope is
+ *            atomic, a mutex Writer's write() may sleep: sync/atomic_context.h).
  *
  *   Rcu<P, RcuWriters::Mutex>
  *                    an RCU-protected owning pointer to a P (or empty).

@@ -18,7 +18,10 @@
  *            rcu::synchronize/barrier rows; Interrupt state: barrier()).
  * Tests:     compile-fail: readguard_copy, readguard_move,
  *            rcu_dereference_without_guard, rcu_dereference_temporary_guard;
- *            clang-fail: rcu_borrow_outlives_read_guard;
+ *            clang-fail: rcu_borrow_outlives_read_guard, and (its scope is
+ *            atomic, synchronize() may sleep: sync/atomic_context.h)
+ *            mutex_lock_under_read_guard, blocking_gfp_under_read_guard,
+ *            synchronize_rcu_under_irq_guard;
  *            kunit/rcu_free_test.cpp
  *            (kxx_rcu.barrier_from_a_deferred_destructor_does_not_wait_for_itself),
  *            kunit/percpu_test.cpp (kxx_percpu.barrier_waits_for_nowait_calls).

@@ -14,7 +14,8 @@
  *            keeps its thread on its CPU).
  * Tests:     kunit/percpu_test.cpp (kxx_percpu.cpu_guard_pins_the_thread);
  *            compile-fail: cpuguard_copy, cpuguard_move,
- *            percpu_mutable_under_cpu_guard.
+ *            percpu_mutable_under_cpu_guard; clang-fail (its scope is atomic:
+ *            sync/atomic_context.h): mutex_lock_under_cpu_guard.
  */
 #ifndef KXX_SYNC_CPU_GUARD_H
 #define KXX_SYNC_CPU_GUARD_H

@@ -18,7 +18,9 @@
  *            state: irqsave sections end in the reverse order of their start).
  * Tests:     kunit/percpu_test.cpp (kxx_percpu.irq_guard_excludes_interrupts),
  *            kunit/sync_test.cpp (kxx_percpu.irqsave_sections_end_in_order);
- *            compile-fail: box_of_option_guard, guard_in_heap_object.
+ *            compile-fail: box_of_option_guard, guard_in_heap_object;
+ *            clang-fail (its scope is atomic: sync/atomic_context.h):
+ *            mutex_lock_under_irq_guard, synchronize_rcu_under_irq_guard.
  */
 #ifndef KXX_SYNC_IRQ_GUARD_H
 #define KXX_SYNC_IRQ_GUARD_H

@@ -17,7 +17,7 @@
  *            owner is refused at run time, with a report and no access).
  * Tests:     kunit/locked_by_test.cpp (kxx_locked_by: reached_through_its_owner,
  *            wrong_owner_is_reported_and_changes_nothing,
- *            mutex_owner_and_drop_count, with_returns_an_option); compile-fail:
+ *            mutex_owner_and_drop_count); compile-fail:
  *            locked_by_without_guard, locked_by_temporary_guard,
  *            locked_by_wrong_owner_type.
  *

@@ -23,11 +23,11 @@
  * Promises:  docs/soundness.md, "3. Locking" (Mutex rows) and "4. Contexts"
  *            (the Mutex Guard row; Blocking calls in atomic scopes).
  * Tests:     kunit/mutex_test.cpp (kxx_mutex: owns_and_drops_its_value,
- *            try_lock_fails_while_held, try_lock_from_another_thread,
- *            with_returns_the_result, sleeps_under_its_guard,
+ *            try_lock_fails_while_held, sleeps_under_its_guard,
  *            same_class_nested_with_subclass, classes_named_after_declaration);
  *            compile-fail: mutex_guard_copy, mutex_guard_move,
- *            mutex_guard_temporary_deref, mutex_data_without_guard;
+ *            mutex_guard_temporary_deref, mutex_data_without_guard,
+ *            mutex_in_hardirq;
  *            clang-fail: mutex_lock_under_spin_guard, mutex_lock_under_irq_guard,
  *            mutex_lock_under_cpu_guard, mutex_lock_under_read_guard,
  *            mutex_lock_under_xarray_guard, mutex_lock_under_spinning_writer.

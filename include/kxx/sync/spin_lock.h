@@ -25,13 +25,13 @@
  *            the lock; lock classes; lock_nested) and "4. Contexts" (the
  *            SpinLock Guard rows; Blocking calls in atomic scopes).
  * Tests:     kunit/spin_lock_test.cpp (kxx_spin_lock: owns_and_drops_its_value,
- *            try_lock_fails_while_held, with_returns_the_result,
- *            irqsave_lock_used_from_hardirq, bh_lock_used_from_softirq,
- *            same_class_nested_with_subclass, classes_named_after_declaration,
- *            destroyed_while_locked_is_not_reached); compile-fail:
+ *            flavours_mask_what_they_say, try_lock_fails_while_held,
+ *            with_returns_the_result, irqsave_lock_used_from_hardirq,
+ *            bh_lock_used_from_softirq, same_class_nested_with_subclass,
+ *            classes_named_after_declaration); compile-fail:
  *            spin_guard_copy, spin_guard_move, spin_guard_temporary_deref,
  *            spin_guard_temporary_get, spin_data_without_guard,
- *            spin_with_returns_reference; clang-fail:
+ *            spin_with_returns_reference, spin_plain_lock_in_hardirq; clang-fail:
  *            spin_borrow_outlives_guard, spin_field_without_guard,
  *            mutex_lock_under_spin_guard, blocking_gfp_under_spin_guard.
  *
