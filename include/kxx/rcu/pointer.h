@@ -28,8 +28,9 @@
  *            rcu_spinning_writer_drops_box_under_lock,
  *            on_each_cpu_shares_rcu_writer; clang-fail:
  *            rcu_write_under_own_writer, rcu_borrow_outlives_read_guard,
- *            mutex_lock_under_spinning_writer (a spinning Writer's scope is
- *            atomic, a mutex Writer's write() may sleep: sync/atomic_context.h).
+ *            mutex_lock_under_spinning_writer, rcu_mutex_writers_under_read_guard
+ *            (a spinning Writer's scope is atomic; mutex writers' write(),
+ *            replace() and copy_update() may sleep: sync/atomic_context.h).
  *
  *   Rcu<P, RcuWriters::Mutex>
  *                    an RCU-protected owning pointer to a P (or empty).
@@ -179,17 +180,17 @@ public:
 	}
 	Writer write() && = delete;
 
-	/* Publishes @value; the old one (if any) comes back to be freed. */
-	// (No Writer local: GCC's INIT_STACK_ALL_ZERO would clear it on
-	// every call.  The lock is this function's own, from here to unlock.)
-	KXX_EXCLUDES(this) Option<RcuOld<P>> replace(P value) KXX_NO_THREAD_SAFETY_ANALYSIS
+	/*
+	 * Publishes @value; the old one (if any) comes back to be freed.
+	 * (Two forms, as write(): with mutex writers it may sleep.)
+	 */
+	KXX_EXCLUDES(this) KXX_MIGHT_SLEEP Option<RcuOld<P>> replace(P value) requires sleepable
 	{
-		void *next = Foreign::into_foreign(move(value));
-		unsigned long irq_flags = lock();
-		void *old = current();
-		kxx_rcu_assign_pointer(&ptr_, next);
-		unlock(irq_flags);
-		return unpublished(old);
+		return replace_locked(move(value));
+	}
+	KXX_EXCLUDES(this) Option<RcuOld<P>> replace(P value) requires(!sleepable)
+	{
+		return replace_locked(move(value));
 	}
 
 	/*
@@ -199,10 +200,17 @@ public:
 	 * GFP_KERNEL); for SpinIrqsave it must not.  @f must not write this
 	 * Rcu itself (it holds the lock).
 	 */
-	template <class F> KXX_EXCLUDES(this) Option<RcuOld<P>> copy_update(F &&f)
+	template <class F>
+	KXX_EXCLUDES(this) KXX_MIGHT_SLEEP Option<RcuOld<P>> copy_update(F &&f) requires sleepable
 	{
 		Writer w(*this);
 		return w.update(forward<F>(f)); // the old value outlives w
+	}
+	template <class F>
+	KXX_EXCLUDES(this) Option<RcuOld<P>> copy_update(F &&f) requires(!sleepable)
+	{
+		Writer w(*this);
+		return w.update(forward<F>(f));
 	}
 
 	/* The name lockdep reports the writers' lock by (null without lockdep). */
@@ -298,6 +306,18 @@ public:
 	};
 
 private:
+	// (No Writer local: GCC's INIT_STACK_ALL_ZERO would clear it on
+	// every call.  The lock is this function's own, from here to unlock.)
+	KXX_INLINE Option<RcuOld<P>> replace_locked(P value) KXX_NO_THREAD_SAFETY_ANALYSIS
+	{
+		void *next = Foreign::into_foreign(move(value));
+		unsigned long irq_flags = lock();
+		void *old = current();
+		kxx_rcu_assign_pointer(&ptr_, next);
+		unlock(irq_flags);
+		return unpublished(old);
+	}
+
 	/* The value just taken out of the pointer, as an RcuOld (or None). */
 	static Option<RcuOld<P>> unpublished(void *old)
 	{

@@ -18,13 +18,15 @@
  *            mutex_lock_under_cpu_guard, mutex_lock_under_read_guard,
  *            mutex_lock_under_xarray_guard, mutex_lock_under_spinning_writer,
  *            blocking_gfp_under_spin_guard, blocking_gfp_under_read_guard,
- *            synchronize_rcu_under_irq_guard, rcu_old_drop_under_spin_guard.
+ *            synchronize_rcu_under_irq_guard, rcu_old_drop_under_spin_guard,
+ *            rcu_mutex_writers_under_read_guard.
  *
  * The guards that make their scope atomic (spinlock Guards, XArray Guards,
  * IrqGuard, CpuGuard, rcu::ReadGuard, spinning Rcu Writers) hold the
  * capability atomic_context while they live; what may sleep (Mutex::lock,
- * a blocking gfp turned into a Gfp, rcu::synchronize(), the drop of an
- * RcuOld that waits for a grace period) excludes it.  Clang then rejects
+ * a blocking gfp turned into a Gfp, rcu::synchronize(), the writes of an
+ * Rcu with mutex writers, the drop of an RcuOld that waits for a grace
+ * period) excludes it.  Clang then rejects
  * `cannot call function 'lock' while atomic context 'atomic_context' is
  * held` where it sees both in one function.
  *
