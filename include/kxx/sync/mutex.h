@@ -177,7 +177,7 @@ public:
 	Guard(Guard &&) = delete;
 	Guard &operator=(Guard &&) = delete;
 
-	// SAFETY (all four): the mutex is held while this Guard lives; the
+	// SAFETY (every accessor): the mutex is held while this Guard lives; the
 	// borrow cannot leave the Guard's scope (&-qualified, lifetimebound).
 	T &operator*() & KXX_LIFETIMEBOUND { return mutex_->data_; }
 	const T &operator*() const & KXX_LIFETIMEBOUND { return mutex_->data_; }

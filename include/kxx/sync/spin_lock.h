@@ -266,7 +266,7 @@ public:
 	Guard(Guard &&) = delete;
 	Guard &operator=(Guard &&) = delete;
 
-	// SAFETY (all four): the lock is held while this Guard lives, so no
+	// SAFETY (every accessor): the lock is held while this Guard lives, so no
 	// one else reaches data_; the borrow cannot leave the Guard's scope
 	// (&-qualified, lifetimebound).
 	T &operator*() & KXX_LIFETIMEBOUND { return lock_->data_; }
