@@ -137,6 +137,8 @@ unsigned long long kxx_bench_clock(void)
 #define B_SPIN_UNLOCK_IRQRESTORE(l, f) spin_unlock_irqrestore(l, f)
 #define B_MUTEX_LOCK(m) mutex_lock(m)
 #define B_MUTEX_UNLOCK(m) mutex_unlock(m)
+#define B_SPIN_LOCK(l) spin_lock(l)
+#define B_SPIN_UNLOCK(l) spin_unlock(l)
 #define B_THIS_CPU_ADD(p, v) this_cpu_add(*(p), v)
 #define B_IRQ_SAVE(f) local_irq_save(f)
 #define B_IRQ_RESTORE(f) local_irq_restore(f)
@@ -177,6 +179,8 @@ static noinline void h_spin_unlock_irqrestore(spinlock_t *l, unsigned long flags
 }
 static noinline void h_mutex_lock(struct mutex *m) { mutex_lock(m); }
 static noinline void h_mutex_unlock(struct mutex *m) { mutex_unlock(m); }
+static noinline void h_spin_lock(spinlock_t *l) { spin_lock(l); }
+static noinline void h_spin_unlock(spinlock_t *l) { spin_unlock(l); }
 static noinline void h_this_cpu_add(u64 __percpu *p, u64 v) { this_cpu_add(*p, v); }
 static noinline unsigned long h_irq_save(void)
 {
@@ -205,6 +209,8 @@ static noinline void *h_kmalloc(size_t size, gfp_t gfp) { return kmalloc(size, g
 #undef B_SPIN_UNLOCK_IRQRESTORE
 #undef B_MUTEX_LOCK
 #undef B_MUTEX_UNLOCK
+#undef B_SPIN_LOCK
+#undef B_SPIN_UNLOCK
 #undef B_THIS_CPU_ADD
 #undef B_IRQ_SAVE
 #undef B_IRQ_RESTORE
@@ -226,6 +232,8 @@ static noinline void *h_kmalloc(size_t size, gfp_t gfp) { return kmalloc(size, g
 #define B_SPIN_UNLOCK_IRQRESTORE(l, f) h_spin_unlock_irqrestore(l, f)
 #define B_MUTEX_LOCK(m) h_mutex_lock(m)
 #define B_MUTEX_UNLOCK(m) h_mutex_unlock(m)
+#define B_SPIN_LOCK(l) h_spin_lock(l)
+#define B_SPIN_UNLOCK(l) h_spin_unlock(l)
 #define B_THIS_CPU_ADD(p, v) h_this_cpu_add(p, v)
 #define B_IRQ_SAVE(f) ((f) = h_irq_save())
 #define B_IRQ_RESTORE(f) h_irq_restore(f)

@@ -35,6 +35,8 @@ extern "C" {
 	X(rcu_replace_mutex, "RCU replace, mutex writers + deferred free")                 \
 	X(srcu_read_lock, "SRCU read lock + unlock")                                       \
 	X(revocable_access, "Revocable try_access / rcu_read_lock + READ_ONCE flag")       \
+	X(spin_lock, "SpinLock lock + access + unlock / spin_lock")                        \
+	X(mutex_lock, "Mutex lock + access + unlock / mutex_lock")                         \
 	X(percpu_add, "per-CPU counter add")                                               \
 	X(percpu_with, "IrqGuard + with / local_irq_save + this_cpu_ptr")                 \
 	X(percpu_sum, "per-CPU sum over CPUs")                                             \

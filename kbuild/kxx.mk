@@ -37,7 +37,7 @@ KXX_LTO ?= 1
 
 # The library: C shims (one per subsystem) and the C++ runtime.
 kxx-prefix := $(if $(filter .,$(kxx-root)),,$(kxx-root)/)
-kxx-lib-c := $(addprefix $(kxx-prefix)src/, core.o xarray.o rcu.o srcu.o percpu.o page.o)
+kxx-lib-c := $(addprefix $(kxx-prefix)src/, core.o xarray.o rcu.o srcu.o percpu.o page.o lock.o)
 kxx-lib-cxx := $(kxx-prefix)src/runtime.o
 kxx-kunit-lib := $(kxx-prefix)testing/kunit.o
 
@@ -91,9 +91,13 @@ kxx-sanitize = $(if $(CONFIG_KASAN),$(CFLAGS_KASAN)) $(if $(CONFIG_UBSAN),$(CFLA
 # is built with every function out of line (-fno-inline, and KXX_COVERAGE
 # turns kxx's always-inline annotations off: core/annotations.h), so that
 # each line's branches are counted once per template instance, not once per
-# inlined copy (scripts/coverage.py).
+# inlined copy (scripts/coverage.py).  Nor does it make local clones
+# (.isra, .constprop, .part): without LTO, two objects can each keep one of
+# the same name inside different COMDAT groups, and a module with two
+# sections of one name does not load (sysfs: duplicate filename).
 kxx-gcov = $(if $(KXX_COVERAGE),$(if $(CONFIG_GCOV_KERNEL),$(CFLAGS_GCOV)))
-kxx-gcov-cxx = $(if $(kxx-gcov),-fno-inline -DKXX_COVERAGE)
+kxx-gcov-cxx = $(if $(kxx-gcov),-fno-inline -fno-ipa-sra -fno-ipa-cp-clone -fno-partial-inlining \
+	-DKXX_COVERAGE)
 
 # pahole cannot encode C++ debug information as BTF: on kernels that make
 # BTF for modules, kxx's C++ (and its merged object) carry no DWARF.

@@ -10,7 +10,8 @@
  * CpuGuard over per-CPU data in percpu_test.cpp
  * (irq_guard_excludes_interrupts, cpu_guard_pins_the_thread), an XArray's
  * lock classes in xarray_lock_test.cpp, Atomic in shared state in
- * rcu_test.cpp (shared_state_changes_through_atomics).
+ * rcu_test.cpp (shared_state_changes_through_atomics); the locks that own
+ * their data in spin_lock_test.cpp, mutex_test.cpp and locked_by_test.cpp.
  */
 #include <kxx/testing/kunit.h>
 #include <kxx/kxx.h>

@@ -7,12 +7,14 @@
  */
 #include <kunit/test.h>
 #include <linux/cpumask.h>
+#include <linux/completion.h>
 #include <linux/delay.h>
 #include <linux/kthread.h>
 #include <linux/sched.h>
 #include <linux/sched/task.h>
 #include <linux/ktime.h>
 #include <linux/slab.h>
+#include <linux/timer.h>
 #include <linux/xarray.h>
 #include <kxx/bindings.h>
 #include "../src/compat.h"
@@ -281,4 +283,31 @@ bool kxx_kunit_fail_allocations(bool on)
 #else
 	return false;
 #endif
+}
+
+struct kxx_kunit_softirq {
+	struct timer_list timer;
+	void (*fn)(void *arg);
+	void *arg;
+	struct completion done;
+};
+
+static void kxx_kunit_softirq_main(struct timer_list *timer)
+{
+	struct kxx_kunit_softirq *s = from_timer(s, timer, timer);
+
+	s->fn(s->arg);
+	complete(&s->done);
+}
+
+void kxx_kunit_in_softirq(void (*fn)(void *arg), void *arg)
+{
+	struct kxx_kunit_softirq s = { .fn = fn, .arg = arg };
+
+	init_completion(&s.done);
+	timer_setup_on_stack(&s.timer, kxx_kunit_softirq_main, 0);
+	mod_timer(&s.timer, jiffies);
+	wait_for_completion(&s.done);
+	del_timer_sync(&s.timer);
+	destroy_timer_on_stack(&s.timer);
 }

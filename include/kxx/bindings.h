@@ -278,6 +278,24 @@ void kxx_spin_lock(struct spinlock *lock) KXX_C_NOEXCEPT;
 const char *kxx_spin_lock_name(struct spinlock *lock) KXX_C_NOEXCEPT;
 void kxx_spin_unlock(struct spinlock *lock) KXX_C_NOEXCEPT;
 
+/* --- src/lock.c: SpinLock and Mutex (kxx/sync/spin_lock.h, sync/mutex.h) - */
+
+void kxx_spin_lock_bh(struct spinlock *lock) KXX_C_NOEXCEPT;
+/* spin_unlock_bh(); inside an interrupts-off section, leaves them off. */
+void kxx_spin_unlock_bh(struct spinlock *lock) KXX_C_NOEXCEPT;
+bool kxx_spin_trylock(struct spinlock *lock) KXX_C_NOEXCEPT;
+bool kxx_spin_trylock_irqsave(struct spinlock *lock, unsigned long *flags) KXX_C_NOEXCEPT;
+bool kxx_spin_trylock_bh(struct spinlock *lock) KXX_C_NOEXCEPT;
+/* spin_lock{,_irqsave,_bh}_nested(): the lock at lockdep @subclass (< 8). */
+void kxx_spin_lock_nested(struct spinlock *lock, unsigned int subclass) KXX_C_NOEXCEPT;
+unsigned long kxx_spin_lock_irqsave_nested(struct spinlock *lock,
+					   unsigned int subclass) KXX_C_NOEXCEPT;
+void kxx_spin_lock_bh_nested(struct spinlock *lock, unsigned int subclass) KXX_C_NOEXCEPT;
+/* might_sleep(), then mutex_lock() / mutex_lock_nested(): process context only. */
+void kxx_mutex_lock_checked(struct mutex *lock) KXX_C_NOEXCEPT;
+void kxx_mutex_lock_nested(struct mutex *lock, unsigned int subclass) KXX_C_NOEXCEPT;
+bool kxx_mutex_trylock(struct mutex *lock) KXX_C_NOEXCEPT;
+
 /* --- src/page.c: pages (kxx/page.h) ------------------------------------ */
 
 /*
@@ -409,6 +427,8 @@ long kxx_kunit_threads_stop(struct kxx_kunit_threads *threads) KXX_C_NOEXCEPT;
 bool kxx_kunit_thread_should_stop(void) KXX_C_NOEXCEPT;
 unsigned int kxx_kunit_online_cpus(void) KXX_C_NOEXCEPT;
 void kxx_kunit_msleep(unsigned int ms) KXX_C_NOEXCEPT;
+/* Runs @fn(@arg) in softirq context (a timer on this CPU) and waits for it. */
+void kxx_kunit_in_softirq(void (*fn)(void *arg), void *arg) KXX_C_NOEXCEPT;
 unsigned long long kxx_kunit_now_ns(void) KXX_C_NOEXCEPT;
 /*
  * Fault injection for this task only (current->make_it_fail, honoured by

@@ -21,7 +21,10 @@
  *   sync/       irq_guard.h (IrqGuard), cpu_guard.h (CpuGuard),
  *               lock_class.h (LockClassKey, KXX_LOCK_CLASS), atomic.h
  *               (Atomic), cpu_shared.h (concurrent_v, cpu_shared_v),
- *               revocable.h (Revocable)
+ *               revocable.h (Revocable),
+ *               spin_lock.h (SpinLock, SpinFlavour), mutex.h (Mutex),
+ *               locked_by.h (LockedBy), atomic_context.h (atomic_context,
+ *               KXX_ENTERS_ATOMIC, KXX_MIGHT_SLEEP: the Clang pass)
  *   foreign/    ownable.h (ForeignOwnable, foreign_ownable), rcu_freed.h
  *               (rcu_freed_v: what lockless readers may borrow)
  *   alloc/      gfp.h (Gfp, AtomicGfp, GFP_*), kmalloc.h, box.h (Box),
@@ -66,11 +69,15 @@
 #include <kxx/result/try.h>
 
 #include <kxx/sync/atomic.h>
+#include <kxx/sync/atomic_context.h>
 #include <kxx/sync/cpu_guard.h>
 #include <kxx/sync/cpu_shared.h>
 #include <kxx/sync/irq_guard.h>
 #include <kxx/sync/lock_class.h>
+#include <kxx/sync/locked_by.h>
+#include <kxx/sync/mutex.h>
 #include <kxx/sync/revocable.h>
+#include <kxx/sync/spin_lock.h>
 
 #include <kxx/foreign/ownable.h>
 #include <kxx/foreign/rcu_freed.h>

@@ -1,5 +1,5 @@
 // proves: under a Guard only non-blocking gfps compile: GFP_KERNEL would let the kernel drop the lock (and on LockIrq arrays turn interrupts on) to allocate
-// expect: error: cannot convert .const kxx::Gfp. to .kxx::AtomicGfp.
+// expect: error: cannot convert .const kxx::BlockingGfp. to .kxx::AtomicGfp.
 // expect-clang: no viable conversion from .*Gfp.* to .*AtomicGfp
 #include <kxx/kxx.h>
 

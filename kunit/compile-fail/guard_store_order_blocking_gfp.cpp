@@ -1,5 +1,5 @@
 // proves: a multi-index store under a Guard takes only a non-blocking gfp, as every Guard operation: GFP_KERNEL would let the kernel drop the lock
-// expect: note: +cannot convert .kxx::GFP_KERNEL. \(type .const kxx::Gfp.\) to type .kxx::AtomicGfp.
+// expect: note: +cannot convert .kxx::GFP_KERNEL. \(type .const kxx::BlockingGfp.\) to type .kxx::AtomicGfp.
 // expect-clang: no matching member function for call to 'store_order'
 #include <kxx/kxx.h>
 

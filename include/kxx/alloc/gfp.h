@@ -6,7 +6,8 @@
  *            __GFP_ZERO, __GFP_NOWARN, __GFP_ACCOUNT), through the generated
  *            layout header.
  * Types:     Gfp (any gfp_t), AtomicGfp (one that never blocks: what an
- *            operation under a kxx lock takes), GfpFlag (a modifier).
+ *            operation under a kxx lock takes), BlockingGfp (GFP_KERNEL,
+ *            GFP_NOIO: one that may block), GfpFlag (a modifier).
  *            Invariant: an AtomicGfp never has __GFP_DIRECT_RECLAIM; the bits
  *            are private, so only the named constants make one, and a GfpFlag
  *            never adds reclaim bits.
@@ -14,7 +15,9 @@
  * Promises:  docs/soundness.md, "3. Locking" (under a Guard only an AtomicGfp
  *            compiles) and "4. Contexts".
  * Tests:     compile-fail: gfp_forged_atomic, guard_store_blocking_gfp,
- *            guard_store_order_blocking_gfp; kunit/alloc_test.cpp
+ *            guard_store_order_blocking_gfp; clang-fail:
+ *            blocking_gfp_under_spin_guard, blocking_gfp_under_read_guard;
+ *            kunit/alloc_test.cpp
  *            (kxx_box.gfp_zero_memory_is_zeroed).
  *
  * As gfp_t does in C, the flags say the context:
@@ -24,6 +27,11 @@
  *   AtomicGfp  a gfp_t that never blocks: GFP_ATOMIC, GFP_NOWAIT.  What an
  *              operation under a kxx lock takes (XArray::Guard's store,
  *              alloc, ...): GFP_KERNEL there does not compile.
+ *   BlockingGfp  GFP_KERNEL and GFP_NOIO as written: a Gfp that may block.
+ *              It becomes a Gfp where an allocation takes one, and that
+ *              conversion is KXX_MIGHT_SLEEP: the Clang pass rejects it in
+ *              the scope of a guard that makes the context atomic
+ *              (sync/atomic_context.h), wherever the allocation is.
  *   GfpFlag    a modifier, combined with `|`: GFP_ZERO, GFP_NOWARN,
  *              GFP_ACCOUNT (`GFP_ATOMIC | GFP_ZERO` is still an AtomicGfp).
  */
@@ -31,6 +39,7 @@
 #define KXX_ALLOC_GFP_H
 
 #include <kxx/core/layout.h>
+#include <kxx/sync/atomic_context.h>
 
 namespace kxx {
 
@@ -73,6 +82,7 @@ public:
 private:
 	friend struct detail::GfpMaker;
 	friend class AtomicGfp;
+	friend class BlockingGfp;
 	constexpr explicit Gfp(unsigned int bits) : bits_(bits) {}
 	unsigned int bits_;
 };
@@ -95,18 +105,33 @@ private:
 	unsigned int bits_;
 };
 
+/* GFP_KERNEL and GFP_NOIO: turned into a Gfp where used, which may sleep. */
+class BlockingGfp {
+public:
+	constexpr BlockingGfp operator|(GfpFlag flag) const { return BlockingGfp(bits_ | flag.bits()); }
+	constexpr operator Gfp() const KXX_MIGHT_SLEEP { return Gfp(bits_); }
+	constexpr bool operator==(const BlockingGfp &) const = default;
+	constexpr bool may_block() const { return true; }
+	constexpr unsigned int bits() const { return bits_; }
+
+private:
+	friend struct detail::GfpMaker;
+	constexpr explicit BlockingGfp(unsigned int bits) : bits_(bits) {}
+	unsigned int bits_;
+};
+
 namespace detail {
 struct GfpMaker {
-	static constexpr Gfp gfp(unsigned int bits) { return Gfp(bits); }
+	static constexpr BlockingGfp blocking(unsigned int bits) { return BlockingGfp(bits); }
 	static constexpr AtomicGfp atomic(unsigned int bits) { return AtomicGfp(bits); }
 	static constexpr GfpFlag flag(unsigned int bits) { return GfpFlag(bits); }
 };
 } // namespace detail
 
 /* May block to reclaim memory: process context, no lock held. */
-inline constexpr Gfp GFP_KERNEL = detail::GfpMaker::gfp(KXX_GFP_KERNEL);
+inline constexpr BlockingGfp GFP_KERNEL = detail::GfpMaker::blocking(KXX_GFP_KERNEL);
 /* May block, but never starts I/O to reclaim memory: for block drivers' I/O paths. */
-inline constexpr Gfp GFP_NOIO = detail::GfpMaker::gfp(KXX_GFP_NOIO);
+inline constexpr BlockingGfp GFP_NOIO = detail::GfpMaker::blocking(KXX_GFP_NOIO);
 inline constexpr AtomicGfp GFP_ATOMIC = detail::GfpMaker::atomic(KXX_GFP_ATOMIC);
 inline constexpr AtomicGfp GFP_NOWAIT = detail::GfpMaker::atomic(KXX_GFP_NOWAIT);
 inline constexpr GfpFlag GFP_ZERO = detail::GfpMaker::flag(KXX_GFP_ZERO);

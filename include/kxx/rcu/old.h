@@ -21,7 +21,8 @@
  *            defer_of_moved_from_old_is_empty,
  *            disposal_never_blocks_where_it_must_not), kunit/fault_test.cpp
  *            (kxx_fault.cyclic_reserve_at_rcuarc_page_and_defer); compile-fail:
- *            rcuold_defer_box.
+ *            rcuold_defer_box; clang-fail (a drop that waits, in an atomic
+ *            scope: sync/atomic_context.h): rcu_old_drop_under_spin_guard.
  */
 #ifndef KXX_RCU_OLD_H
 #define KXX_RCU_OLD_H
@@ -63,20 +64,15 @@ public:
 	 * every time.  (An RcuOld holds a value unless it was moved from or
 	 * deferred, which blocks nothing.)
 	 */
-	~RcuOld()
+	// (Two destructors, so that only the one that may sleep says so to
+	// the Clang pass: sync/atomic_context.h.)
+	~RcuOld() requires(Flavour::template may_self_free<P>)
 	{
-		if (void *p = exchange(ptr_, nullptr)) {
-			if (flavour_.template self_frees<P>(p)) {
-				Foreign::from_foreign(p);
-			} else {
-				kxx_might_sleep();
-				// SAFETY: unpublished before the grace period, so
-				// no reader can still see it; the value is ours.
-				// (An SRCU flavour inside its own read section
-				// cannot wait: it reports and frees later.)
-				flavour_.template drop_after_grace<P>(p);
-			}
-		}
+		drop();
+	}
+	KXX_MIGHT_SLEEP ~RcuOld() requires(!Flavour::template may_self_free<P>)
+	{
+		drop();
 	}
 
 	/* A shared view, for a writer that wants to look at the old value. */
@@ -105,6 +101,22 @@ public:
 	}
 
 private:
+	void drop()
+	{
+		if (void *p = exchange(ptr_, nullptr)) {
+			if (flavour_.template self_frees<P>(p)) {
+				Foreign::from_foreign(p);
+			} else {
+				kxx_might_sleep();
+				// SAFETY: unpublished before the grace period, so
+				// no reader can still see it; the value is ours.
+				// (An SRCU flavour inside its own read section
+				// cannot wait: it reports and frees later.)
+				flavour_.template drop_after_grace<P>(p);
+			}
+		}
+	}
+
 	template <foreign_ownable, RcuWriters, class> friend class Rcu;
 	explicit RcuOld(void *ptr, const Flavour &flavour = Flavour()) : ptr_(ptr), flavour_(flavour) {}
 

@@ -29,7 +29,10 @@
  *            rcu_spinning_writer_copy_update_box,
  *            rcu_spinning_writer_drops_box_under_lock,
  *            on_each_cpu_shares_rcu_writer; clang-fail:
- *            rcu_write_under_own_writer, rcu_borrow_outlives_read_guard.
+ *            rcu_write_under_own_writer, rcu_borrow_outlives_read_guard,
+ *            mutex_lock_under_spinning_writer, rcu_mutex_writers_under_read_guard
+ *            (a spinning Writer's scope is atomic; mutex writers' write(),
+ *            replace() and copy_update() may sleep: sync/atomic_context.h).
  *
  *   Rcu<P, RcuWriters::Mutex>
  *                    an RCU-protected owning pointer to a P (or empty).
@@ -67,6 +70,7 @@
 #include <kxx/rcu/read.h>
 #include <kxx/result/result.h>
 #include <kxx/sync/cpu_shared.h>
+#include <kxx/sync/atomic_context.h>
 #include <kxx/sync/lock_class.h>
 
 namespace kxx {
@@ -182,23 +186,31 @@ public:
 	ReaderBorrowed dereference(const ReadGuard &&) const = delete;
 
 	/* Takes the writers' lock (may sleep for RcuWriters::Mutex). */
-	[[nodiscard]] Writer write() & KXX_ACQUIRE(this) KXX_NO_THREAD_SAFETY_ANALYSIS
+	// (Two forms, so that a spinning Writer's scope is atomic to the
+	// Clang pass and a mutex Writer's lock may sleep: atomic_context.h.)
+	[[nodiscard]] KXX_ACQUIRE(this) KXX_MIGHT_SLEEP KXX_NO_THREAD_SAFETY_ANALYSIS
+	Writer write() & requires sleepable
+	{
+		return Writer(*this);
+	}
+	[[nodiscard]] KXX_ACQUIRE(this) KXX_ENTERS_ATOMIC KXX_NO_THREAD_SAFETY_ANALYSIS
+	Writer write() & requires(!sleepable)
 	{
 		return Writer(*this);
 	}
 	Writer write() && = delete;
 
-	/* Publishes @value; the old one (if any) comes back to be freed. */
-	// (No Writer local: GCC's INIT_STACK_ALL_ZERO would clear it on
-	// every call.  The lock is this function's own, from here to unlock.)
-	KXX_EXCLUDES(this) Option<Old> replace(P value) KXX_NO_THREAD_SAFETY_ANALYSIS
+	/*
+	 * Publishes @value; the old one (if any) comes back to be freed.
+	 * (Two forms, as write(): with mutex writers it may sleep.)
+	 */
+	KXX_EXCLUDES(this) KXX_MIGHT_SLEEP Option<Old> replace(P value) requires sleepable
 	{
-		void *next = Foreign::into_foreign(move(value));
-		unsigned long irq_flags = lock();
-		void *old = current();
-		kxx_rcu_assign_pointer(&ptr_, next);
-		unlock(irq_flags);
-		return unpublished(old, flavour_);
+		return replace_locked(move(value));
+	}
+	KXX_EXCLUDES(this) Option<Old> replace(P value) requires(!sleepable)
+	{
+		return replace_locked(move(value));
 	}
 
 	/*
@@ -208,10 +220,17 @@ public:
 	 * GFP_KERNEL); for SpinIrqsave it must not.  @f must not write this
 	 * Rcu itself (it holds the lock).
 	 */
-	template <class F> KXX_EXCLUDES(this) Option<Old> copy_update(F &&f)
+	template <class F>
+	KXX_EXCLUDES(this) KXX_MIGHT_SLEEP Option<Old> copy_update(F &&f) requires sleepable
 	{
 		Writer w(*this);
 		return w.update(forward<F>(f)); // the old value outlives w
+	}
+	template <class F>
+	KXX_EXCLUDES(this) Option<Old> copy_update(F &&f) requires(!sleepable)
+	{
+		Writer w(*this);
+		return w.update(forward<F>(f));
 	}
 
 	/* The name lockdep reports the writers' lock by (null without lockdep). */
@@ -230,7 +249,12 @@ public:
 		using kxx_scope_bound = void;
 
 		/* Takes the writers' lock (Mutex: may sleep). */
-		explicit Writer(Rcu &rcu) KXX_ACQUIRE(rcu) : rcu_(&rcu), irq_flags_(rcu.lock()) {}
+		KXX_ACQUIRE(rcu) KXX_MIGHT_SLEEP explicit Writer(Rcu &rcu) requires sleepable
+		    : rcu_(&rcu), irq_flags_(rcu.lock())
+		{}
+		KXX_ACQUIRE(rcu) KXX_ENTERS_ATOMIC explicit Writer(Rcu &rcu) requires(!sleepable)
+		    : rcu_(&rcu), irq_flags_(rcu.lock())
+		{}
 		~Writer() KXX_RELEASE() { rcu_->unlock(irq_flags_); }
 		Writer(const Writer &) = delete;
 		Writer &operator=(const Writer &) = delete;
@@ -262,9 +286,8 @@ public:
 			return unpublished(old, rcu_->flavour_);
 		}
 
-		/* Read-copy-update, as Rcu::copy_update(). */
 		/*
-		 * @f must not update this Rcu through this Writer: it would free
+		 * Read-copy-update, as Rcu::copy_update().  @f must not update this Rcu through this Writer: it would free
 		 * the value @f is reading.  That stops with BUG() (the lock is
 		 * already held, so a self-locking update deadlocks instead).
 		 */
@@ -304,6 +327,20 @@ public:
 	};
 
 private:
+	// (No Writer local: GCC's INIT_STACK_ALL_ZERO would clear it on
+	// every call.  The lock is this function's own, from here to unlock.)
+	// (No Writer local: GCC's INIT_STACK_ALL_ZERO would clear it on
+	// every call.  The lock is this function's own, from here to unlock.)
+	KXX_INLINE Option<Old> replace_locked(P value) KXX_NO_THREAD_SAFETY_ANALYSIS
+	{
+		void *next = Foreign::into_foreign(move(value));
+		unsigned long irq_flags = lock();
+		void *old = current();
+		kxx_rcu_assign_pointer(&ptr_, next);
+		unlock(irq_flags);
+		return unpublished(old, flavour_);
+	}
+
 	/* The value just taken out of the pointer, as an RcuOld (or None). */
 	static Option<Old> unpublished(void *old, const Flavour &flavour)
 	{

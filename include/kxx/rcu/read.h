@@ -18,7 +18,10 @@
  *            rcu::synchronize/barrier rows; Interrupt state: barrier()).
  * Tests:     compile-fail: readguard_copy, readguard_move,
  *            rcu_dereference_without_guard, rcu_dereference_temporary_guard;
- *            clang-fail: rcu_borrow_outlives_read_guard;
+ *            clang-fail: rcu_borrow_outlives_read_guard, and (its scope is
+ *            atomic, synchronize() may sleep: sync/atomic_context.h)
+ *            mutex_lock_under_read_guard, blocking_gfp_under_read_guard,
+ *            synchronize_rcu_under_irq_guard;
  *            kunit/rcu_free_test.cpp
  *            (kxx_rcu.barrier_from_a_deferred_destructor_does_not_wait_for_itself),
  *            kunit/percpu_test.cpp (kxx_percpu.barrier_waits_for_nowait_calls).
@@ -27,18 +30,19 @@
 #define KXX_RCU_READ_H
 
 #include <kxx/bindings.h>
+#include <kxx/sync/atomic_context.h>
 
 namespace kxx {
 namespace rcu {
 
 /* Evidence that this thread is in an RCU read-side critical section. */
-class [[nodiscard]] ReadGuard {
+class [[nodiscard]] KXX_SCOPED_CAPABILITY ReadGuard {
 public:
 	/* A guard: lives in a scope only. */
 	using kxx_scope_bound = void; // lives in a scope, never in an Option or a heap object
 
-	ReadGuard() { kxx_rcu_read_lock(); }
-	~ReadGuard() { kxx_rcu_read_unlock(); }
+	ReadGuard() KXX_ENTERS_ATOMIC { kxx_rcu_read_lock(); }
+	~ReadGuard() KXX_RELEASE() { kxx_rcu_read_unlock(); }
 	ReadGuard(const ReadGuard &) = delete;
 	ReadGuard &operator=(const ReadGuard &) = delete;
 	ReadGuard(ReadGuard &&) = delete;
@@ -46,13 +50,13 @@ public:
 };
 
 /* Enters a read-side critical section (guaranteed copy elision). */
-[[nodiscard]] inline ReadGuard read_lock()
+[[nodiscard]] inline ReadGuard read_lock() KXX_ENTERS_ATOMIC KXX_NO_THREAD_SAFETY_ANALYSIS
 {
 	return ReadGuard();
 }
 
 /* Waits for a grace period: every reader that started before has finished. */
-inline void synchronize()
+inline void synchronize() KXX_MIGHT_SLEEP
 {
 	kxx_synchronize_rcu();
 }
@@ -62,7 +66,7 @@ inline void synchronize()
  * the destructors they handed to process context, and whatever those freed
  * through RCU in turn.  Call it from the module's exit.
  */
-inline void barrier()
+inline void barrier() KXX_MIGHT_SLEEP
 {
 	kxx_rcu_barrier();
 }

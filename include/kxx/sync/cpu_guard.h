@@ -14,23 +14,25 @@
  *            keeps its thread on its CPU).
  * Tests:     kunit/percpu_test.cpp (kxx_percpu.cpu_guard_pins_the_thread);
  *            compile-fail: cpuguard_copy, cpuguard_move,
- *            percpu_mutable_under_cpu_guard.
+ *            percpu_mutable_under_cpu_guard; clang-fail (its scope is atomic:
+ *            sync/atomic_context.h): mutex_lock_under_cpu_guard.
  */
 #ifndef KXX_SYNC_CPU_GUARD_H
 #define KXX_SYNC_CPU_GUARD_H
 
 #include <kxx/bindings.h>
+#include <kxx/sync/atomic_context.h>
 
 namespace kxx {
 
 /* Preemption disabled: the thread stays on this CPU until destruction. */
-class [[nodiscard]] CpuGuard {
+class [[nodiscard]] KXX_SCOPED_CAPABILITY CpuGuard {
 public:
 	/* A guard: lives in a scope only. */
 	using kxx_scope_bound = void;
 
-	CpuGuard() { kxx_preempt_disable(); }
-	~CpuGuard() { kxx_preempt_enable(); }
+	CpuGuard() KXX_ENTERS_ATOMIC { kxx_preempt_disable(); }
+	~CpuGuard() KXX_RELEASE() { kxx_preempt_enable(); }
 	CpuGuard(const CpuGuard &) = delete;
 	CpuGuard &operator=(const CpuGuard &) = delete;
 	CpuGuard(CpuGuard &&) = delete;

@@ -18,12 +18,15 @@
  *            state: irqsave sections end in the reverse order of their start).
  * Tests:     kunit/percpu_test.cpp (kxx_percpu.irq_guard_excludes_interrupts),
  *            kunit/sync_test.cpp (kxx_percpu.irqsave_sections_end_in_order);
- *            compile-fail: box_of_option_guard, guard_in_heap_object.
+ *            compile-fail: box_of_option_guard, guard_in_heap_object;
+ *            clang-fail (its scope is atomic: sync/atomic_context.h):
+ *            mutex_lock_under_irq_guard, synchronize_rcu_under_irq_guard.
  */
 #ifndef KXX_SYNC_IRQ_GUARD_H
 #define KXX_SYNC_IRQ_GUARD_H
 
 #include <kxx/bindings.h>
+#include <kxx/sync/atomic_context.h>
 
 namespace kxx {
 
@@ -32,13 +35,13 @@ namespace kxx {
  * nothing else runs on this CPU until destruction.  Right in any context,
  * an interrupt handler included (it restores the state it found).
  */
-class [[nodiscard]] IrqGuard {
+class [[nodiscard]] KXX_SCOPED_CAPABILITY IrqGuard {
 public:
 	/* A guard: lives in a scope only. */
 	using kxx_scope_bound = void;
 
-	IrqGuard() : flags_(kxx_irq_save()) {}
-	~IrqGuard() { kxx_irq_restore(flags_); }
+	IrqGuard() KXX_ENTERS_ATOMIC : flags_(kxx_irq_save()) {}
+	~IrqGuard() KXX_RELEASE() { kxx_irq_restore(flags_); }
 	IrqGuard(const IrqGuard &) = delete;
 	IrqGuard &operator=(const IrqGuard &) = delete;
 	IrqGuard(IrqGuard &&) = delete;

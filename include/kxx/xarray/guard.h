@@ -65,7 +65,7 @@ public:
 	using MarkedRange = BasicRange<LendLocked, true>;
 
 	/* As xa.lock(). */
-	explicit Guard(XArray &xa) KXX_ACQUIRE(xa)
+	explicit Guard(XArray &xa) KXX_ACQUIRE(xa) KXX_ENTERS_ATOMIC
 	    : xa_(&xa), irq_flags_(xa.lock_raw()), reservations_(nullptr)
 	{}
 	Guard(const Guard &) = delete;

@@ -47,6 +47,7 @@
 #include <kxx/rcu/read.h>
 #include <kxx/result/result.h>
 #include <kxx/sync/cpu_shared.h>
+#include <kxx/sync/atomic_context.h>
 #include <kxx/sync/lock_class.h>
 #include <kxx/xarray/entry.h>
 #include <kxx/xarray/errors.h>
@@ -204,7 +205,7 @@ public:
 	 */
 	// (The body hands the Guard's capability to the caller, which Clang
 	// cannot see inside it; callers are checked against the annotation.)
-	[[nodiscard]] Guard lock() & KXX_ACQUIRE(this) KXX_NO_THREAD_SAFETY_ANALYSIS
+	[[nodiscard]] Guard lock() & KXX_ACQUIRE(this) KXX_ENTERS_ATOMIC KXX_NO_THREAD_SAFETY_ANALYSIS
 	{
 		return Guard(*this);
 	}
@@ -217,7 +218,7 @@ public:
 	 */
 	template <unsigned int Subclass>
 	requires(Subclass >= 1 && Subclass < 8)
-	[[nodiscard]] Guard lock_nested() & KXX_ACQUIRE(this) KXX_NO_THREAD_SAFETY_ANALYSIS
+	[[nodiscard]] Guard lock_nested() & KXX_ACQUIRE(this) KXX_ENTERS_ATOMIC KXX_NO_THREAD_SAFETY_ANALYSIS
 	{
 		return Guard(*this, Guard::adopt, lock_nested_raw(Subclass));
 	}

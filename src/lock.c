@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Lock shims for kxx (include/kxx/sync/spin_lock.h, sync/mutex.h): a
+ * spinlock in its three flavours and a mutex, each initialised with the
+ * lockdep class of its declaration.  The plain spin_lock()/spin_unlock(),
+ * spin_lock_irqsave()/spin_unlock_irqrestore() and mutex_lock()/
+ * mutex_unlock() shims are in rcu.c (Rcu's writers use them too).
+ */
+#include <linux/bottom_half.h>
+#include <linux/irqflags.h>
+#include <linux/kernel.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <kxx/bindings.h>
+#include "irqsave.h"
+
+KXX_SHIM void kxx_spin_lock_bh(spinlock_t *lock)
+{
+	spin_lock_bh(lock);
+}
+
+/*
+ * spin_unlock_bh() runs pending softirqs and, under lockdep, turns
+ * interrupts on: wrong inside an interrupts-off section.  There the BH
+ * section ends as _local_bh_enable() ends it (as kxx_xa_unlock_bh()).
+ */
+KXX_SHIM void kxx_spin_unlock_bh(spinlock_t *lock)
+{
+	if (likely(!irqs_disabled())) {
+		spin_unlock_bh(lock);
+		return;
+	}
+	spin_unlock(lock);
+	_local_bh_enable();
+}
+
+KXX_SHIM bool kxx_spin_trylock(spinlock_t *lock)
+{
+	return spin_trylock(lock);
+}
+
+KXX_SHIM bool kxx_spin_trylock_irqsave(spinlock_t *lock, unsigned long *flags)
+{
+	if (!spin_trylock_irqsave(lock, *flags))
+		return false;
+	kxx_irq_saved();
+	return true;
+}
+
+/* A failed try ends its BH section as kxx_spin_unlock_bh() does. */
+KXX_SHIM bool kxx_spin_trylock_bh(spinlock_t *lock)
+{
+	if (likely(!irqs_disabled()))
+		return spin_trylock_bh(lock);
+	local_bh_disable();
+	if (spin_trylock(lock))
+		return true;
+	_local_bh_enable();
+	return false;
+}
+
+void kxx_spin_lock_nested(spinlock_t *lock, unsigned int subclass)
+{
+	spin_lock_nested(lock, subclass);
+}
+
+unsigned long kxx_spin_lock_irqsave_nested(spinlock_t *lock, unsigned int subclass)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave_nested(lock, flags, subclass);
+	kxx_irq_saved();
+	return flags;
+}
+
+/* As spin_lock_bh(), at @subclass; kxx_spin_unlock_bh() ends it. */
+void kxx_spin_lock_bh_nested(spinlock_t *lock, unsigned int subclass)
+{
+	local_bh_disable();
+	spin_lock_nested(lock, subclass);
+}
+
+/* might_sleep() first: reported in atomic context even when uncontended. */
+KXX_SHIM void kxx_mutex_lock_checked(struct mutex *lock)
+{
+	might_sleep();
+	mutex_lock(lock);
+}
+
+void kxx_mutex_lock_nested(struct mutex *lock, unsigned int subclass)
+{
+	might_sleep();
+	mutex_lock_nested(lock, subclass);
+}
+
+KXX_SHIM bool kxx_mutex_trylock(struct mutex *lock)
+{
+	return mutex_trylock(lock);
+}
