@@ -16,7 +16,7 @@
 #include <linux/slab.h>
 #include <linux/timer.h>
 #include <linux/xarray.h>
-#include <kxx/bindings.h>
+#include <kxx/testing/bindings.h>
 #include "../src/compat.h"
 
 #if IS_ENABLED(CONFIG_KUNIT)

@@ -36,7 +36,7 @@
 #ifndef KXX_TESTING_KUNIT_H
 #define KXX_TESTING_KUNIT_H
 
-#include <kxx/bindings.h>
+#include <kxx/testing/bindings.h>
 #include <kxx/layout.h>
 #include <kxx/utility.h>
 
