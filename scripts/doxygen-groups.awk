@@ -23,6 +23,8 @@ function head(s) {
 		next
 	}
 	if (n > 0 && line ~ /^[ \t]*$/ && !tpl) { buf[n++] = line; next }
+	# a `//` note between a comment and its declarations is the comment's
+	if (n > 0 && line ~ /^[ \t]*\/\// && !tpl) { buf[n++] = line; next }
 	if (n > 0 && !tpl && line ~ /^template[ \t]*<.*>[ \t]*$/) { tpl = 1; decl = first = ""; buf[n++] = line; next }
 	if (n > 0 && tpl && first == "") first = line
 	if (n > 0 && tpl && code(line) !~ /[(;{]/) { decl = decl " " code(line); buf[n++] = line; next }
@@ -45,7 +47,8 @@ function head(s) {
 		if (line ~ /^[ \t]*\/\*\*/) { closing = 1; ingroup = 0 }
 		else if (head(line)) line = close_before(line)
 	}
-	if (line ~ /^[ \t]*\/\*\*/ && (!ingroup || depth == 0)) {
+	# ($0: a line close_before() began with the group's end is no comment)
+	if ($0 ~ /^[ \t]*\/\*\*/ && (!ingroup || depth == 0)) {
 		buf[n++] = line
 		incomment = (line !~ /\*\//)
 		next

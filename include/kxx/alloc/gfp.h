@@ -108,6 +108,11 @@ private:
 /* GFP_KERNEL and GFP_NOIO: turned into a Gfp where used, which may sleep. */
 class BlockingGfp {
 public:
+	/*
+	 * The flags with a modifier added; as a Gfp (marked as a call that may
+	 * sleep, so the Clang pass rejects it in an atomic scope:
+	 * sync/atomic_context.h); equality; always blocking; the kernel's gfp_t.
+	 */
 	constexpr BlockingGfp operator|(GfpFlag flag) const { return BlockingGfp(bits_ | flag.bits()); }
 	constexpr operator Gfp() const KXX_MIGHT_SLEEP { return Gfp(bits_); }
 	constexpr bool operator==(const BlockingGfp &) const = default;

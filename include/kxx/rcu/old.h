@@ -79,7 +79,7 @@ public:
 	typename Foreign::Borrowed get() const KXX_LIFETIMEBOUND { return Foreign::borrow(ptr_); }
 
 	/* Drops it now (the owner frees after a grace period): never blocks. */
-	void defer() && requires Flavour::template may_self_free<P>
+	void defer() && requires(Flavour::template may_self_free<P>)
 	{
 		RcuOld dropped(move(*this)); // its destructor: at once, or waits if misused
 	}

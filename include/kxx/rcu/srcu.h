@@ -60,6 +60,7 @@ template <class P> inline constexpr bool srcu_freed_v = false;
 /* Evidence that this thread is inside a read section of one SrcuDomain. */
 class [[nodiscard]] SrcuReadGuard {
 public:
+	/* A guard: lives in a scope only. */
 	using kxx_scope_bound = void; // lives in a scope, never in an Option or a heap object
 
 	~SrcuReadGuard() { kxx_srcu_read_unlock(ssp_, idx_); }
@@ -82,6 +83,12 @@ private:
 	int idx_;
 };
 
+/*
+ * An SRCU domain, an owned srcu_struct: its readers (read_lock()) may
+ * sleep, and its writers wait only for them (synchronize()).  make() can
+ * fail (ENOMEM); waiting and destruction: process context, outside its own
+ * read sections.  Promises: docs/soundness.md, 2. Borrows and 4. Contexts.
+ */
 class SrcuDomain {
 public:
 	/*

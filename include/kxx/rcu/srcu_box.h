@@ -30,6 +30,12 @@
 
 namespace kxx {
 
+/*
+ * A uniquely owned, immutable T freed an SRCU grace period of its domain
+ * after it is dropped (call_srcu), so that domain's readers, which may
+ * sleep, may still look.  make() may sleep if its gfp does; dropping never
+ * blocks.  Promises: docs/soundness.md, 1. Ownership and 2. Borrows.
+ */
 template <class T> class SrcuBox {
 	using Head = Opaque<KXX_SIZEOF_RCU_HEAD, KXX_ALIGNOF_RCU_HEAD>;
 	struct Inner {
@@ -96,6 +102,7 @@ private:
 	}
 
 public:
+	/* Takes other's T; other is left empty (inert). */
 	SrcuBox(SrcuBox &&other) : inner_(exchange(other.inner_, nullptr)) {}
 	/* Takes other's pointer first, then drops the old T (see Box). */
 	SrcuBox &operator=(SrcuBox &&other)
@@ -123,6 +130,7 @@ public:
 	/* Whether its free waits for the readers of @domain. */
 	bool in(const SrcuDomain &domain) const { return checked()->domain == domain.raw(); }
 
+	/* Gives up ownership: the caller must pass the pointer to from_raw(). */
 	[[nodiscard]] void *into_raw() { return exchange(inner_, nullptr); }
 	/* Takes back a non-null pointer from into_raw() (as Box::from_raw). */
 	[[nodiscard]] static SrcuBox from_raw(const void *raw)
@@ -139,6 +147,7 @@ public:
 		return static_cast<const Inner *>(raw)->domain;
 	}
 
+	/* How the allocation is aligned (the trait's `align`). */
 	static constexpr size_t inner_align = alignof(Inner);
 
 private:
@@ -154,7 +163,9 @@ private:
 	Inner *inner_;
 };
 
+/* An SrcuBox in a container: the foreign pointer is the T*, lent const only. */
 template <class T> struct ForeignOwnable<SrcuBox<T>> : UniqueForeign<SrcuBox<T>, T, const T *> {
+	/* The trait's `align`: kmalloc's minimum, or more. */
 	static constexpr size_t align =
 	    detail::max_align(SrcuBox<T>::inner_align, KXX_KMALLOC_MINALIGN);
 };

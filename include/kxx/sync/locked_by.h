@@ -53,8 +53,15 @@ concept lock_owner = requires(const typename Owner::Guard &g, const Owner &o) {
 	requires same_as<typename Owner::Guard::Lock, Owner>;
 };
 
+/*
+ * A T protected by another object's lock (Rust's LockedBy): reached only
+ * with a Guard of the one owner named at construction, checked at run
+ * time (another lock's Guard is reported and gets nothing).  Contexts: the
+ * owner's Guard's.  Promises: docs/soundness.md, 3. Locking.
+ */
 template <class T, lock_owner Owner> class LockedBy {
 public:
+	/* The Guard type of Owner, which get() and with() take. */
 	using OwnerGuard = typename Owner::Guard;
 
 	/* @value, reached only with a Guard of @owner, which outlives this. */

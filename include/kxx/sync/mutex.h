@@ -55,6 +55,12 @@
 
 namespace kxx {
 
+/*
+ * A sleeping lock that owns the T it protects (Rust's Mutex<T>): the T is
+ * reached only through a Guard or inside with().  Taking it may sleep:
+ * process context only, never in an atomic scope; sleeping under it is fine.
+ * Promises: docs/soundness.md, 3. Locking and 4. Contexts.
+ */
 template <class T> class KXX_CAPABILITY("mutex") Mutex {
 public:
 	class Guard;
@@ -163,6 +169,7 @@ private:
 /* The mutex held: the only way to the T.  As SpinLock's Guard. */
 template <class T> class KXX_SCOPED_CAPABILITY Mutex<T>::Guard {
 public:
+	/* A guard: lives in a scope only.  Lock: what it holds (for LockedBy). */
 	using kxx_scope_bound = void;
 	using Lock = Mutex;
 
@@ -177,6 +184,10 @@ public:
 	Guard(Guard &&) = delete;
 	Guard &operator=(Guard &&) = delete;
 
+	/*
+	 * The T, valid while this Guard lives (exclusive: no one else holds
+	 * the mutex).  Not on a temporary Guard, which lets go at the semicolon.
+	 */
 	// SAFETY (every accessor): the mutex is held while this Guard lives; the
 	// borrow cannot leave the Guard's scope (&-qualified, lifetimebound).
 	T &operator*() & KXX_LIFETIMEBOUND { return mutex_->data_; }
@@ -186,6 +197,7 @@ public:
 	T &operator*() && = delete;
 	T *operator->() && = delete;
 
+	/* The T, as operator*(). */
 	T &get() & KXX_LIFETIMEBOUND { return mutex_->data_; }
 	const T &get() const & KXX_LIFETIMEBOUND { return mutex_->data_; }
 	T &get() && = delete;

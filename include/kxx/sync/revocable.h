@@ -38,11 +38,18 @@
 
 namespace kxx {
 
+/*
+ * A T that readers reach, under RCU, until revoke() (Rust's Revocable):
+ * try_access() from any context; revoke() and destruction wait for a grace
+ * period, so process context, outside any RCU read section.
+ * Promises: docs/soundness.md, 2. Borrows and 4. Contexts.
+ */
 template <class T> class Revocable {
 	enum State : int { Dropped, Revoked, Available };
 	static_assert(!scope_bound_v<T>, "a guard lives in a scope, not in a Revocable");
 
 public:
+	/* The T, built from @args in place; available until revoked. */
 	template <class... Args> explicit Revocable(Args &&...args) : value_(forward<Args>(args)...)
 	{
 		// INVARIANT: the T is alive; no reader can see it yet.
@@ -71,6 +78,7 @@ public:
 	/* An RCU read section and the T while it is available; else empty. */
 	class [[nodiscard]] Guard {
 	public:
+		/* A guard: lives in a scope only. */
 		using kxx_scope_bound = void;
 
 		~Guard()
@@ -83,6 +91,7 @@ public:
 		Guard(Guard &&) = delete;
 		Guard &operator=(Guard &&) = delete;
 
+		/* Whether it holds the T (false once revoked: test before use). */
 		explicit operator bool() const { return value_ != nullptr; }
 		/* The T, valid while this guard lives (a temporary guard ends first). */
 		const T &operator*() const & KXX_LIFETIMEBOUND { return *checked(); }

@@ -78,6 +78,12 @@ template <class R> inline constexpr bool borrow_free_v = !is_reference_v<R> && !
 	"lock is let go; copy the value out, or take a Guard"
 } // namespace detail
 
+/*
+ * A spinlock that owns the T it protects (Rust's SpinLock<T>): the T is
+ * reached only through a Guard (lock(), try_lock(), lock_nested()) or
+ * inside with().  Flavour says how it is taken; while it is held nothing
+ * may sleep.  Promises: docs/soundness.md, 3. Locking and 4. Contexts.
+ */
 template <class T, SpinFlavour Flavour = SpinFlavour::Plain>
 class KXX_CAPABILITY("spinlock") SpinLock {
 public:
@@ -253,6 +259,7 @@ private:
 template <class T, SpinFlavour Flavour>
 class KXX_SCOPED_CAPABILITY SpinLock<T, Flavour>::Guard {
 public:
+	/* A guard: lives in a scope only.  Lock: what it holds (for LockedBy). */
 	using kxx_scope_bound = void;
 	using Lock = SpinLock;
 
@@ -266,6 +273,10 @@ public:
 	Guard(Guard &&) = delete;
 	Guard &operator=(Guard &&) = delete;
 
+	/*
+	 * The T, valid while this Guard lives (exclusive: no one else holds
+	 * the lock).  Not on a temporary Guard, which lets go at the semicolon.
+	 */
 	// SAFETY (every accessor): the lock is held while this Guard lives, so no
 	// one else reaches data_; the borrow cannot leave the Guard's scope
 	// (&-qualified, lifetimebound).
@@ -276,6 +287,7 @@ public:
 	T &operator*() && = delete;
 	T *operator->() && = delete;
 
+	/* The T, as operator*(). */
 	T &get() & KXX_LIFETIMEBOUND { return lock_->data_; }
 	const T &get() const & KXX_LIFETIMEBOUND { return lock_->data_; }
 	T &get() && = delete;
