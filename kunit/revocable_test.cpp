@@ -186,3 +186,65 @@ KXX_TEST(kxx_revocable, destructor_drops_once)
 			KXX_EXPECT_EQ(test, (*g)->value, 5l);
 	}
 }
+
+namespace {
+
+struct RacingRevokes {
+	Revocable<Resource> res{ 5 };
+	int inside = 0;	  // the holder's access is running
+	int release = 0;  // the holder may end its access, a while later
+	int revoker_result = -1;
+};
+
+/*
+ * CPU 0 holds one access until told, and a while after; CPU 1 revokes (and
+ * waits for it).
+ */
+long racing_revokes(void *arg, unsigned int cpu)
+{
+	RacingRevokes &race = *static_cast<RacingRevokes *>(arg);
+	if (cpu == 0) {
+		if (auto g = race.res.try_access()) {
+			__atomic_store_n(&race.inside, 1, __ATOMIC_SEQ_CST);
+			while (!__atomic_load_n(&race.release, __ATOMIC_SEQ_CST))
+				__builtin_ia32_pause();
+			for (unsigned long i = 0; i < (1ul << 24); i++) // the racing revoke() runs
+				__atomic_load_n(&race.release, __ATOMIC_SEQ_CST);
+			__atomic_store_n(&race.inside, 0, __ATOMIC_SEQ_CST);
+		}
+	} else if (cpu == 1) {
+		while (!__atomic_load_n(&race.inside, __ATOMIC_SEQ_CST))
+			kxx_kunit_msleep(1);
+		__atomic_store_n(&race.revoker_result, race.res.revoke(), __ATOMIC_SEQ_CST);
+	}
+	while (!kxx_kunit_thread_should_stop())
+		kxx_kunit_msleep(1);
+	return 0;
+}
+
+} // namespace
+
+KXX_TEST(kxx_revocable, racing_revoke_returns_after_every_access)
+{
+	if (kxx_kunit_online_cpus() < 2)
+		return;
+	__atomic_store_n(&Resource::dropped, 0, __ATOMIC_SEQ_CST);
+	auto race = Box<RacingRevokes>::make(GFP_KERNEL).value();
+	kxx::kunit::Threads threads(racing_revokes, race.get());
+	KXX_ASSERT_TRUE(test, threads.started());
+	while (!__atomic_load_n(&race->inside, __ATOMIC_SEQ_CST))
+		kxx_kunit_msleep(1);
+	while (race->res.is_available()) // CPU 1's revoke() has begun
+		kxx_kunit_msleep(1);
+	kxx_kunit_msleep(10); // and is waiting for CPU 0's access
+	__atomic_store_n(&race->release, 1, __ATOMIC_SEQ_CST);
+	bool mine = race->res.revoke();
+	int inside_at_return = __atomic_load_n(&race->inside, __ATOMIC_SEQ_CST);
+	threads.stop();
+	KXX_EXPECT_FALSE(test, mine);
+	KXX_EXPECT_EQ(test, __atomic_load_n(&race->revoker_result, __ATOMIC_SEQ_CST), 1);
+	// "Ends every access": the losing revoke() too returns only after the
+	// access that saw the T available has ended.
+	KXX_EXPECT_EQ(test, inside_at_return, 0);
+	KXX_EXPECT_EQ(test, __atomic_load_n(&Resource::dropped, __ATOMIC_SEQ_CST), 1l);
+}

@@ -16,7 +16,8 @@
  *            "4. Contexts" (dropping an SrcuBox never blocks).
  * Tests:     kunit/srcu_test.cpp (kxx_srcu: box_freed_after_readers_leave,
  *            box_drop_does_not_block, destroy_with_box_alive_is_reported),
- *            qemu/test.sh (kxx_unload: SrcuBoxes dropped in the module's exit).
+ *            qemu/test.sh (kxx_unload: SrcuBoxes dropped in the module's exit);
+ *            compile-fail: srcu_box_in_temporary_domain.
  */
 #ifndef KXX_RCU_SRCU_BOX_H
 #define KXX_RCU_SRCU_BOX_H
@@ -87,6 +88,9 @@ public:
 	{
 		return make_in(domain.raw(), gfp, forward<Args>(args)...);
 	}
+	/* A temporary domain would end at once, leaked under the box it counts. */
+	template <class... Args>
+	static Result<SrcuBox> make(const SrcuDomain &&domain, Gfp gfp, Args &&...args) = delete;
 
 private:
 	friend struct detail::SrcuFlavour;

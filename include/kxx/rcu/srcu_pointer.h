@@ -28,7 +28,8 @@
  *            guard_of_another_domain_reads_nothing,
  *            old_dropped_inside_own_section_is_not_freed_under_reader,
  *            domain_outlives_its_pointers); compile-fail:
- *            srcu_dereference_rcu_guard, srcu_dereference_temporary_guard.
+ *            srcu_dereference_rcu_guard, srcu_dereference_temporary_guard,
+ *            srcu_pointer_of_temporary_domain.
  */
 #ifndef KXX_RCU_SRCU_POINTER_H
 #define KXX_RCU_SRCU_POINTER_H
@@ -50,6 +51,8 @@ struct SrcuFlavour {
 	// INVARIANT: ssp_ is a live domain's srcu_struct, counted as a user
 	// for as long as this flavour object lives.
 	SrcuFlavour(const SrcuDomain &domain) : ssp_(domain.raw()) { kxx_srcu_get(ssp_); }
+	/* A temporary domain would end at once, leaked under the pointer it counts. */
+	SrcuFlavour(const SrcuDomain &&domain) = delete;
 	SrcuFlavour(const SrcuFlavour &other) : ssp_(other.ssp_) { kxx_srcu_get(ssp_); }
 	SrcuFlavour &operator=(const SrcuFlavour &) = delete;
 	~SrcuFlavour() { kxx_srcu_put(ssp_); }

@@ -4,12 +4,14 @@
  *
  * Wraps:     <linux/rcupdate.h> (rcu_read_lock/unlock, synchronize_rcu)
  *            through src/rcu.c; the read-section check through src/srcu.c.
- * Types:     Revocable<T>: a T and its state (available, revoked, dropped).
+ * Types:     Revocable<T>: a T and its state (available, revoked, dropping,
+ *            dropped).
  *            try_access() gives a Revocable::Guard: an RCU read section and a
  *            const T& while available, or nothing.  revoke() ends every access
  *            (the state leaves "available", then synchronize_rcu()) and then
  *            drops the T, exactly once.  The T has no other accessor.
- *            Invariants: value_ is alive while state_ != Dropped; a Guard that
+ *            Invariants: value_ is alive until the revoke() that moved the
+ *            state to Dropping destroys it (then Dropped); a Guard that
  *            holds a value holds an RCU read section begun before the state
  *            left Available, so the T it points at is dropped only after it
  *            ends.  A Guard is neither copied nor moved, and scope-bound.
@@ -23,6 +25,7 @@
  *            Contexts" (Revocable rows).
  * Tests:     kunit/revocable_test.cpp (kxx_revocable: access_until_revoked,
  *            revoked_under_readers_on_every_cpu, revoke_inside_access_is_reported,
+ *            racing_revoke_returns_after_every_access,
  *            guard_as_temporary, destructor_drops_once); compile-fail:
  *            revocable_access_without_try_access, revocable_guard_copy,
  *            revocable_borrow_from_temporary_guard.
@@ -45,7 +48,7 @@ namespace kxx {
  * Promises: docs/soundness.md, 2. Borrows and 4. Contexts.
  */
 template <class T> class Revocable {
-	enum State : int { Dropped, Revoked, Available };
+	enum State : int { Dropped, Dropping, Revoked, Available };
 	static_assert(!scope_bound_v<T>, "a guard lives in a scope, not in a Revocable");
 
 public:
@@ -142,7 +145,8 @@ public:
 
 	/*
 	 * Ends every access, then drops the T: true if this call dropped it
-	 * (once: a second revoke, or a racing one, returns false).  Waits for
+	 * (once: a second revoke, or a racing one, returns false, the racing
+	 * one also after every access has ended).  Waits for
 	 * a grace period, so it may sleep.  Inside an access (any RCU read
 	 * section) it would wait for itself: that is reported; accesses
 	 * that start later fail, and the drop is left to the next revoke() or
@@ -174,15 +178,23 @@ private:
 		__atomic_compare_exchange_n(&state_, &available, Revoked, false, __ATOMIC_SEQ_CST,
 					    __ATOMIC_RELAXED);
 		int revoked = Revoked;
-		if (!__atomic_compare_exchange_n(&state_, &revoked, Dropped, false,
-						 __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
+		if (!__atomic_compare_exchange_n(&state_, &revoked, Dropping, false,
+						 __ATOMIC_SEQ_CST, __ATOMIC_RELAXED)) {
+			// Another revoke() is dropping it: its accesses may still
+			// run, so this one too waits for them before it returns.
+			if (revoked == Dropping) {
+				kxx_might_sleep();
+				kxx_synchronize_rcu();
+			}
 			return false;
+		}
 		kxx_might_sleep();
 		kxx_synchronize_rcu();
 		// SAFETY: the state left Available before the grace period, so
 		// every Guard holding the T began earlier and has ended; this
-		// call alone moved the state to Dropped.
+		// call alone moved the state to Dropping.
 		value_.~T();
+		__atomic_store_n(&state_, Dropped, __ATOMIC_RELEASE);
 		return true;
 	}
 
