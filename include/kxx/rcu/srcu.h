@@ -41,6 +41,7 @@
 #include <kxx/core/misuse.h>
 #include <kxx/core/move.h>
 #include <kxx/result/result.h>
+#include <kxx/sync/atomic_context.h>
 #include <kxx/sync/lock_class.h>
 
 namespace kxx {
@@ -148,19 +149,19 @@ public:
 	SrcuReadGuard read_lock() const && = delete;
 
 	/* Waits until every reader that entered before has left. */
-	void synchronize() const
+	void synchronize() const KXX_MIGHT_SLEEP
 	{
 		if (struct srcu_struct *ssp = waitable())
 			kxx_synchronize_srcu(ssp);
 	}
 	/* The same, faster, at more cost to other CPUs. */
-	void synchronize_expedited() const
+	void synchronize_expedited() const KXX_MIGHT_SLEEP
 	{
 		if (struct srcu_struct *ssp = waitable())
 			kxx_synchronize_srcu_expedited(ssp);
 	}
 	/* Waits until every callback queued on this domain (SrcuBox frees) has run. */
-	void barrier() const
+	void barrier() const KXX_MIGHT_SLEEP
 	{
 		if (struct srcu_struct *ssp = waitable())
 			kxx_srcu_barrier(ssp);

@@ -38,6 +38,7 @@
 #include <kxx/core/misuse.h>
 #include <kxx/core/move.h>
 #include <kxx/core/scope_bound.h>
+#include <kxx/sync/atomic_context.h>
 
 namespace kxx {
 
@@ -152,7 +153,7 @@ public:
 	 * that start later fail, and the drop is left to the next revoke() or
 	 * the destructor.
 	 */
-	bool revoke()
+	bool revoke() KXX_MIGHT_SLEEP
 	{
 		int available = Available;
 		__atomic_compare_exchange_n(&state_, &available, Revoked, false, __ATOMIC_SEQ_CST,
