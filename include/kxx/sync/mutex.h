@@ -27,8 +27,8 @@
  *            same_class_nested_with_subclass, classes_named_after_declaration);
  *            compile-fail: mutex_guard_copy, mutex_guard_move,
  *            mutex_guard_temporary_deref, mutex_data_without_guard,
- *            mutex_in_hardirq;
- *            clang-fail: mutex_lock_under_spin_guard, mutex_lock_under_irq_guard,
+ *            mutex_in_hardirq, mutex_guard_const_temporary_get;
+ *            clang-fail: mutex_guard_of_temporary_box, mutex_lock_under_spin_guard, mutex_lock_under_irq_guard,
  *            mutex_lock_under_cpu_guard, mutex_lock_under_read_guard,
  *            mutex_lock_under_xarray_guard, mutex_lock_under_spinning_writer.
  *
@@ -97,7 +97,8 @@ public:
 	}
 
 	/* Takes the mutex; may sleep (process context only). */
-	[[nodiscard]] Guard lock() & KXX_ACQUIRE(this) KXX_MIGHT_SLEEP KXX_NO_THREAD_SAFETY_ANALYSIS
+	[[nodiscard]] Guard lock() & KXX_LIFETIMEBOUND KXX_ACQUIRE(this) KXX_MIGHT_SLEEP
+	    KXX_NO_THREAD_SAFETY_ANALYSIS
 	{
 		return Guard(*this);
 	}
@@ -106,7 +107,7 @@ public:
 	/* lock() at lockdep subclass @Subclass (1 to 7), as mutex_lock_nested(). */
 	template <unsigned int Subclass>
 	requires(Subclass >= 1 && Subclass < 8)
-	[[nodiscard]] Guard lock_nested() & KXX_ACQUIRE(this) KXX_MIGHT_SLEEP
+	[[nodiscard]] Guard lock_nested() & KXX_LIFETIMEBOUND KXX_ACQUIRE(this) KXX_MIGHT_SLEEP
 	    KXX_NO_THREAD_SAFETY_ANALYSIS
 	{
 		kxx_mutex_lock_nested(raw(), Subclass);
@@ -115,7 +116,7 @@ public:
 	template <unsigned int Subclass> Guard lock_nested() && = delete;
 
 	/* Takes the mutex if it is free, without sleeping (not in interrupts). */
-	[[nodiscard]] KXX_EXCLUDES(this) Option<Guard> try_lock() &
+	[[nodiscard]] KXX_EXCLUDES(this) Option<Guard> try_lock() & KXX_LIFETIMEBOUND
 	{
 		if (!kxx_mutex_trylock(raw()))
 			return None;
@@ -185,10 +186,14 @@ public:
 	const T *operator->() const & KXX_LIFETIMEBOUND { return &mutex_->data_; }
 	T &operator*() && = delete;
 	T *operator->() && = delete;
+	// A const temporary (a helper returning `const Guard`) lends nothing either.
+	const T &operator*() const && = delete;
+	const T *operator->() const && = delete;
 
 	T &get() & KXX_LIFETIMEBOUND { return mutex_->data_; }
 	const T &get() const & KXX_LIFETIMEBOUND { return mutex_->data_; }
 	T &get() && = delete;
+	const T &get() const && = delete;
 
 	/* Whether this Guard holds @mutex (LockedBy's check). */
 	bool holds(const Mutex &mutex) const { return mutex_ == &mutex; }

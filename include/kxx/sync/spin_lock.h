@@ -31,8 +31,9 @@
  *            classes_named_after_declaration); compile-fail:
  *            spin_guard_copy, spin_guard_move, spin_guard_temporary_deref,
  *            spin_guard_temporary_get, spin_data_without_guard,
- *            spin_with_returns_reference, spin_plain_lock_in_hardirq; clang-fail:
- *            spin_borrow_outlives_guard, spin_field_without_guard,
+ *            spin_with_returns_reference, spin_plain_lock_in_hardirq,
+ *            spin_guard_const_temporary_deref; clang-fail:
+ *            spin_borrow_outlives_guard, spin_guard_of_temporary_box, spin_field_without_guard,
  *            mutex_lock_under_spin_guard, blocking_gfp_under_spin_guard.
  *
  *   SpinLock<Stats, SpinFlavour::Irqsave> stats;    // class "kxx::SpinLock<Stats> (irq, f.cpp:9)"
@@ -132,7 +133,8 @@ public:
 	 */
 	// (The body hands the Guard's capability to the caller, which Clang
 	// cannot see inside it; callers are checked against the annotation.)
-	[[nodiscard]] Guard lock() & KXX_ACQUIRE(this) KXX_ENTERS_ATOMIC KXX_NO_THREAD_SAFETY_ANALYSIS
+	[[nodiscard]] Guard lock() & KXX_LIFETIMEBOUND KXX_ACQUIRE(this) KXX_ENTERS_ATOMIC
+	    KXX_NO_THREAD_SAFETY_ANALYSIS
 	{
 		return Guard(*this);
 	}
@@ -145,7 +147,7 @@ public:
 	 */
 	template <unsigned int Subclass>
 	requires(Subclass >= 1 && Subclass < 8)
-	[[nodiscard]] Guard lock_nested() & KXX_ACQUIRE(this) KXX_ENTERS_ATOMIC
+	[[nodiscard]] Guard lock_nested() & KXX_LIFETIMEBOUND KXX_ACQUIRE(this) KXX_ENTERS_ATOMIC
 	    KXX_NO_THREAD_SAFETY_ANALYSIS
 	{
 		return Guard(*this, Guard::adopt, lock_nested_raw(Subclass));
@@ -153,7 +155,7 @@ public:
 	template <unsigned int Subclass> Guard lock_nested() && = delete;
 
 	/* Takes the lock if it is free, without spinning. */
-	[[nodiscard]] KXX_EXCLUDES(this) Option<Guard> try_lock() &
+	[[nodiscard]] KXX_EXCLUDES(this) Option<Guard> try_lock() & KXX_LIFETIMEBOUND
 	{
 		unsigned long irq_flags = 0;
 		if (!trylock_raw(irq_flags))
@@ -275,10 +277,14 @@ public:
 	const T *operator->() const & KXX_LIFETIMEBOUND { return &lock_->data_; }
 	T &operator*() && = delete;
 	T *operator->() && = delete;
+	// A const temporary (a helper returning `const Guard`) lends nothing either.
+	const T &operator*() const && = delete;
+	const T *operator->() const && = delete;
 
 	T &get() & KXX_LIFETIMEBOUND { return lock_->data_; }
 	const T &get() const & KXX_LIFETIMEBOUND { return lock_->data_; }
 	T &get() && = delete;
+	const T &get() const && = delete;
 
 	/* Whether this Guard holds @lock (LockedBy's check). */
 	bool holds(const SpinLock &lock) const { return lock_ == &lock; }
