@@ -17,7 +17,9 @@
  *            Invariant: lock_ is held by this thread while the Guard lives,
  *            irq_flags_ is the state to restore (Irqsave).
  * Contexts:  Plain: process context, and softirqs only if every user of the
- *            lock runs there; Bh: not in hard interrupts; Irqsave: any.  Inside
+ *            lock runs there; Bh: not in hard interrupts (but one inside an
+ *            Irqsave lock's T, reached there, is taken as a plain lock);
+ *            Irqsave: any.  Inside
  *            a Guard the context is atomic: nothing may sleep (the Clang pass
  *            rejects Mutex::lock and blocking gfps there:
  *            sync/atomic_context.h).
@@ -27,6 +29,8 @@
  * Tests:     kunit/spin_lock_test.cpp (kxx_spin_lock: owns_and_drops_its_value,
  *            flavours_mask_what_they_say, try_lock_fails_while_held,
  *            with_returns_the_result, irqsave_lock_used_from_hardirq,
+ *            bh_lock_nested_in_irqsave_lock_used_from_hardirq,
+ *            bh_xarray_nested_in_irqsave_lock_used_from_hardirq,
  *            bh_lock_used_from_softirq, same_class_nested_with_subclass,
  *            classes_named_after_declaration); compile-fail:
  *            spin_guard_copy, spin_guard_move, spin_guard_temporary_deref,
