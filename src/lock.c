@@ -114,7 +114,20 @@ void kxx_mutex_lock_nested(struct mutex *lock, unsigned int subclass)
 	mutex_lock_nested(lock, subclass);
 }
 
+/*
+ * mutex_trylock() must not run in an interrupt (the owner would be the task
+ * it interrupted); a Mutex reached there (inside an Irqsave SpinLock's T,
+ * which on_each_cpu() lends to hard interrupts) is refused: a misuse
+ * report, and the mutex untouched.
+ */
 KXX_SHIM bool kxx_mutex_trylock(struct mutex *lock)
 {
+	if (unlikely(!in_task())) {
+		static bool once;
+
+		kxx_warn(&once, __FILE__, __LINE__,
+			 "kxx::Mutex::try_lock() in interrupt context (refused)");
+		return false;
+	}
 	return mutex_trylock(lock);
 }

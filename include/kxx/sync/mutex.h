@@ -23,7 +23,8 @@
  * Promises:  docs/soundness.md, "3. Locking" (Mutex rows) and "4. Contexts"
  *            (the Mutex Guard row; Blocking calls in atomic scopes).
  * Tests:     kunit/mutex_test.cpp (kxx_mutex: owns_and_drops_its_value,
- *            try_lock_fails_while_held, sleeps_under_its_guard,
+ *            try_lock_fails_while_held,
+ *            try_lock_in_interrupt_is_a_misuse_that_changes_nothing, sleeps_under_its_guard,
  *            same_class_nested_with_subclass, classes_named_after_declaration);
  *            compile-fail: mutex_guard_copy, mutex_guard_move,
  *            mutex_guard_temporary_deref, mutex_data_without_guard,
@@ -115,7 +116,11 @@ public:
 	}
 	template <unsigned int Subclass> Guard lock_nested() && = delete;
 
-	/* Takes the mutex if it is free, without sleeping (not in interrupts). */
+	/*
+	 * Takes the mutex if it is free, without sleeping.  Not in an interrupt
+	 * (a Mutex inside an Irqsave SpinLock's T gets there): a misuse report,
+	 * and None.
+	 */
 	[[nodiscard]] KXX_EXCLUDES(this) Option<Guard> try_lock() & KXX_LIFETIMEBOUND
 	{
 		if (!kxx_mutex_trylock(raw()))
