@@ -29,7 +29,8 @@
  *            compile-fail: mutex_guard_copy, mutex_guard_move,
  *            mutex_guard_temporary_deref, mutex_data_without_guard,
  *            mutex_in_hardirq, mutex_guard_const_temporary_get;
- *            clang-fail: mutex_guard_of_temporary_box, mutex_lock_under_spin_guard, mutex_lock_under_irq_guard,
+ *            clang-fail: mutex_guard_of_temporary_box, mutex_lock_under_own_guard,
+ *            mutex_lock_under_spin_guard, mutex_lock_under_irq_guard,
  *            mutex_lock_under_cpu_guard, mutex_lock_under_read_guard,
  *            mutex_lock_under_xarray_guard, mutex_lock_under_spinning_writer.
  *

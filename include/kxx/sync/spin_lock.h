@@ -38,6 +38,7 @@
  *            spin_with_returns_reference, spin_plain_lock_in_hardirq,
  *            spin_guard_const_temporary_deref; clang-fail:
  *            spin_borrow_outlives_guard, spin_guard_of_temporary_box, spin_field_without_guard,
+ *            spin_lock_under_own_guard,
  *            mutex_lock_under_spin_guard, blocking_gfp_under_spin_guard.
  *
  *   SpinLock<Stats, SpinFlavour::Irqsave> stats;    // class "kxx::SpinLock<Stats> (irq, f.cpp:9)"
