@@ -99,6 +99,43 @@ KXX_TEST(kxx_mutex, try_lock_fails_while_held)
 }
 
 /* Under a Mutex Guard the task may sleep: GFP_KERNEL, msleep, another mutex. */
+/*
+ * A Mutex inside an Irqsave SpinLock's T reaches on_each_cpu()'s hard
+ * interrupts (the outer lock is lent there as it is).  mutex_trylock() must
+ * not run in an interrupt (the owner would be whichever task was
+ * interrupted): try_lock() there is a misuse report and None, the mutex
+ * untouched.  (on_each_cpu() runs the callable on its own CPU in process
+ * context, interrupts off: there try_lock() is allowed and succeeds.)
+ */
+KXX_TEST(kxx_mutex, try_lock_in_interrupt_is_a_misuse_that_changes_nothing)
+{
+	SpinLock<Mutex<long>, SpinFlavour::Irqsave> outer(in_place_fn,
+							  [] { return Mutex<long>(0); });
+	Atomic<long> got{ 0 };
+	{
+		kxx::kunit::ExpectMisuse misuse;
+		on_each_cpu(
+		    [](SpinLock<Mutex<long>, SpinFlavour::Irqsave> &outer, Atomic<long> &got) {
+			    outer.with([&](Mutex<long> &m) {
+				    if (auto g = m.try_lock()) {
+					    ++**g;
+					    got.fetch_add(1);
+				    }
+			    });
+		    },
+		    outer, got);
+		KXX_EXPECT_EQ(test, misuse.count(),
+			      static_cast<unsigned long>(kxx_kunit_online_cpus()) - 1);
+	}
+	KXX_EXPECT_EQ(test, got.load(), 1l);
+	// In process context, under the spinlock, it does not sleep: allowed.
+	long n = outer.with([](Mutex<long> &m) {
+		auto g = m.try_lock();
+		return g.has_value() ? ++**g : -1l;
+	});
+	KXX_EXPECT_EQ(test, n, 2l);
+}
+
 KXX_TEST(kxx_mutex, sleeps_under_its_guard)
 {
 	Item::reset();

@@ -148,6 +148,52 @@ KXX_TEST(kxx_spin_lock, irqsave_lock_used_from_hardirq)
 		      10l + static_cast<long>(kxx_kunit_online_cpus()) + tries.load());
 }
 
+/*
+ * A BH lock inside an Irqsave lock's T is lent, mutable, to a hard
+ * interrupt (on_each_cpu() lends the outer lock as it is).  Always taken
+ * under the outer lock, with interrupts off, it cannot deadlock, but
+ * spin_lock_bh() there is local_bh_disable() in a hard interrupt, which the
+ * kernel WARNs about (and its unlock as much): in a hard interrupt it is
+ * taken as a plain lock (softirqs cannot run there anyway).
+ */
+KXX_TEST(kxx_spin_lock, bh_lock_nested_in_irqsave_lock_used_from_hardirq)
+{
+	using Inner = SpinLock<long, SpinFlavour::Bh>;
+	SpinLock<Inner, SpinFlavour::Irqsave> outer(in_place_fn, [] { return Inner(0); });
+	outer.with([](Inner &in) { in.with([](long &n) { n++; }); });
+	on_each_cpu(
+	    [](SpinLock<Inner, SpinFlavour::Irqsave> &outer) {
+		    outer.with([](Inner &in) {
+			    in.with([](long &n) { n++; });
+			    if (auto g = in.try_lock())
+				    ++**g;
+		    });
+	    },
+	    outer);
+	long n = outer.with([](Inner &in) { return in.with([](long &n) { return n; }); });
+	KXX_EXPECT_EQ(test, n, 1l + 2 * static_cast<long>(kxx_kunit_online_cpus()));
+}
+
+/* The same for a LockBh XArray inside an Irqsave lock's T. */
+KXX_TEST(kxx_spin_lock, bh_xarray_nested_in_irqsave_lock_used_from_hardirq)
+{
+	using Inner = XArray<Box<u64>, XaFlags::LockBh>;
+	SpinLock<Inner, SpinFlavour::Irqsave> outer(in_place_fn, [] { return Inner(); });
+	on_each_cpu(
+	    [](SpinLock<Inner, SpinFlavour::Irqsave> &outer) {
+		    outer.with([](Inner &xa) {
+			    {
+				    auto g = xa.lock();
+				    (void)g;
+			    }
+			    if (auto g = xa.try_lock())
+				    (void)g;
+		    });
+	    },
+	    outer);
+	KXX_EXPECT_TRUE(test, outer.with([](Inner &xa) { return xa.empty(); }));
+}
+
 namespace {
 struct SoftirqUse {
 	SpinLock<long, SpinFlavour::Bh> *bh;

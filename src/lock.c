@@ -10,12 +10,23 @@
 #include <linux/irqflags.h>
 #include <linux/kernel.h>
 #include <linux/mutex.h>
+#include <linux/preempt.h>
 #include <linux/spinlock.h>
 #include <kxx/bindings.h>
 #include "irqsave.h"
 
+/*
+ * A BH lock reached in a hard interrupt (inside an Irqsave lock's T, which
+ * on_each_cpu() lends there) is taken as a plain one: softirqs cannot run
+ * in a hard interrupt, and local_bh_disable() there is a kernel WARN.  Its
+ * unlock, in the same hard interrupt, is then the plain one too.
+ */
 KXX_SHIM void kxx_spin_lock_bh(spinlock_t *lock)
 {
+	if (unlikely(in_hardirq())) {
+		spin_lock(lock);
+		return;
+	}
 	spin_lock_bh(lock);
 }
 
@@ -26,6 +37,10 @@ KXX_SHIM void kxx_spin_lock_bh(spinlock_t *lock)
  */
 KXX_SHIM void kxx_spin_unlock_bh(spinlock_t *lock)
 {
+	if (unlikely(in_hardirq())) {
+		spin_unlock(lock);
+		return;
+	}
 	if (likely(!irqs_disabled())) {
 		spin_unlock_bh(lock);
 		return;
@@ -50,6 +65,8 @@ KXX_SHIM bool kxx_spin_trylock_irqsave(spinlock_t *lock, unsigned long *flags)
 /* A failed try ends its BH section as kxx_spin_unlock_bh() does. */
 KXX_SHIM bool kxx_spin_trylock_bh(spinlock_t *lock)
 {
+	if (unlikely(in_hardirq()))
+		return spin_trylock(lock);
 	if (likely(!irqs_disabled()))
 		return spin_trylock_bh(lock);
 	local_bh_disable();
@@ -76,6 +93,10 @@ unsigned long kxx_spin_lock_irqsave_nested(spinlock_t *lock, unsigned int subcla
 /* As spin_lock_bh(), at @subclass; kxx_spin_unlock_bh() ends it. */
 void kxx_spin_lock_bh_nested(spinlock_t *lock, unsigned int subclass)
 {
+	if (unlikely(in_hardirq())) {
+		spin_lock_nested(lock, subclass);
+		return;
+	}
 	local_bh_disable();
 	spin_lock_nested(lock, subclass);
 }
@@ -93,7 +114,20 @@ void kxx_mutex_lock_nested(struct mutex *lock, unsigned int subclass)
 	mutex_lock_nested(lock, subclass);
 }
 
+/*
+ * mutex_trylock() must not run in an interrupt (the owner would be the task
+ * it interrupted); a Mutex reached there (inside an Irqsave SpinLock's T,
+ * which on_each_cpu() lends to hard interrupts) is refused: a misuse
+ * report, and the mutex untouched.
+ */
 KXX_SHIM bool kxx_mutex_trylock(struct mutex *lock)
 {
+	if (unlikely(!in_task())) {
+		static bool once;
+
+		kxx_warn(&once, __FILE__, __LINE__,
+			 "kxx::Mutex::try_lock() in interrupt context (refused)");
+		return false;
+	}
 	return mutex_trylock(lock);
 }

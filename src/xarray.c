@@ -6,6 +6,7 @@
  * flavour the array's flags name around every __xa_* call.
  */
 #include <linux/bottom_half.h>
+#include <linux/preempt.h>
 #include <linux/lockdep.h>
 #include <linux/xarray.h>
 #include <kxx/bindings.h>
@@ -60,6 +61,10 @@ KXX_SHIM unsigned long kxx_xa_lock_irqsave_nested(struct xarray *xa, unsigned in
 /* As spin_lock_bh(), at @subclass; spin_unlock_bh() (kxx_xa_unlock_bh()) ends it. */
 KXX_SHIM void kxx_xa_lock_bh_nested(struct xarray *xa, unsigned int subclass)
 {
+	if (unlikely(in_hardirq())) { /* as kxx_xa_lock_bh() */
+		spin_lock_nested(&xa->xa_lock, subclass);
+		return;
+	}
 	local_bh_disable();
 	spin_lock_nested(&xa->xa_lock, subclass);
 }
@@ -125,8 +130,18 @@ KXX_SHIM void kxx_xa_unlock_irq(struct xarray *xa)
 	xa_unlock_irq(xa);
 }
 
+/*
+ * A LockBh array reached in a hard interrupt (inside an Irqsave SpinLock's
+ * T, which on_each_cpu() lends there) is locked as a plain one: softirqs
+ * cannot run in a hard interrupt, and local_bh_disable() there is a kernel
+ * WARN.  Its unlock, in the same hard interrupt, is then the plain one too.
+ */
 KXX_SHIM void kxx_xa_lock_bh(struct xarray *xa)
 {
+	if (unlikely(in_hardirq())) {
+		xa_lock(xa);
+		return;
+	}
 	xa_lock_bh(xa);
 }
 
@@ -139,6 +154,10 @@ KXX_SHIM void kxx_xa_lock_bh(struct xarray *xa)
  */
 KXX_SHIM void kxx_xa_unlock_bh(struct xarray *xa)
 {
+	if (unlikely(in_hardirq())) {
+		xa_unlock(xa);
+		return;
+	}
 	if (likely(!irqs_disabled())) {
 		xa_unlock_bh(xa);
 		return;
@@ -166,6 +185,8 @@ KXX_SHIM bool kxx_xa_trylock_irqsave(struct xarray *xa, unsigned long *flags)
  */
 KXX_SHIM bool kxx_xa_trylock_bh(struct xarray *xa)
 {
+	if (unlikely(in_hardirq()))
+		return xa_trylock(xa);
 	if (likely(!irqs_disabled()))
 		return spin_trylock_bh(&xa->xa_lock);
 	local_bh_disable();

@@ -19,7 +19,7 @@
  *            wrong_owner_is_reported_and_changes_nothing,
  *            mutex_owner_and_drop_count); compile-fail:
  *            locked_by_without_guard, locked_by_temporary_guard,
- *            locked_by_wrong_owner_type.
+ *            locked_by_wrong_owner_type, locked_by_temporary_owner.
  *
  *   SpinLock<List> devices;
  *   LockedBy<Stats, SpinLock<List>> stats(devices, Stats{});
@@ -65,12 +65,16 @@ public:
 	using OwnerGuard = typename Owner::Guard;
 
 	/* @value, reached only with a Guard of @owner, which outlives this. */
-	LockedBy(const Owner &owner, T value) requires is_constructible_v<T, T &&>
+	LockedBy(const Owner &owner KXX_LIFETIMEBOUND, T value) requires is_constructible_v<T, T &&>
 	    : owner_(&owner), data_(move(value))
 	{}
 	template <class F>
-	LockedBy(const Owner &owner, InPlaceFn, F &&make) : owner_(&owner), data_(make())
+	LockedBy(const Owner &owner KXX_LIFETIMEBOUND, InPlaceFn, F &&make) : owner_(&owner), data_(make())
 	{}
+
+	/* Not of a temporary owner: it is gone at the semicolon. */
+	LockedBy(const Owner &&, T) = delete;
+	template <class F> LockedBy(const Owner &&, InPlaceFn, F &&) = delete;
 
 	LockedBy(const LockedBy &) = delete;
 	LockedBy &operator=(const LockedBy &) = delete;

@@ -23,12 +23,14 @@
  * Promises:  docs/soundness.md, "3. Locking" (Mutex rows) and "4. Contexts"
  *            (the Mutex Guard row; Blocking calls in atomic scopes).
  * Tests:     kunit/mutex_test.cpp (kxx_mutex: owns_and_drops_its_value,
- *            try_lock_fails_while_held, sleeps_under_its_guard,
+ *            try_lock_fails_while_held,
+ *            try_lock_in_interrupt_is_a_misuse_that_changes_nothing, sleeps_under_its_guard,
  *            same_class_nested_with_subclass, classes_named_after_declaration);
  *            compile-fail: mutex_guard_copy, mutex_guard_move,
  *            mutex_guard_temporary_deref, mutex_data_without_guard,
- *            mutex_in_hardirq;
- *            clang-fail: mutex_lock_under_spin_guard, mutex_lock_under_irq_guard,
+ *            mutex_in_hardirq, mutex_guard_const_temporary_get;
+ *            clang-fail: mutex_guard_of_temporary_box, mutex_lock_under_own_guard,
+ *            mutex_lock_under_spin_guard, mutex_lock_under_irq_guard,
  *            mutex_lock_under_cpu_guard, mutex_lock_under_read_guard,
  *            mutex_lock_under_xarray_guard, mutex_lock_under_spinning_writer.
  *
@@ -103,7 +105,8 @@ public:
 	}
 
 	/* Takes the mutex; may sleep (process context only). */
-	[[nodiscard]] Guard lock() & KXX_ACQUIRE(this) KXX_MIGHT_SLEEP KXX_NO_THREAD_SAFETY_ANALYSIS
+	[[nodiscard]] Guard lock() & KXX_LIFETIMEBOUND KXX_ACQUIRE(this) KXX_MIGHT_SLEEP
+	    KXX_NO_THREAD_SAFETY_ANALYSIS
 	{
 		return Guard(*this);
 	}
@@ -112,7 +115,7 @@ public:
 	/* lock() at lockdep subclass @Subclass (1 to 7), as mutex_lock_nested(). */
 	template <unsigned int Subclass>
 	requires(Subclass >= 1 && Subclass < 8)
-	[[nodiscard]] Guard lock_nested() & KXX_ACQUIRE(this) KXX_MIGHT_SLEEP
+	[[nodiscard]] Guard lock_nested() & KXX_LIFETIMEBOUND KXX_ACQUIRE(this) KXX_MIGHT_SLEEP
 	    KXX_NO_THREAD_SAFETY_ANALYSIS
 	{
 		kxx_mutex_lock_nested(raw(), Subclass);
@@ -120,8 +123,12 @@ public:
 	}
 	template <unsigned int Subclass> Guard lock_nested() && = delete;
 
-	/* Takes the mutex if it is free, without sleeping (not in interrupts). */
-	[[nodiscard]] KXX_EXCLUDES(this) Option<Guard> try_lock() &
+	/*
+	 * Takes the mutex if it is free, without sleeping.  Not in an interrupt
+	 * (a Mutex inside an Irqsave SpinLock's T gets there): a misuse report,
+	 * and None.
+	 */
+	[[nodiscard]] KXX_EXCLUDES(this) Option<Guard> try_lock() & KXX_LIFETIMEBOUND
 	{
 		if (!kxx_mutex_trylock(raw()))
 			return None;
@@ -196,11 +203,15 @@ public:
 	const T *operator->() const & KXX_LIFETIMEBOUND { return &mutex_->data_; }
 	T &operator*() && = delete;
 	T *operator->() && = delete;
+	// A const temporary (a helper returning `const Guard`) lends nothing either.
+	const T &operator*() const && = delete;
+	const T *operator->() const && = delete;
 
 	/* The T, as operator*(). */
 	T &get() & KXX_LIFETIMEBOUND { return mutex_->data_; }
 	const T &get() const & KXX_LIFETIMEBOUND { return mutex_->data_; }
 	T &get() && = delete;
+	const T &get() const && = delete;
 
 	/* Whether this Guard holds @mutex (LockedBy's check). */
 	bool holds(const Mutex &mutex) const { return mutex_ == &mutex; }

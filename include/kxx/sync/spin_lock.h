@@ -17,7 +17,9 @@
  *            Invariant: lock_ is held by this thread while the Guard lives,
  *            irq_flags_ is the state to restore (Irqsave).
  * Contexts:  Plain: process context, and softirqs only if every user of the
- *            lock runs there; Bh: not in hard interrupts; Irqsave: any.  Inside
+ *            lock runs there; Bh: not in hard interrupts (but one inside an
+ *            Irqsave lock's T, reached there, is taken as a plain lock);
+ *            Irqsave: any.  Inside
  *            a Guard the context is atomic: nothing may sleep (the Clang pass
  *            rejects Mutex::lock and blocking gfps there:
  *            sync/atomic_context.h).
@@ -27,12 +29,16 @@
  * Tests:     kunit/spin_lock_test.cpp (kxx_spin_lock: owns_and_drops_its_value,
  *            flavours_mask_what_they_say, try_lock_fails_while_held,
  *            with_returns_the_result, irqsave_lock_used_from_hardirq,
+ *            bh_lock_nested_in_irqsave_lock_used_from_hardirq,
+ *            bh_xarray_nested_in_irqsave_lock_used_from_hardirq,
  *            bh_lock_used_from_softirq, same_class_nested_with_subclass,
  *            classes_named_after_declaration); compile-fail:
  *            spin_guard_copy, spin_guard_move, spin_guard_temporary_deref,
  *            spin_guard_temporary_get, spin_data_without_guard,
- *            spin_with_returns_reference, spin_plain_lock_in_hardirq; clang-fail:
- *            spin_borrow_outlives_guard, spin_field_without_guard,
+ *            spin_with_returns_reference, spin_plain_lock_in_hardirq,
+ *            spin_guard_const_temporary_deref; clang-fail:
+ *            spin_borrow_outlives_guard, spin_guard_of_temporary_box, spin_field_without_guard,
+ *            spin_lock_under_own_guard,
  *            mutex_lock_under_spin_guard, blocking_gfp_under_spin_guard.
  *
  *   SpinLock<Stats, SpinFlavour::Irqsave> stats;    // class "kxx::SpinLock<Stats> (irq, f.cpp:9)"
@@ -138,7 +144,8 @@ public:
 	 */
 	// (The body hands the Guard's capability to the caller, which Clang
 	// cannot see inside it; callers are checked against the annotation.)
-	[[nodiscard]] Guard lock() & KXX_ACQUIRE(this) KXX_ENTERS_ATOMIC KXX_NO_THREAD_SAFETY_ANALYSIS
+	[[nodiscard]] Guard lock() & KXX_LIFETIMEBOUND KXX_ACQUIRE(this) KXX_ENTERS_ATOMIC
+	    KXX_NO_THREAD_SAFETY_ANALYSIS
 	{
 		return Guard(*this);
 	}
@@ -151,7 +158,7 @@ public:
 	 */
 	template <unsigned int Subclass>
 	requires(Subclass >= 1 && Subclass < 8)
-	[[nodiscard]] Guard lock_nested() & KXX_ACQUIRE(this) KXX_ENTERS_ATOMIC
+	[[nodiscard]] Guard lock_nested() & KXX_LIFETIMEBOUND KXX_ACQUIRE(this) KXX_ENTERS_ATOMIC
 	    KXX_NO_THREAD_SAFETY_ANALYSIS
 	{
 		return Guard(*this, Guard::adopt, lock_nested_raw(Subclass));
@@ -159,7 +166,7 @@ public:
 	template <unsigned int Subclass> Guard lock_nested() && = delete;
 
 	/* Takes the lock if it is free, without spinning. */
-	[[nodiscard]] KXX_EXCLUDES(this) Option<Guard> try_lock() &
+	[[nodiscard]] KXX_EXCLUDES(this) Option<Guard> try_lock() & KXX_LIFETIMEBOUND
 	{
 		unsigned long irq_flags = 0;
 		if (!trylock_raw(irq_flags))
@@ -286,11 +293,15 @@ public:
 	const T *operator->() const & KXX_LIFETIMEBOUND { return &lock_->data_; }
 	T &operator*() && = delete;
 	T *operator->() && = delete;
+	// A const temporary (a helper returning `const Guard`) lends nothing either.
+	const T &operator*() const && = delete;
+	const T *operator->() const && = delete;
 
 	/* The T, as operator*(). */
 	T &get() & KXX_LIFETIMEBOUND { return lock_->data_; }
 	const T &get() const & KXX_LIFETIMEBOUND { return lock_->data_; }
 	T &get() && = delete;
+	const T &get() const && = delete;
 
 	/* Whether this Guard holds @lock (LockedBy's check). */
 	bool holds(const SpinLock &lock) const { return lock_ == &lock; }
