@@ -66,6 +66,7 @@ step "limit out of range" "Invalid argument" "max 0"
 step "raise the limit" ok "max 10"
 step "room again" ok "add epsilon"
 expect "stats line" "^stats .*total=[0-9]+$"
+expect "failed commands counted under the Mutex" "^errors 8 last -22$"
 
 echo "kxx-demo: listing:"
 cat $dev | sed 's/^/kxx-demo:   /'

@@ -9,6 +9,10 @@
  *   config    Rcu<Box<Config>>: "max N" publishes a new Config; readers
  *             never block.
  *   ops       DynamicPerCpu<u64>: one counter per CPU, bumped per command.
+ *   errors    Mutex<Errors>: how many commands failed, and the last errno;
+ *             commands run in process context (write()), so a sleeping
+ *             lock serialises them; the listing reads it before its RCU
+ *             section (no sleeping lock inside one).
  */
 #include <kxx/kxx.h>
 #include "demo.h"
@@ -35,12 +39,18 @@ struct Config {
 	u32 max;
 };
 
+struct Errors {
+	u64 count;
+	long last;
+};
+
 struct Demo {
 	explicit Demo(DynamicPerCpu<u64> counters) : ops(move(counters)) {}
 
 	XArray<RcuBox<Obj>> registry{ XaFlags::Alloc1, KXX_LOCK_CLASS("kxx_demo registry") };
 	Rcu<Box<Config>> config;
 	DynamicPerCpu<u64> ops;
+	Mutex<Errors> errors{ Errors{ 0, 0 } };
 };
 
 // Owned by the module: made in kxx_demo_create(), freed in kxx_demo_destroy().
@@ -168,8 +178,14 @@ extern "C" long kxx_demo_command(const char *line, unsigned long len)
 {
 	Line l = trim(line, len);
 	Result<u32> r = command(l);
-	if (r.is_err())
-		return r.error().to_errno();
+	if (r.is_err()) {
+		long err = r.error().to_errno();
+		demo->errors.with([&](Errors &e) {
+			e.count++;
+			e.last = err;
+		});
+		return err;
+	}
 	if (l.starts_with("add "))
 		kxx_pr_info("kxx_demo: added id %u\n", *r);
 	return *r;
@@ -178,6 +194,7 @@ extern "C" long kxx_demo_command(const char *line, unsigned long len)
 extern "C" long kxx_demo_render(char *buf, unsigned long size)
 {
 	long n = 0;
+	Errors errors = demo->errors.with([](Errors &e) { return e; }); // a copy, before the RCU section
 	auto g = rcu::read_lock(); // the whole listing is lockless
 	for (u32 id = 1; id <= id_limit; id++)
 		if (const Obj *o = demo->registry.load(g, id))
@@ -188,5 +205,6 @@ extern "C" long kxx_demo_render(char *buf, unsigned long size)
 		n += kxx_scnprintf(buf + n, size - n, " cpu%u=%llu", cpu, count);
 	});
 	n += kxx_scnprintf(buf + n, size - n, " total=%llu\n", demo->ops.sum());
+	n += kxx_scnprintf(buf + n, size - n, "errors %llu last %ld\n", errors.count, errors.last);
 	return n;
 }
