@@ -78,4 +78,18 @@
 #define KXX_ALWAYS_INLINE [[gnu::always_inline]]
 #endif
 
+/*
+ * A failure path that builds and returns a Result (a refused store): out of
+ * line and cold under GCC, which keeps its fast path's registers and its
+ * callers' inlining (inline, it grew kxx_ram's write path past GCC's
+ * inlining limit: +1,070 instructions a page written); inline under Clang,
+ * which returned the Result from an out-of-line call through memory, zero-
+ * filled on every call (+7 instructions a store).  Both measured in make bench.
+ */
+#if defined(__clang__)
+#define KXX_COLD_RESULT KXX_ALWAYS_INLINE
+#else
+#define KXX_COLD_RESULT [[gnu::noinline, gnu::cold]]
+#endif
+
 #endif /* KXX_CORE_ANNOTATIONS_H */

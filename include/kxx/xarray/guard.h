@@ -421,11 +421,8 @@ private:
 			reservations_->detach();
 	}
 
-	/*
-	 * A failed store: the error and the value back.  Inline: out of line,
-	 * the Result came back through memory (Clang: +7 instructions a store).
-	 */
-	template <class T> KXX_ALWAYS_INLINE static Result<T, StoreError<P>> refused(int err, void *entry)
+	/* A failed store: the error and the value back (see KXX_COLD_RESULT). */
+	template <class T> KXX_COLD_RESULT static Result<T, StoreError<P>> refused(int err, void *entry)
 	{
 		// SAFETY: the store failed, so the array did not take
 		// entry; it is still ours to take back.
