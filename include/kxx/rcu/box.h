@@ -36,31 +36,40 @@
 #include <kxx/core/scope_bound.h>
 #include <kxx/foreign/rcu_freed.h>
 #include <kxx/rcu/free.h>
+#include <kxx/rcu/grace_box.h>
 #include <kxx/result/result.h>
 
 namespace kxx {
 
+namespace detail {
+/*
+ * T first, so the pointer handed to C *is* the T*: borrowing costs nothing.
+ * The rcu_head follows it, as in a C struct freed by call_rcu(), and the
+ * callback is RcuFree's: one per T, so nothing but call_rcu()'s own stores
+ * is written to queue the free.
+ */
+template <class T> struct RcuBoxInner {
+	using Head = Opaque<KXX_SIZEOF_RCU_HEAD, KXX_ALIGNOF_RCU_HEAD>;
+	template <class... Args> explicit RcuBoxInner(Args &&...args) : value(forward<Args>(args)...)
+	{}
+	T value;
+	Head head;
+};
+} // namespace detail
+
 /*
  * A uniquely owned, immutable T freed a grace period after it is dropped
  * (kfree_rcu-like), so lockless readers under rcu::read_lock() may still
- * look.  Dropping never blocks.  Promises: docs/soundness.md, 1. Ownership and
- * 2. Borrows.
+ * look.  Dropping never blocks.  Its move, drop, read-only access (`*`,
+ * `->`, get()) and into_raw()/from_raw()/borrow_raw() are
+ * detail::GraceBox's (rcu/grace_box.h).  Promises: docs/soundness.md,
+ * 1. Ownership and 2. Borrows.
  */
-template <class T> class RcuBox {
-	/*
-	 * T first, so the pointer handed to C *is* the T*: borrowing costs
-	 * nothing.  The rcu_head follows it, as in a C struct freed by
-	 * call_rcu(), and the callback is free() below: one per T, so nothing
-	 * but call_rcu()'s own stores is written to queue the free.
-	 */
-	using Head = Opaque<KXX_SIZEOF_RCU_HEAD, KXX_ALIGNOF_RCU_HEAD>;
-	struct Inner {
-		template <class... Args> explicit Inner(Args &&...args)
-		    : value(forward<Args>(args)...)
-		{}
-		T value;
-		Head head;
-	};
+template <class T>
+class RcuBox : public detail::GraceBox<RcuBox<T>, T, detail::RcuBoxInner<T>> {
+	using Inner = detail::RcuBoxInner<T>;
+	using Base = detail::GraceBox<RcuBox, T, Inner>;
+	using Head = typename Inner::Head;
 	/* Where head is: right after value, aligned (Inner has no other members). */
 	static constexpr size_t head_offset =
 	    (sizeof(T) + alignof(Head) - 1) / alignof(Head) * alignof(Head);
@@ -78,70 +87,12 @@ public:
 		return RcuBox(inner);
 	}
 
-	/* Takes other's T; other is left empty (inert). */
-	RcuBox(RcuBox &&other) : inner_(exchange(other.inner_, nullptr)) {}
-	/* Takes other's pointer first, then drops the old T (see Box). */
-	RcuBox &operator=(RcuBox &&other)
-	{
-		Inner *old = exchange(inner_, exchange(other.inner_, nullptr));
-		if (old)
-			Free::queue(old);
-		return *this;
-	}
-	RcuBox(const RcuBox &) = delete;
-	RcuBox &operator=(const RcuBox &) = delete;
-	// SAFETY: inner_ is owned here; after a grace period no reader can
-	// still hold a borrow of it, and then Free destroys T and frees the
-	// memory, once (in process context unless ~T is trivial).
-	~RcuBox()
-	{
-		if (Inner *inner = exchange(inner_, nullptr))
-			Free::queue(inner);
-	}
-
-	/*
-	 * Read-only access: once published, lockless readers may be looking
-	 * at the T, and after a removal they still may until the grace
-	 * period ends, so nobody may change it in place (or move its owned
-	 * members out).  Build the T complete with make(); change shared
-	 * state through types made for it (kxx::Atomic).  A moved-from
-	 * RcuBox has no T: using it stops with BUG().
-	 */
-	const T &operator*() const & { return checked()->value; }
-	const T *operator->() const { return &checked()->value; }
-	const T *get() const & { return inner_ ? &inner_->value : nullptr; }
-	/* A temporary RcuBox frees its T (after a grace period) at the end of the expression. */
-	const T &operator*() const && = delete;
-	const T *get() const && = delete;
-	explicit operator bool() const { return inner_ != nullptr; }
-
-	/* Gives up ownership: the caller must pass the pointer to from_raw(). */
-	[[nodiscard]] void *into_raw() { return exchange(inner_, nullptr); }
-	/* Takes back a non-null pointer from into_raw() (as Box::from_raw). */
-	[[nodiscard]] static RcuBox from_raw(const void *raw)
-	{
-		if (!raw)
-			__builtin_unreachable();
-		return RcuBox(static_cast<Inner *>(const_cast<void *>(raw)));
-	}
-	// SAFETY: value is at offset 0 of Inner, so the pointers are equal,
-	// and null stays null without a branch.
-	static const T *borrow_raw(const void *raw) { return static_cast<const T *>(raw); }
-
-	/* How the allocation is aligned (the trait's `align`). */
-	static constexpr size_t inner_align = alignof(Inner);
-
 private:
-	explicit RcuBox(Inner *inner) : inner_(inner) {}
-
-	Inner *checked() const
-	{
-		if (__builtin_expect(!inner_, 0))
-			kxx_bug("use of a moved-from kxx::RcuBox");
-		return inner_;
-	}
-
-	Inner *inner_;
+	friend Base;
+	static constexpr const char *moved_from = "use of a moved-from kxx::RcuBox";
+	explicit RcuBox(Inner *inner) : Base(inner) {}
+	/* The free, a grace period from now (in process context unless ~T is trivial). */
+	static void queue(Inner *inner) { Free::queue(inner); }
 };
 
 /* An RcuBox in a container: the foreign pointer is the T*, lent const only. */

@@ -26,27 +26,41 @@
 #include <kxx/core/layout.h>
 #include <kxx/core/scope_bound.h>
 #include <kxx/foreign/ownable.h>
+#include <kxx/rcu/grace_box.h>
 #include <kxx/rcu/srcu.h>
 #include <kxx/result/result.h>
 
 namespace kxx {
 
+namespace detail {
+/* An SrcuBox's allocation: T first (the foreign pointer is the T*), then the
+ * rcu_head call_srcu() queues, then the domain whose readers the free waits for. */
+template <class T> struct SrcuBoxInner {
+	using Head = Opaque<KXX_SIZEOF_RCU_HEAD, KXX_ALIGNOF_RCU_HEAD>;
+	template <class... Args>
+	explicit SrcuBoxInner(struct srcu_struct *ssp, Args &&...args)
+	    : value(forward<Args>(args)...), domain(ssp)
+	{}
+	T value;
+	Head head;
+	struct srcu_struct *domain;
+};
+} // namespace detail
+
 /*
  * A uniquely owned, immutable T freed an SRCU grace period of its domain
  * after it is dropped (call_srcu), so that domain's readers, which may
  * sleep, may still look.  make() may sleep if its gfp does; dropping never
- * blocks.  Promises: docs/soundness.md, 1. Ownership and 2. Borrows.
+ * blocks.  Its move, drop, read-only access and into_raw()/from_raw()/
+ * borrow_raw() are detail::GraceBox's (rcu/grace_box.h).  Promises:
+ * docs/soundness.md, 1. Ownership and 2. Borrows.
  */
-template <class T> class SrcuBox {
-	using Head = Opaque<KXX_SIZEOF_RCU_HEAD, KXX_ALIGNOF_RCU_HEAD>;
-	struct Inner {
-		template <class... Args> explicit Inner(struct srcu_struct *ssp, Args &&...args)
-		    : value(forward<Args>(args)...), domain(ssp)
-		{}
-		T value;
-		Head head;
-		struct srcu_struct *domain;
-	};
+template <class T>
+class SrcuBox : public detail::GraceBox<SrcuBox<T>, T, detail::SrcuBoxInner<T>> {
+	using Inner = detail::SrcuBoxInner<T>;
+	using Base = detail::GraceBox<SrcuBox, T, Inner>;
+	using Head = typename Inner::Head;
+	using Base::checked;
 	static_assert(!scope_bound_v<T>, "a guard lives in a scope, not in an SrcuBox");
 	/* Where head is: right after value, aligned (as in RcuBox). */
 	static constexpr size_t head_offset =
@@ -106,65 +120,19 @@ private:
 	}
 
 public:
-	/* Takes other's T; other is left empty (inert). */
-	SrcuBox(SrcuBox &&other) : inner_(exchange(other.inner_, nullptr)) {}
-	/* Takes other's pointer first, then drops the old T (see Box). */
-	SrcuBox &operator=(SrcuBox &&other)
-	{
-		if (Inner *old = exchange(inner_, exchange(other.inner_, nullptr)))
-			queue(old);
-		return *this;
-	}
-	SrcuBox(const SrcuBox &) = delete;
-	SrcuBox &operator=(const SrcuBox &) = delete;
-	~SrcuBox()
-	{
-		if (Inner *inner = exchange(inner_, nullptr))
-			queue(inner);
-	}
-
-	/* Read-only, as RcuBox: readers of the domain may be looking at it. */
-	const T &operator*() const & { return checked()->value; }
-	const T *operator->() const { return &checked()->value; }
-	const T *get() const & { return inner_ ? &inner_->value : nullptr; }
-	const T &operator*() const && = delete;
-	const T *get() const && = delete;
-	explicit operator bool() const { return inner_ != nullptr; }
-
 	/* Whether its free waits for the readers of @domain. */
 	bool in(const SrcuDomain &domain) const { return checked()->domain == domain.raw(); }
 
-	/* Gives up ownership: the caller must pass the pointer to from_raw(). */
-	[[nodiscard]] void *into_raw() { return exchange(inner_, nullptr); }
-	/* Takes back a non-null pointer from into_raw() (as Box::from_raw). */
-	[[nodiscard]] static SrcuBox from_raw(const void *raw)
-	{
-		if (!raw)
-			__builtin_unreachable();
-		return SrcuBox(static_cast<Inner *>(const_cast<void *>(raw)));
-	}
-	// SAFETY: value is at offset 0 of Inner.
-	static const T *borrow_raw(const void *raw) { return static_cast<const T *>(raw); }
 	/* The domain whose readers the free of into_raw()'s @raw waits for. */
 	static struct srcu_struct *domain_of(const void *raw)
 	{
 		return static_cast<const Inner *>(raw)->domain;
 	}
 
-	/* How the allocation is aligned (the trait's `align`). */
-	static constexpr size_t inner_align = alignof(Inner);
-
 private:
-	explicit SrcuBox(Inner *inner) : inner_(inner) {}
-
-	Inner *checked() const
-	{
-		if (__builtin_expect(!inner_, 0))
-			kxx_bug("use of a moved-from kxx::SrcuBox");
-		return inner_;
-	}
-
-	Inner *inner_;
+	friend Base;
+	static constexpr const char *moved_from = "use of a moved-from kxx::SrcuBox";
+	explicit SrcuBox(Inner *inner) : Base(inner) {}
 };
 
 /* An SrcuBox in a container: the foreign pointer is the T*, lent const only. */
