@@ -7,6 +7,7 @@
 #include <linux/module.h>
 #include <kxx/bindings.h>
 #include <kxx/module.h>
+#include <kxx/rcu/static_srcu.h>
 
 /*
  * The seed of kxx_stress.every_operation_under_readers: 0 (the default)
@@ -21,6 +22,19 @@ unsigned long kxx_test_stress_seed(void);
 unsigned long kxx_test_stress_seed(void)
 {
 	return stress_seed;
+}
+
+/* kxx_srcu.static_domain_*: a StaticSrcuDomain's domain, and its lockdep name. */
+KXX_DEFINE_SRCU(kxx_test_srcu);
+
+const char *kxx_test_srcu_class_name(void);
+const char *kxx_test_srcu_class_name(void)
+{
+#ifdef __SRCU_USAGE_INIT
+	return "kxx_test_srcu"; /* 6.12: the definition names it */
+#else
+	return "*(sspp++)"; /* 6.1: the loader's init_srcu_struct() does */
+#endif
 }
 
 static int __init kxx_test_init(void)

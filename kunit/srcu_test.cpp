@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kunit/srcu_test.cpp - SRCU: SrcuDomain, SrcuReadGuard and SrcuBox.
+ * kunit/srcu_test.cpp - SRCU: SrcuDomain, StaticSrcuDomain, SrcuReadGuard
+ * and SrcuBox.
  *
- * Proves:    kxx/rcu/srcu.h and kxx/rcu/srcu_box.h.
+ * Proves:    kxx/rcu/srcu.h, kxx/rcu/static_srcu.h and kxx/rcu/srcu_box.h.
  * Suites:    kxx_srcu.
  *
  * Readers that sleep inside their sections while writers replace and wait;
@@ -245,4 +246,72 @@ KXX_TEST(kxx_srcu, lock_class_named_after_the_declaration)
 	KXX_EXPECT_STREQ(test, here.lock_class_name(), want);
 	kxx_scnprintf(want, sizeof(want), "kxx_srcu test (srcu_test.cpp:%u)", b);
 	KXX_EXPECT_STREQ(test, named.lock_class_name(), want);
+}
+
+KXX_DECLARE_SRCU(kxx_test_srcu); // KXX_DEFINE_SRCU() in kunit/module.c
+extern "C" const char *kxx_test_srcu_class_name(void);
+
+namespace {
+constinit StaticSrcuDomain static_domain{ &kxx_test_srcu };
+} // namespace
+
+KXX_TEST(kxx_srcu, static_domain_frees_after_its_readers)
+{
+	Counted::reset();
+	{
+		auto g = static_domain.read_lock();
+		KXX_EXPECT_TRUE(test, g.of(static_domain));
+		KXX_EXPECT_TRUE(test, static_domain.read_held());
+		{
+			auto b = SrcuBox<Counted>::make(static_domain, GFP_KERNEL, 5).value();
+			KXX_EXPECT_TRUE(test, b.in(static_domain));
+		} // queued: call_srcu() on the static domain
+		kxx_kunit_msleep(30);
+		KXX_EXPECT_EQ(test, Counted::freed(), 0); // we are still its reader
+	}
+	KXX_EXPECT_FALSE(test, static_domain.read_held());
+	static_domain.barrier();
+	rcu::barrier();
+	KXX_EXPECT_EQ(test, Counted::made(), 1);
+	KXX_EXPECT_EQ(test, Counted::freed(), 1);
+	KXX_EXPECT_STREQ(test, static_domain.lock_class_name(), kxx_test_srcu_class_name());
+}
+
+KXX_TEST(kxx_srcu, static_domain_carries_an_srcu_pointer)
+{
+	Counted::reset();
+	{
+		Srcu<SrcuBox<Counted>> s(static_domain,
+					 SrcuBox<Counted>::make(static_domain, GFP_KERNEL, 1).value());
+		{
+			auto g = static_domain.read_lock();
+			const Counted *c = s.dereference(g);
+			KXX_ASSERT_NOT_NULL(test, c);
+			KXX_EXPECT_EQ(test, c->value, 1l);
+			kxx_kunit_msleep(1); // a sleeping reader keeps its borrow
+			KXX_EXPECT_EQ(test, c->value, 1l);
+		}
+		{
+			auto old = s.replace(SrcuBox<Counted>::make(static_domain, GFP_KERNEL, 2).value());
+			KXX_EXPECT_TRUE(test, old.is_some());
+		} // an SrcuBox of this domain: its drop waits for nothing
+		static_domain.synchronize_expedited();
+	}
+	static_domain.barrier();
+	rcu::barrier();
+	KXX_EXPECT_EQ(test, Counted::made(), 2);
+	KXX_EXPECT_EQ(test, Counted::freed(), 2); // each exactly once
+}
+
+KXX_TEST(kxx_srcu, static_domain_waited_on_inside_itself_is_reported)
+{
+	kxx::kunit::ExpectMisuse misuse;
+	{
+		auto g = static_domain.read_lock();
+		static_domain.synchronize(); // would wait for this very section
+		static_domain.barrier();
+		KXX_EXPECT_EQ(test, misuse.count(), 2ul);
+	}
+	static_domain.synchronize(); // outside: waits, no report
+	KXX_EXPECT_EQ(test, misuse.count(), 2ul);
 }

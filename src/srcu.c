@@ -4,7 +4,8 @@
  * kxx::Revocable (include/kxx/sync/revocable.h), and the barriers a module's
  * exit runs (include/kxx/module.h).
  *
- * A kxx::SrcuDomain's srcu_struct lives in a struct kxx_srcu allocated here,
+ * A kxx::SrcuDomain's srcu_struct lives in a struct kxx_srcu allocated here
+ * (a StaticSrcuDomain's, in one KXX_DEFINE_SRCU() defines),
  * with the bookkeeping that lets its destruction refuse to free it: its
  * users (SrcuBoxes not yet freed, Srcu pointers and their old values), and
  * a place on this module's list of live domains (each module links its own copy of this
@@ -22,13 +23,9 @@
 #include <linux/slab.h>
 #include <linux/srcu.h>
 #include <kxx/bindings.h>
+#include <kxx/rcu/static_srcu.h> /* struct kxx_srcu */
 #include "compat.h"
 
-struct kxx_srcu {
-	struct srcu_struct srcu; /* first: C++ holds a struct srcu_struct * */
-	struct list_head node;	 /* on kxx_srcu_domains while not freed */
-	atomic_long_t users;	 /* SrcuBoxes, Srcu pointers, their RcuOlds */
-};
 
 static LIST_HEAD(kxx_srcu_domains);
 static DEFINE_MUTEX(kxx_srcu_domains_lock);

@@ -8,6 +8,8 @@
  *   echo "add NAME" > /dev/kxx_demo    register NAME under a new id (logged)
  *   echo "del ID"   > /dev/kxx_demo    remove it (freed after a grace period)
  *   echo "max N"    > /dev/kxx_demo    at most N entries (1..1024)
+ *   echo ping       > /dev/kxx_demo    reach the (simulated) hardware
+ *   echo unplug     > /dev/kxx_demo    hot-unplug it: later pings are ENODEV
  *   cat /dev/kxx_demo                  "id name" lines, then per-CPU stats
  */
 #include <linux/fs.h>

@@ -13,6 +13,10 @@
  *             commands run in process context (write()), so a sleeping
  *             lock serialises them; the listing reads it before its RCU
  *             section (no sleeping lock inside one).
+ *   hw        Revocable<Hw>: the device's hardware, which "unplug" takes
+ *             away as a hot-unplug would: revoke() ends every access in
+ *             flight before it drops the Hw, and later ones find nothing
+ *             (ENODEV) instead of freed memory.
  */
 #include <kxx/kxx.h>
 #include "demo.h"
@@ -44,6 +48,10 @@ struct Errors {
 	long last;
 };
 
+struct Hw {
+	u32 serial;
+};
+
 struct Demo {
 	explicit Demo(DynamicPerCpu<u64> counters) : ops(move(counters)) {}
 
@@ -51,6 +59,7 @@ struct Demo {
 	Rcu<Box<Config>> config;
 	DynamicPerCpu<u64> ops;
 	Mutex<Errors> errors{ Errors{ 0, 0 } };
+	Revocable<Hw> hw{ Hw{ 4242 } };
 };
 
 // Owned by the module: made in kxx_demo_create(), freed in kxx_demo_destroy().
@@ -69,6 +78,7 @@ struct Line {
 				return false;
 		return true;
 	}
+	bool equals(const char *word) const { return starts_with(word) && word[len] == '\0'; }
 	Line after(unsigned long n) const { return { s + n, len - n }; }
 };
 
@@ -139,6 +149,23 @@ Result<u32> set_max(Line arg)
 	return max; // old: freed after a grace period (this may sleep: process context)
 }
 
+/* "ping": the hardware's serial, while it is there. */
+Result<u32> ping()
+{
+	auto hw = demo->hw.try_access(); // an RCU read section while it lives
+	if (!hw)
+		return code::ENODEV;
+	return hw->serial;
+}
+
+/* "unplug": the hardware goes away, once; accesses in flight end first. */
+Result<u32> unplug()
+{
+	if (!demo->hw.revoke())
+		return code::ENODEV;
+	return 0;
+}
+
 Result<u32> command(Line l)
 {
 	demo->ops.inc();
@@ -148,6 +175,10 @@ Result<u32> command(Line l)
 		return del(l.after(4));
 	if (l.starts_with("max "))
 		return set_max(l.after(4));
+	if (l.equals("ping"))
+		return ping();
+	if (l.equals("unplug"))
+		return unplug();
 	return code::EINVAL;
 }
 
@@ -200,6 +231,10 @@ extern "C" long kxx_demo_render(char *buf, unsigned long size)
 		if (const Obj *o = demo->registry.load(g, id))
 			n += kxx_scnprintf(buf + n, size - n, "%u %s\n", o->id, o->name);
 	n += kxx_scnprintf(buf + n, size - n, "max %u\n", demo->config.dereference(g)->max);
+	if (!demo->hw.try_access_with([&](const Hw &hw) {
+		    n += kxx_scnprintf(buf + n, size - n, "hw serial %u\n", hw.serial);
+	    }))
+		n += kxx_scnprintf(buf + n, size - n, "hw gone\n");
 	n += kxx_scnprintf(buf + n, size - n, "stats");
 	demo->ops.for_each_possible_cpu([&](unsigned int cpu, u64 count) {
 		n += kxx_scnprintf(buf + n, size - n, " cpu%u=%llu", cpu, count);

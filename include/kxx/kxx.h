@@ -32,7 +32,8 @@
  *   rcu/        read.h (rcu::ReadGuard, synchronize, barrier), free.h
  *               (RcuFree), box.h (RcuBox), arc.h (RcuArcBorrow), old.h
  *               (RcuOld), pointer.h (Rcu, Rcu::Writer, RcuWriters), srcu.h
- *               (SrcuDomain, SrcuReadGuard), srcu_box.h (SrcuBox)
+ *               (SrcuDomain, SrcuReadGuard), static_srcu.h (StaticSrcuDomain),
+ *               srcu_box.h (SrcuBox)
  *   page/       page.h (Page, RcuPage, PageRef)
  *   percpu/     this_cpu.h (the counters), access.h (with, read, sum),
  *               allocation.h (PerCpuAllocation), dynamic.h (DynamicPerCpu),
@@ -96,6 +97,7 @@
 #include <kxx/rcu/srcu.h>
 #include <kxx/rcu/srcu_box.h>
 #include <kxx/rcu/srcu_pointer.h>
+#include <kxx/rcu/static_srcu.h>
 
 #include <kxx/page/page.h>
 

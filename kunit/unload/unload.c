@@ -10,19 +10,20 @@
  *
  * Pending at exit: RcuBoxes whose destructors kxx runs in process context
  * (call_rcu, then kxx's work item), SrcuBoxes of a domain leaked with a
- * report (a reader was inside when it was destroyed), and call_srcu() on a
- * static domain (DEFINE_STATIC_SRCU), whose callbacks must run before the
- * module loader cleans it up.
+ * report (a reader was inside when it was destroyed), and call_srcu() (from
+ * C) and SrcuBoxes (a StaticSrcuDomain, from C++) on a static domain
+ * (KXX_DEFINE_SRCU), whose callbacks must run before the module loader
+ * cleans it up.
  */
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/srcu.h>
 #include <kxx/bindings.h>
 #include <kxx/module.h>
+#include <kxx/rcu/static_srcu.h>
 #include "unload.h"
 
-DEFINE_STATIC_SRCU(kxx_unload_srcu);
-
+KXX_DEFINE_SRCU(kxx_unload_srcu);
 
 struct kxx_unload_obj {
 	struct rcu_head rcu;
@@ -44,7 +45,7 @@ static long kxx_unload_static_srcu(long n)
 
 		if (!o)
 			break;
-		call_srcu(&kxx_unload_srcu, &o->rcu, kxx_unload_free);
+		call_srcu(&kxx_unload_srcu.srcu, &o->rcu, kxx_unload_free);
 		queued++;
 	}
 	return queued;
@@ -68,7 +69,7 @@ static void __exit kxx_unload_exit(void)
 	kxx_unload_expect(kxx_unload_total);
 	kxx_unload_queue(8);
 	if (kxx_unload_leak_domain(srcu_boxes) != srcu_boxes ||
-	    kxx_unload_static_srcu(8) != 8)
+	    kxx_unload_static_boxes(8) != 8)
 		pr_err("kxx_unload: FAIL: out of memory\n");
 	/* no barrier here: KXX_MODULE_EXIT() runs them */
 }

@@ -15,6 +15,8 @@ void kxx_unload_expect(long total);
 void kxx_unload_ran(void);
 /* @boxes SrcuBoxes of a domain leaked with a report, dropped; how many. */
 long kxx_unload_leak_domain(long boxes);
+/* @n SrcuBoxes of the static domain kxx_unload_srcu, dropped; how many. */
+long kxx_unload_static_boxes(long n);
 
 #ifdef __cplusplus
 }

@@ -9,7 +9,11 @@
 
 using namespace kxx;
 
+KXX_DECLARE_SRCU(kxx_unload_srcu); // KXX_DEFINE_SRCU() in unload.c
+
 namespace {
+
+constinit StaticSrcuDomain static_domain{ &kxx_unload_srcu };
 
 constinit long ran = 0;
 constinit long expected = -1; // until the exit says
@@ -44,6 +48,16 @@ void kxx_unload_queue(long n)
 		if (b.is_err())
 			kxx_unload_ran(); // counted anyway: the total stays reachable
 	}
+}
+
+/* @n SrcuBoxes of the static domain, each dropped at once. */
+long kxx_unload_static_boxes(long n)
+{
+	long queued = 0;
+	for (long i = 0; i < n; i++)
+		if (SrcuBox<Tracker>::make(static_domain, GFP_KERNEL, i).is_ok())
+			queued++;
+	return queued;
 }
 
 /*

@@ -17,9 +17,8 @@
  *            holding the index srcu_read_unlock() needs; neither copied nor
  *            moved, scope-bound, made only by SrcuDomain::read_lock() on a
  *            named domain.  Readers may sleep.
- *            A static domain is the kernel's own DEFINE_STATIC_SRCU() in the
- *            module's C (a C++ constinit one would copy srcutree.h's
- *            initialisers); KXX_MODULE_EXIT() waits for its callbacks.
+ *            detail::SrcuDomainOps: read_lock(), synchronize() and the rest,
+ *            which SrcuDomain and StaticSrcuDomain (rcu/static_srcu.h) share.
  * Contexts:  read_lock(): any context but NMI; the section may sleep when
  *            its context may.  synchronize(), synchronize_expedited(),
  *            barrier(), destruction: process context (might_sleep()), outside
@@ -46,9 +45,9 @@
 
 namespace kxx {
 
-class SrcuDomain;
 namespace detail {
 struct SrcuFlavour;
+template <class Self> class SrcuDomainOps;
 } // namespace detail
 
 /*
@@ -70,11 +69,11 @@ public:
 	SrcuReadGuard(SrcuReadGuard &&) = delete;
 	SrcuReadGuard &operator=(SrcuReadGuard &&) = delete;
 
-	/* Whether this is a read section of @domain. */
-	bool of(const SrcuDomain &domain) const;
+	/* Whether this is a read section of @domain (an SrcuDomain or StaticSrcuDomain). */
+	template <class Domain> bool of(const Domain &domain) const { return ssp_ == domain.raw(); }
 
 private:
-	friend class SrcuDomain;
+	template <class Self> friend class detail::SrcuDomainOps;
 	friend struct detail::SrcuFlavour;
 	explicit SrcuReadGuard(struct srcu_struct *ssp) : ssp_(ssp), idx_(kxx_srcu_read_lock(ssp)) {}
 
@@ -84,13 +83,79 @@ private:
 	int idx_;
 };
 
+namespace detail {
+
+/*
+ * What both domains offer (SrcuDomain, and StaticSrcuDomain in
+ * rcu/static_srcu.h): read sections and waiting.  Self::raw() is its
+ * srcu_struct, or a kxx_bug() for a moved-from domain.
+ */
+template <class Self> class SrcuDomainOps {
+public:
+	/* Enters a read section (guaranteed copy elision); may be nested. */
+	[[nodiscard]] SrcuReadGuard read_lock() const & { return SrcuReadGuard(checked()); }
+	/* A temporary domain would be freed (or leaked) under its own reader. */
+	SrcuReadGuard read_lock() const && = delete;
+
+	/* Waits until every reader that entered before has left. */
+	void synchronize() const KXX_MIGHT_SLEEP
+	{
+		if (struct srcu_struct *ssp = waitable())
+			kxx_synchronize_srcu(ssp);
+	}
+	/* The same, faster, at more cost to other CPUs. */
+	void synchronize_expedited() const KXX_MIGHT_SLEEP
+	{
+		if (struct srcu_struct *ssp = waitable())
+			kxx_synchronize_srcu_expedited(ssp);
+	}
+	/* Waits until every callback queued on this domain (SrcuBox frees) has run. */
+	void barrier() const KXX_MIGHT_SLEEP
+	{
+		if (struct srcu_struct *ssp = waitable())
+			kxx_srcu_barrier(ssp);
+	}
+
+	/* Whether this thread is inside one of its read sections (lockdep's view). */
+	bool read_held() const { return kxx_srcu_read_held(checked()); }
+
+	/* The name lockdep reports its read sections by (null without lockdep). */
+	const char *lock_class_name() const { return kxx_srcu_name(checked()); }
+
+private:
+	struct srcu_struct *checked() const { return static_cast<const Self *>(this)->raw(); }
+
+	/*
+	 * The srcu_struct to wait on, or null: waiting from inside one of its
+	 * own read sections would never end (lockdep tells; without lockdep,
+	 * as in C, it hangs).
+	 */
+	struct srcu_struct *waitable() const
+	{
+		struct srcu_struct *ssp = checked();
+		kxx_might_sleep();
+		if (__builtin_expect(kxx_srcu_read_held(ssp), 0)) {
+			KXX_WARN_MISUSE("kxx::SrcuDomain waited on inside its own read section: it "
+					"would wait for itself; nothing waited for");
+			return nullptr;
+		}
+		return ssp;
+	}
+};
+
+} // namespace detail
+
+/* An SrcuDomain or a StaticSrcuDomain: what SrcuBox and Srcu<P> are made in. */
+template <class D>
+concept srcu_domain = __is_base_of(detail::SrcuDomainOps<D>, D);
+
 /*
  * An SRCU domain, an owned srcu_struct: its readers (read_lock()) may
  * sleep, and its writers wait only for them (synchronize()).  make() can
  * fail (ENOMEM); waiting and destruction: process context, outside its own
  * read sections.  Promises: docs/soundness.md, 2. Borrows and 4. Contexts.
  */
-class SrcuDomain {
+class SrcuDomain : public detail::SrcuDomainOps<SrcuDomain> {
 public:
 	/*
 	 * A new domain (init_srcu_struct can fail: ENOMEM is a value), with
@@ -143,36 +208,6 @@ public:
 		kxx_srcu_destroy(ssp);
 	}
 
-	/* Enters a read section (guaranteed copy elision); may be nested. */
-	[[nodiscard]] SrcuReadGuard read_lock() const & { return SrcuReadGuard(checked()); }
-	/* A temporary domain would be freed (or leaked) under its own reader. */
-	SrcuReadGuard read_lock() const && = delete;
-
-	/* Waits until every reader that entered before has left. */
-	void synchronize() const KXX_MIGHT_SLEEP
-	{
-		if (struct srcu_struct *ssp = waitable())
-			kxx_synchronize_srcu(ssp);
-	}
-	/* The same, faster, at more cost to other CPUs. */
-	void synchronize_expedited() const KXX_MIGHT_SLEEP
-	{
-		if (struct srcu_struct *ssp = waitable())
-			kxx_synchronize_srcu_expedited(ssp);
-	}
-	/* Waits until every callback queued on this domain (SrcuBox frees) has run. */
-	void barrier() const KXX_MIGHT_SLEEP
-	{
-		if (struct srcu_struct *ssp = waitable())
-			kxx_srcu_barrier(ssp);
-	}
-
-	/* Whether this thread is inside one of its read sections (lockdep's view). */
-	bool read_held() const { return kxx_srcu_read_held(checked()); }
-
-	/* The name lockdep reports its read sections by (null without lockdep). */
-	const char *lock_class_name() const { return kxx_srcu_name(checked()); }
-
 	/* The srcu_struct, for kxx's own types (SrcuBox, Srcu<P>). */
 	struct srcu_struct *raw() const { return checked(); }
 
@@ -194,30 +229,8 @@ private:
 		return ssp_;
 	}
 
-	/*
-	 * The srcu_struct to wait on, or null: waiting from inside one of its
-	 * own read sections would never end (lockdep tells; without lockdep,
-	 * as in C, it hangs).
-	 */
-	struct srcu_struct *waitable() const
-	{
-		struct srcu_struct *ssp = checked();
-		kxx_might_sleep();
-		if (__builtin_expect(kxx_srcu_read_held(ssp), 0)) {
-			KXX_WARN_MISUSE("kxx::SrcuDomain waited on inside its own read section: it "
-					"would wait for itself; nothing waited for");
-			return nullptr;
-		}
-		return ssp;
-	}
-
 	struct srcu_struct *ssp_;
 };
-
-inline bool SrcuReadGuard::of(const SrcuDomain &domain) const
-{
-	return ssp_ == domain.raw();
-}
 
 } // namespace kxx
 

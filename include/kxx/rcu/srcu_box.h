@@ -97,14 +97,14 @@ class SrcuBox : public detail::GraceBox<SrcuBox<T>, T, detail::SrcuBoxInner<T>> 
 
 public:
 	/* A T in @domain: its readers are the ones the free waits for. */
-	template <class... Args>
-	[[nodiscard]] static Result<SrcuBox> make(const SrcuDomain &domain, Gfp gfp, Args &&...args)
+	template <srcu_domain Domain, class... Args>
+	[[nodiscard]] static Result<SrcuBox> make(const Domain &domain, Gfp gfp, Args &&...args)
 	{
 		return make_in(domain.raw(), gfp, forward<Args>(args)...);
 	}
 	/* A temporary domain would end at once, leaked under the box it counts. */
-	template <class... Args>
-	static Result<SrcuBox> make(const SrcuDomain &&domain, Gfp gfp, Args &&...args) = delete;
+	template <srcu_domain Domain, class... Args>
+	static Result<SrcuBox> make(const Domain &&domain, Gfp gfp, Args &&...args) = delete;
 
 private:
 	friend struct detail::SrcuFlavour;
@@ -121,7 +121,10 @@ private:
 
 public:
 	/* Whether its free waits for the readers of @domain. */
-	bool in(const SrcuDomain &domain) const { return checked()->domain == domain.raw(); }
+	template <srcu_domain Domain> bool in(const Domain &domain) const
+	{
+		return checked()->domain == domain.raw();
+	}
 
 	/* The domain whose readers the free of into_raw()'s @raw waits for. */
 	static struct srcu_struct *domain_of(const void *raw)

@@ -50,9 +50,13 @@ struct SrcuFlavour {
 
 	// INVARIANT: ssp_ is a live domain's srcu_struct, counted as a user
 	// for as long as this flavour object lives.
-	SrcuFlavour(const SrcuDomain &domain) : ssp_(domain.raw()) { kxx_srcu_get(ssp_); }
+	template <srcu_domain Domain>
+	SrcuFlavour(const Domain &domain) : ssp_(domain.raw())
+	{
+		kxx_srcu_get(ssp_);
+	}
 	/* A temporary domain would end at once, leaked under the pointer it counts. */
-	SrcuFlavour(const SrcuDomain &&domain) = delete;
+	template <srcu_domain Domain> SrcuFlavour(const Domain &&domain) = delete;
 	SrcuFlavour(const SrcuFlavour &other) : ssp_(other.ssp_) { kxx_srcu_get(ssp_); }
 	SrcuFlavour &operator=(const SrcuFlavour &) = delete;
 	~SrcuFlavour() { kxx_srcu_put(ssp_); }
