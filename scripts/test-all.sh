@@ -23,6 +23,7 @@ configs=(
 summary=()
 failed=0
 all_start=$(date +%s)
+failed_names=()
 for c in "${configs[@]}"; do
 	name=${c%%|*} cmd=${c#*|}
 	echo "kxx: test-all: $name: $cmd"
@@ -42,10 +43,22 @@ for c in "${configs[@]}"; do
 		what=${what:-no kunit summary}
 		grep -q '^kxx: ramdisk: mkfs ok' "$out/$name.log" && what="$what, ramdisk ok"
 	fi
-	if [ "$rc" -eq 0 ]; then verdict=passed; else verdict=FAILED; failed=$((failed + 1)); fi
+	if [ "$rc" -eq 0 ]; then
+		verdict=passed
+	else
+		verdict=FAILED failed=$((failed + 1))
+		failed_names+=("$name")
+	fi
 	summary+=("$(printf 'kxx: test-all: %-16s %-6s %-52s %3dm%02ds' "$name" "$verdict" "$what" $((t / 60)) $((t % 60)))")
 done
 t=$(( $(date +%s) - all_start ))
+# Why each failed, just above the summary (where a log's tail shows it): the
+# judge's verdicts, the failing cases and their failed expectations.
+for name in "${failed_names[@]}"; do
+	cat "$out/$name.log" "$out/$name-console.log" 2>/dev/null |
+		grep -E '^kxx: FAIL|kxx: test: step|[^#] not ok |(EXPECTATION|ASSERTION) FAILED|^\[[ 0-9.]+\] +(Expected|but) ' |
+		sed "s/^/kxx: test-all: $name: /" | head -n 14
+done
 printf '%s\n' "${summary[@]}"
 echo "kxx: test-all: total: $(( ${#configs[@]} - failed ))/${#configs[@]} passed in $((t / 60))m$(printf %02d $((t % 60)))s"
 [ "$failed" -eq 0 ]

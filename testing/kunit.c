@@ -189,10 +189,12 @@ struct kxx_kunit_thread {
 	void *arg;
 	unsigned int cpu;
 	long result;
+	atomic_t *running; /* the threads that have entered fn */
 };
 
 struct kxx_kunit_threads {
 	unsigned int count;
+	atomic_t running;
 	struct kxx_kunit_thread thread[];
 };
 
@@ -200,6 +202,7 @@ static int kxx_kunit_thread_main(void *data)
 {
 	struct kxx_kunit_thread *t = data;
 
+	atomic_inc(t->running);
 	t->result = t->fn(t->arg, t->cpu);
 	/* Stay until stopped, so kthread_stop() finds us either way. */
 	while (!kthread_should_stop())
@@ -223,6 +226,7 @@ struct kxx_kunit_threads *kxx_kunit_threads_start(long (*fn)(void *arg, unsigned
 		t->fn = fn;
 		t->arg = arg;
 		t->cpu = cpu;
+		t->running = &threads->running;
 		task = kthread_create_on_cpu(kxx_kunit_thread_main, t, cpu, "kxx_test/%u");
 		if (IS_ERR(task))
 			break;
@@ -231,6 +235,13 @@ struct kxx_kunit_threads *kxx_kunit_threads_start(long (*fn)(void *arg, unsigned
 		threads->count = ++n;
 		wake_up_process(task);
 	}
+	/*
+	 * Return once every thread runs its function: a test's writer then
+	 * starts under readers that are there, however late a busy host
+	 * lets a new thread's vCPU run it.
+	 */
+	while (atomic_read(&threads->running) < threads->count)
+		msleep(1);
 	return threads;
 }
 

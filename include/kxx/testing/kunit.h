@@ -115,7 +115,7 @@ public:
  */
 class Threads {
 public:
-	/* Starts @fn(@arg, cpu) on a thread per online CPU; may sleep. */
+	/* Starts @fn(@arg, cpu) on a thread per online CPU, returning once each runs it; may sleep. */
 	Threads(long (*fn)(void *arg, unsigned int cpu), void *arg)
 	    : threads_(kxx_kunit_threads_start(fn, arg))
 	{}
