@@ -319,7 +319,7 @@ static int __init kxx_bench_init(void)
 	pr_info("kxx-bench: done sink=%llu\n", sink);
 	return 0;
 }
-module_init(kxx_bench_init);
+KXX_MODULE_INIT(kxx_bench_init);
 
 static void __exit kxx_bench_exit(void)
 {

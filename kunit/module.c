@@ -41,7 +41,7 @@ static int __init kxx_test_init(void)
 {
 	return 0;
 }
-module_init(kxx_test_init);
+KXX_MODULE_INIT(kxx_test_init);
 
 static void __exit kxx_test_exit(void)
 {

@@ -252,7 +252,7 @@ KXX_DECLARE_SRCU(kxx_test_srcu); // KXX_DEFINE_SRCU() in kunit/module.c
 extern "C" const char *kxx_test_srcu_class_name(void);
 
 namespace {
-constinit StaticSrcuDomain static_domain{ &kxx_test_srcu };
+constinit StaticSrcuDomain static_domain{ KXX_SRCU(kxx_test_srcu) };
 } // namespace
 
 KXX_TEST(kxx_srcu, static_domain_frees_after_its_readers)

@@ -72,9 +72,10 @@ expect "hardware listed" "^hw serial 4242$"
 step "hot-unplug: revoked" ok "unplug"
 step "gone after the unplug" "No such device" "ping"
 step "unplugged once" "No such device" "unplug"
+step "a longer word is not the command" "Invalid argument" "pingpong"
 expect "listing says so" "^hw gone$"
 step "the rest still works" ok "del 1"
-expect "both failures counted" "^errors 10 last -19$"
+expect "the new failures counted" "^errors 11 last -22$"
 
 echo "kxx-demo: listing:"
 cat $dev | sed 's/^/kxx-demo:   /'

@@ -7,7 +7,9 @@
 #     driver built with a vendored kxx (it logs "kxx_vendored: ok 112").
 #  4b. kxx_unload: a module unloaded with RCU and SRCU frees pending and no
 #     barrier of its own; its last callback must have printed before rmmod
-#     returns (KXX_MODULE_EXIT waits), with KASAN silent.
+#     returns (KXX_MODULE_EXIT waits), with KASAN silent.  Then loaded with
+#     an init that queues frees and fails: they must have run before insmod
+#     returns (KXX_MODULE_INIT waits).
 #  5. The kxx_ram check (qemu/ramdisk.sh): ext4 on the RAM disk, files
 #     verified, discards under readers, fsck, unload.
 #  6. 19 more load/unload cycles of kxx_test with the suites filtered out.
@@ -46,6 +48,23 @@ if [ -e /kxx/kxx_unload.ko ]; then
 		echo "kxx-guest: unload: ${ran:-none} callbacks ran before rmmod returned"
 	else
 		echo "kxx-guest: FAIL: insmod/rmmod kxx_unload.ko"
+	fi
+	# Its init queues frees, then fails: no exit runs, KXX_MODULE_INIT() waits.
+	seen=$(dmesg | grep -c 'kxx_unload: .* callbacks ran')
+	if insmod /kxx/kxx_unload.ko fail_init=1 2>/dev/null; then
+		echo "kxx-guest: FAIL: kxx_unload.ko fail_init=1 loaded"
+	else
+		# Only lines printed since (the rmmod above printed one too).
+		# busybox's insmod may load twice (finit_module, then
+		# init_module): each load's last callback prints, and none may
+		# print after insmod returned.
+		ran=$(dmesg | sed -n 's/.*kxx_unload: \([0-9]* of [0-9]*\) callbacks ran.*/\1/p' |
+			tail -n +$((seen + 1)) | tail -n 1)
+		now=$(dmesg | grep -c 'kxx_unload: .* callbacks ran')
+		sleep 1
+		[ "$(dmesg | grep -c 'kxx_unload: .* callbacks ran')" = "$now" ] ||
+			echo "kxx-guest: FAIL: kxx_unload fail_init=1: callbacks ran after insmod returned"
+		echo "kxx-guest: unload: failed init: ${ran:-none} callbacks ran before insmod returned"
 	fi
 fi
 

@@ -280,11 +280,17 @@ def main():
     for line in console:
         if 'kxx_unload: FAIL' in line:
             problems.append(line[line.index('kxx_unload:'):].strip())
+    failed_init = figure(r'kxx-guest: unload: failed init: (\S+ of \d+|none) callbacks ran before '
+                         r'insmod returned')
     if begin and not args.kunit_only:
         m = re.fullmatch(r'(\d+) of (\d+)', unload or '')
         if not m or m.group(1) != m.group(2) or int(m.group(2)) <= 0:
             problems.append('kxx_unload: its callbacks had not all run when rmmod returned '
                             f'(got {unload})')
+        m = re.fullmatch(r'(\d+) of (\d+)', failed_init or '')
+        if not m or m.group(1) != m.group(2) or int(m.group(2)) <= 0:
+            problems.append('kxx_unload fail_init=1: its callbacks had not all run when insmod '
+                            f'returned (got {failed_init})')
     if args.kunit_only:
         begin = []
     # Every figure of the reliability line is required, each with its floor.
@@ -316,6 +322,7 @@ def main():
     if begin:
         parts = [f'demo checks {demo or "-"}', f'vendored driver {vendored or "-"}',
                  f'unload callbacks {unload or "-"}',
+                 f'failed-init callbacks {failed_init or "-"}',
                  f'stress operations {stress or "-"}',
                  f'allocation failures injected {injected or "-"}',
                  f'kmemleak new leaks {leaks or "-"}',

@@ -218,10 +218,15 @@ void kxx_module_exit_barriers(struct module *mod)
 }
 
 /*
- * Every module linking kxx must end through KXX_MODULE_EXIT(), which
- * defines this symbol: without it modpost stops the build with
- * '"kxx_declare_exit_with_KXX_MODULE_EXIT" undefined', so no module can
- * forget the barriers above.
+ * Every module linking kxx must begin through KXX_MODULE_INIT() and end
+ * through KXX_MODULE_EXIT(), which define these symbols: without one,
+ * modpost stops the build with '"kxx_declare_init_with_KXX_MODULE_INIT"
+ * undefined' (or the exit's), so no module can forget the barriers above,
+ * after its exit or after a failed init.
  */
 extern const char kxx_declare_exit_with_KXX_MODULE_EXIT;
-static const char *const kxx_exit_glue_used __used = &kxx_declare_exit_with_KXX_MODULE_EXIT;
+extern const char kxx_declare_init_with_KXX_MODULE_INIT;
+static const char *const kxx_exit_glue_used[] __used = {
+	&kxx_declare_exit_with_KXX_MODULE_EXIT,
+	&kxx_declare_init_with_KXX_MODULE_INIT,
+};

@@ -104,7 +104,7 @@ static int __init kxx_demo_init(void)
 		kxx_demo_destroy();
 	return err;
 }
-module_init(kxx_demo_init);
+KXX_MODULE_INIT(kxx_demo_init);
 
 static void __exit kxx_demo_exit(void)
 {

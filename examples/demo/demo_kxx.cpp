@@ -78,7 +78,14 @@ struct Line {
 				return false;
 		return true;
 	}
-	bool equals(const char *word) const { return starts_with(word) && word[len] == '\0'; }
+	bool equals(const char *word) const
+	{
+		unsigned long i = 0;
+		for (; word[i]; i++)
+			if (i >= len || s[i] != word[i])
+				return false;
+		return i == len; // never reads word past its end
+	}
 	Line after(unsigned long n) const { return { s + n, len - n }; }
 };
 

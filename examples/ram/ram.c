@@ -188,7 +188,7 @@ out_store:
 	kxx_ram_destroy(kxx_ram_store);
 	return err;
 }
-module_init(kxx_ram_init);
+KXX_MODULE_INIT(kxx_ram_init);
 
 static void __exit kxx_ram_exit(void)
 {

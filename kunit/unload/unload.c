@@ -8,6 +8,9 @@
  * "kxx_unload: N of N callbacks ran", which the guest looks for as soon as
  * rmmod returns.
  *
+ * With fail_init=1 the init queues frees and fails instead: they must all
+ * have run when insmod returns.
+ *
  * Pending at exit: RcuBoxes whose destructors kxx runs in process context
  * (call_rcu, then kxx's work item), SrcuBoxes of a domain leaked with a
  * report (a reader was inside when it was destroyed), and call_srcu() (from
@@ -45,7 +48,7 @@ static long kxx_unload_static_srcu(long n)
 
 		if (!o)
 			break;
-		call_srcu(&kxx_unload_srcu.srcu, &o->rcu, kxx_unload_free);
+		call_srcu(KXX_SRCU_STRUCT(kxx_unload_srcu), &o->rcu, kxx_unload_free);
 		queued++;
 	}
 	return queued;
@@ -53,13 +56,29 @@ static long kxx_unload_static_srcu(long n)
 
 static long kxx_unload_total;
 
+/*
+ * fail_init=1: the init queues frees and then fails, so the module goes
+ * away without its exit: KXX_MODULE_INIT() must wait for them before insmod
+ * returns.
+ */
+static bool fail_init;
+module_param(fail_init, bool, 0444);
+MODULE_PARM_DESC(fail_init, "queue frees, then fail the init");
+
 static int __init kxx_unload_init(void)
 {
+	if (fail_init) {
+		kxx_unload_expect(4 + 8 + 4);
+		kxx_unload_queue(4);
+		if (kxx_unload_static_boxes(8) != 8 || kxx_unload_static_srcu(4) != 4)
+			pr_err("kxx_unload: FAIL: out of memory\n");
+		return -ENODEV; /* no barrier here: KXX_MODULE_INIT() runs them */
+	}
 	kxx_unload_queue(4);
 	kxx_unload_total = 4 + kxx_unload_static_srcu(4);
 	return 0;
 }
-module_init(kxx_unload_init);
+KXX_MODULE_INIT(kxx_unload_init);
 
 static void __exit kxx_unload_exit(void)
 {

@@ -13,7 +13,7 @@ KXX_DECLARE_SRCU(kxx_unload_srcu); // KXX_DEFINE_SRCU() in unload.c
 
 namespace {
 
-constinit StaticSrcuDomain static_domain{ &kxx_unload_srcu };
+constinit StaticSrcuDomain static_domain{ KXX_SRCU(kxx_unload_srcu) };
 
 constinit long ran = 0;
 constinit long expected = -1; // until the exit says

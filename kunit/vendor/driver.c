@@ -14,7 +14,7 @@ static int __init kxx_vendored_init(void)
 {
 	return kxx_vendored_run();
 }
-module_init(kxx_vendored_init);
+KXX_MODULE_INIT(kxx_vendored_init);
 
 static void __exit kxx_vendored_exit(void)
 {

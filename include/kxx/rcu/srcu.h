@@ -45,6 +45,8 @@
 
 namespace kxx {
 
+class SrcuDomain;
+class StaticSrcuDomain;
 namespace detail {
 struct SrcuFlavour;
 template <class Self> class SrcuDomainOps;
@@ -73,7 +75,8 @@ public:
 	template <class Domain> bool of(const Domain &domain) const { return ssp_ == domain.raw(); }
 
 private:
-	template <class Self> friend class detail::SrcuDomainOps;
+	friend class detail::SrcuDomainOps<SrcuDomain>;
+	friend class detail::SrcuDomainOps<StaticSrcuDomain>;
 	friend struct detail::SrcuFlavour;
 	explicit SrcuReadGuard(struct srcu_struct *ssp) : ssp_(ssp), idx_(kxx_srcu_read_lock(ssp)) {}
 
@@ -122,6 +125,12 @@ public:
 	/* The name lockdep reports its read sections by (null without lockdep). */
 	const char *lock_class_name() const { return kxx_srcu_name(checked()); }
 
+protected:
+	// Only as the base of a Self: checked() casts to it.
+	SrcuDomainOps() = default;
+	SrcuDomainOps(const SrcuDomainOps &) = default;
+	SrcuDomainOps &operator=(const SrcuDomainOps &) = delete;
+
 private:
 	struct srcu_struct *checked() const { return static_cast<const Self *>(this)->raw(); }
 
@@ -147,7 +156,8 @@ private:
 
 /* An SrcuDomain or a StaticSrcuDomain: what SrcuBox and Srcu<P> are made in. */
 template <class D>
-concept srcu_domain = __is_base_of(detail::SrcuDomainOps<D>, D);
+concept srcu_domain = __is_base_of(detail::SrcuDomainOps<SrcuDomain>, D) ||
+		      __is_base_of(detail::SrcuDomainOps<StaticSrcuDomain>, D);
 
 /*
  * An SRCU domain, an owned srcu_struct: its readers (read_lock()) may
