@@ -16,6 +16,7 @@
 #include <linux/refcount.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/srcu.h>
 #include <linux/sort.h>
 #include <linux/spinlock.h>
@@ -49,6 +50,16 @@ struct bench_shared {
 	refcount_t ref;
 	u64 v;
 };
+
+void **kxx_bench_ptrs_alloc(unsigned long n)
+{
+	return kvmalloc_array(n, sizeof(void *), GFP_KERNEL);
+}
+
+void kxx_bench_ptrs_free(void **ptrs)
+{
+	kvfree(ptrs);
+}
 
 static struct bench_obj **bench_objs_alloc(unsigned long n)
 {
@@ -303,6 +314,40 @@ static int __init kxx_bench_init(void)
 			samples[0][rounds / 2], samples[1][rounds / 2], samples[2][rounds / 2],
 			bench_ops[op].text);
 		cond_resched();
+	}
+	/*
+	 * The cost per entry as the array grows: load, store and iteration
+	 * over 10^2, 10^4 and 10^6 entries (a wrapper's per-entry cost, or
+	 * one that grows with the tree's height, shows here).
+	 */
+	for (op = 0; op < ARRAY_SIZE(bench_ops); op++) {
+		static const char *const sized[] = { "xa_load_each", "xa_store", "xa_iterate" };
+		static const unsigned long sizes[] = { 100, 10000, 1000000 };
+		unsigned int s, k;
+		bool is_sized = false;
+
+		for (k = 0; k < ARRAY_SIZE(sized); k++)
+			is_sized |= !strcmp(bench_ops[op].name, sized[k]);
+		if (!is_sized)
+			continue;
+		for (s = 0; s < ARRAY_SIZE(sizes); s++) {
+			unsigned int size_rounds = min(rounds, 3u);
+
+			for (r = 0; r < size_rounds; r++) {
+				for (k = 0; k < 3; k++) {
+					v = (k + r) % 3;
+					rcu_barrier();
+					samples[v][r] = bench_ops[op].variant[v](sizes[s], &sink) *
+							100 / sizes[s];
+				}
+			}
+			for (v = 0; v < 3; v++)
+				sort(samples[v], size_rounds, sizeof(u64), cmp_u64, NULL);
+			pr_info("kxx-bench: size %s %lu %llu %llu %llu\n", bench_ops[op].name,
+				sizes[s], samples[0][size_rounds / 2], samples[1][size_rounds / 2],
+				samples[2][size_rounds / 2]);
+			cond_resched();
+		}
 	}
 	sched_set_normal(current, 0);
 	if (scaling) {

@@ -23,6 +23,7 @@ extern "C" {
 	X(xa_store, "XArray store to fresh indices")                                      \
 	X(xa_load_locked, "XArray load under the lock")                                   \
 	X(xa_load_rcu, "XArray load under RCU only")                                      \
+	X(xa_load_each, "XArray load of every entry once, under RCU")                     \
 	X(xa_erase, "XArray erase (and free)")                                            \
 	X(xa_iterate, "XArray iterate (per entry)")                                       \
 	X(xas_walk, "XArray cursor walk / xas_for_each (per entry)")                      \
@@ -52,6 +53,10 @@ KXX_BENCH_OPS(KXX_BENCH_DECLARE)
 
 /* ktime_get_ns(), for the C++ side. */
 unsigned long long kxx_bench_clock(void);
+
+/* kvmalloc_array() / kvfree() of @n pointers, for the C++ side's objects. */
+void **kxx_bench_ptrs_alloc(unsigned long n);
+void kxx_bench_ptrs_free(void **ptrs);
 
 /*
  * Scaling: reads per second with @readers kthreads (one per CPU), each

@@ -39,7 +39,7 @@ template <class P> class Prepared {
 public:
 	template <class Make>
 	Prepared(unsigned long n, Make make)
-	    : objs_(static_cast<void **>(kxx_kmalloc(n * sizeof(void *), KXX_GFP_KERNEL))), n_(0)
+	    : objs_(kxx_bench_ptrs_alloc(n)), n_(0)
 	{
 		for (unsigned long i = 0; objs_ && i < n; i++, n_++) {
 			Result<P> p = make(i);
@@ -52,7 +52,7 @@ public:
 	{
 		for (unsigned long i = next_; i < n_; i++)
 			P unused = from_foreign<P>(objs_[i]); // not handed over
-		kxx_kfree(objs_);
+		kxx_bench_ptrs_free(objs_);
 	}
 	bool ok(unsigned long n) const { return objs_ && n_ == n; }
 	/* Hands over object i; the caller says how many with taken(). */
@@ -136,6 +136,24 @@ u64_t kxx_bench_xa_load_rcu_kxx(unsigned long iters, u64_t *sink)
 		auto g = rcu::read_lock();
 		for (unsigned long i = 0; i < iters; i++)
 			sum += xa.load(g, i % entries)->v;
+	}
+	u64 t1 = kxx_bench_clock();
+	*sink += sum;
+	return t1 - t0;
+}
+
+u64_t kxx_bench_xa_load_each_kxx(unsigned long iters, u64_t *sink)
+{
+	Xa<RcuBox<Small>> xa;
+	u64 sum = 0;
+	if (!fill(xa, iters, make_rcubox))
+		return 0;
+
+	u64 t0 = kxx_bench_clock();
+	{
+		auto g = rcu::read_lock();
+		for (unsigned long i = 0; i < iters; i++)
+			sum += xa.load(g, i)->v;
 	}
 	u64 t1 = kxx_bench_clock();
 	*sink += sum;

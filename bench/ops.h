@@ -64,6 +64,26 @@ u64 B_NAME(xa_load_rcu)(unsigned long iters, u64 *sink)
 	return t1 - t0;
 }
 
+/* @iters entries, each loaded once: the cost per entry as the array grows. */
+u64 B_NAME(xa_load_each)(unsigned long iters, u64 *sink)
+{
+	struct xarray xa;
+	unsigned long i;
+	u64 t0, t1, sum = 0;
+
+	xa_init(&xa);
+	if (bench_xa_fill(&xa, iters))
+		return 0;
+	t0 = ktime_get_ns();
+	B_RCU_READ_LOCK();
+	for (i = 0; i < iters; i++)
+		sum += ((struct bench_obj *)xa_load(&xa, i))->v;
+	B_RCU_READ_UNLOCK();
+	t1 = ktime_get_ns();
+	*sink += sum + bench_xa_free(&xa);
+	return t1 - t0;
+}
+
 u64 B_NAME(xa_erase)(unsigned long iters, u64 *sink)
 {
 	struct xarray xa;

@@ -84,13 +84,21 @@ def ram_tables(args, problems):
     return rows
 OP = re.compile(r'kxx-bench: op (\S+) (\d+) (\d+) (\d+) "([^"]*)"')
 SCALING = re.compile(r'kxx-bench: scaling (\d+) (\d+) (\d+)')
+SIZE = re.compile(r'kxx-bench: size (\S+) (\d+) (\d+) (\d+) (\d+)')
 
 
 def parse(path):
     ops, scaling, done = [], [], False
     with open(path, errors='replace') as f:
         for line in f:
-            if m := OP.search(line):
+            if m := SIZE.search(line):
+                c, kxx, helper = (int(x) / 100 for x in m.group(3, 4, 5))
+                ops.append({'op': f'{m.group(1)}@{m.group(2)}', 'size': int(m.group(2)),
+                            'what': f'{m.group(1)}, {int(m.group(2)):,} entries',
+                            'c': c, 'kxx': kxx, 'helper': helper,
+                            'kxx_c': kxx / c if c else None,
+                            'helper_c': helper / c if c else None})
+            elif m := OP.search(line):
                 c, kxx, helper = (int(x) / 100 for x in m.group(2, 3, 4))
                 ops.append({'op': m.group(1), 'what': m.group(5), 'c': c, 'kxx': kxx,
                             'helper': helper,
@@ -134,8 +142,13 @@ def main():
         problems.append(f'the TCG run did not finish (see {args.tcg})')
 
     table('icount mode (-icount shift=0): guest instructions per operation', 'instructions',
-          icount)
-    table('plain TCG: wall-clock nanoseconds per operation (noisy)', 'ns', tcg)
+          [o for o in icount if 'size' not in o])
+    sized = [o for o in icount if 'size' in o]
+    if sized:
+        table('icount mode: instructions per entry as the array grows (load, store, iterate '
+              'over 10^2, 10^4, 10^6 entries)', 'instructions', sized)
+    table('plain TCG: wall-clock nanoseconds per operation (noisy)', 'ns',
+          [o for o in tcg if 'size' not in o])
     if scaling:
         print('\nscaling: XArray reads per second, one reader kthread per CPU (plain TCG)')
         print(f'{"readers":>7} {"lockless load":>14} {"locked get":>11}')
