@@ -21,26 +21,13 @@ using namespace kxx_test;
 
 namespace {
 
-struct Val {
-	static inline long destroyed;
-	explicit Val(u64 s) : seq(s), check(~s) {}
-	~Val()
-	{
-		check = 0;
-		__atomic_fetch_add(&destroyed, 1, __ATOMIC_RELAXED);
-	}
-	bool valid() const { return check == ~seq; }
-	u64 seq;
-	u64 check;
-};
-
 struct PtrRace {
 	explicit PtrRace(SrcuDomain d)
 	    : domain(move(d)), boxed(domain), plain(domain)
 	{}
 	SrcuDomain domain;
-	Srcu<SrcuBox<Val>> boxed; // old values free themselves after the readers
-	Srcu<Box<Val>> plain;	   // old values wait for synchronize_srcu()
+	Srcu<SrcuBox<Sealed>> boxed; // old values free themselves after the readers
+	Srcu<Box<Sealed>> plain;	   // old values wait for synchronize_srcu()
 	bool writer_done = false;
 	long torn = 0;
 };
@@ -52,8 +39,8 @@ long srcu_pointer_reader(void *arg, unsigned int)
 
 	while (!__atomic_load_n(&race.writer_done, __ATOMIC_ACQUIRE)) {
 		auto g = race.domain.read_lock();
-		const Val *a = race.boxed.dereference(g);
-		const Val *b = race.plain.dereference(g);
+		const Sealed *a = race.boxed.dereference(g);
+		const Sealed *b = race.plain.dereference(g);
 		kxx_kunit_msleep(1); // a sleeping reader keeps its borrows
 		if ((a && !a->valid()) || (b && !b->valid()))
 			__atomic_fetch_add(&race.torn, 1, __ATOMIC_RELAXED);
@@ -67,7 +54,7 @@ long srcu_pointer_reader(void *arg, unsigned int)
 KXX_TEST(kxx_srcu_pointer, replaced_under_sleeping_readers)
 {
 	static constexpr u64 rounds = 40;
-	__atomic_store_n(&Val::destroyed, 0, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&Sealed::destroyed, 0, __ATOMIC_SEQ_CST);
 	auto race = Box<PtrRace>::make(GFP_KERNEL, SrcuDomain::make().value()).value();
 	{
 		kxx::kunit::Threads readers(srcu_pointer_reader, race.get());
@@ -75,11 +62,11 @@ KXX_TEST(kxx_srcu_pointer, replaced_under_sleeping_readers)
 		for (u64 seq = 1; seq <= rounds; seq++) {
 			// SrcuBox: dropping the old value queues call_srcu() and returns
 			auto a = race->boxed.replace(
-			    SrcuBox<Val>::make(race->domain, GFP_KERNEL, seq).value());
+			    SrcuBox<Sealed>::make(race->domain, GFP_KERNEL, seq).value());
 			KXX_EXPECT_EQ(test, a.is_some(), seq > 1);
 			// Box: the old value's drop waits for synchronize_srcu()
-			auto b = race->plain.copy_update([&](const Val *old) -> Option<Box<Val>> {
-				return Box<Val>::make(GFP_KERNEL, old ? old->seq + 1 : seq).ok();
+			auto b = race->plain.copy_update([&](const Sealed *old) -> Option<Box<Sealed>> {
+				return Box<Sealed>::make(GFP_KERNEL, old ? old->seq + 1 : seq).ok();
 			});
 			KXX_EXPECT_EQ(test, b.is_some(), seq > 1);
 		}
@@ -93,9 +80,9 @@ KXX_TEST(kxx_srcu_pointer, replaced_under_sleeping_readers)
 	{
 		Box<PtrRace> gone = move(race); // the pointers, then the domain
 	}
-	rcu::barrier(); // Val's destructors that kxx ran in process context
+	rcu::barrier(); // Sealed's destructors that kxx ran in process context
 	// every value made (2 per round) dropped exactly once
-	KXX_EXPECT_EQ(test, __atomic_load_n(&Val::destroyed, __ATOMIC_SEQ_CST),
+	KXX_EXPECT_EQ(test, __atomic_load_n(&Sealed::destroyed, __ATOMIC_SEQ_CST),
 		      static_cast<long>(2 * rounds));
 }
 

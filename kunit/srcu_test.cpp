@@ -21,24 +21,10 @@ using namespace kxx_test;
 
 namespace {
 
-/* A value a reader can check whole; poisoned and counted when destroyed. */
-struct Snap {
-	static inline long destroyed;
-	explicit Snap(u64 s) : seq(s), check(~s) {}
-	~Snap()
-	{
-		check = 0;
-		__atomic_fetch_add(&destroyed, 1, __ATOMIC_RELAXED);
-	}
-	bool valid() const { return check == ~seq; }
-	u64 seq;
-	u64 check;
-};
-
 struct SrcuRace {
 	explicit SrcuRace(SrcuDomain d) : domain(move(d)) {}
 	SrcuDomain domain;
-	const Snap *current = nullptr; // published with release, read with acquire
+	const Sealed *current = nullptr; // published with release, read with acquire
 	bool writer_done = false;
 	long torn = 0;
 	long slept = 0;
@@ -52,7 +38,7 @@ long srcu_sleeping_reader(void *arg, unsigned int)
 
 	while (!__atomic_load_n(&race.writer_done, __ATOMIC_ACQUIRE)) {
 		auto g = race.domain.read_lock();
-		const Snap *s = __atomic_load_n(&race.current, __ATOMIC_ACQUIRE);
+		const Sealed *s = __atomic_load_n(&race.current, __ATOMIC_ACQUIRE);
 		if (s && !s->valid())
 			__atomic_fetch_add(&race.torn, 1, __ATOMIC_RELAXED);
 		kxx_kunit_msleep(1); // readers may sleep: the writer waits for us
@@ -69,20 +55,20 @@ long srcu_sleeping_reader(void *arg, unsigned int)
 KXX_TEST(kxx_srcu, readers_sleep_while_writers_wait)
 {
 	static constexpr u64 rounds = 60;
-	__atomic_store_n(&Snap::destroyed, 0, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&Sealed::destroyed, 0, __ATOMIC_SEQ_CST);
 	auto race = Box<SrcuRace>::make(GFP_KERNEL, SrcuDomain::make().value()).value();
 	{
 		// Odd rounds: a Box freed after synchronize(); even: an SrcuBox
 		// whose drop queues call_srcu() and returns.
-		Box<Snap> plain = Box<Snap>::make(GFP_KERNEL, 0ull).value();
-		Option<SrcuBox<Snap>> boxed;
+		Box<Sealed> plain = Box<Sealed>::make(GFP_KERNEL, 0ull).value();
+		Option<SrcuBox<Sealed>> boxed;
 		__atomic_store_n(&race->current, plain.get(), __ATOMIC_RELEASE);
 
 		kxx::kunit::Threads readers(srcu_sleeping_reader, race.get());
 		KXX_ASSERT_TRUE(test, readers.started());
 		for (u64 seq = 1; seq <= rounds; seq++) {
 			if (seq % 2) {
-				Box<Snap> next = Box<Snap>::make(GFP_KERNEL, seq).value();
+				Box<Sealed> next = Box<Sealed>::make(GFP_KERNEL, seq).value();
 				__atomic_store_n(&race->current, next.get(), __ATOMIC_RELEASE);
 				boxed.reset(); // the SrcuBox of the round before
 				if (seq % 4 == 1)
@@ -91,7 +77,7 @@ KXX_TEST(kxx_srcu, readers_sleep_while_writers_wait)
 					race->domain.synchronize_expedited();
 				plain = move(next); // frees the old Box: no reader can see it
 			} else {
-				auto next = SrcuBox<Snap>::make(race->domain, GFP_KERNEL, seq).value();
+				auto next = SrcuBox<Sealed>::make(race->domain, GFP_KERNEL, seq).value();
 				__atomic_store_n(&race->current, next.get(), __ATOMIC_RELEASE);
 				boxed = move(next);
 			}
@@ -106,8 +92,8 @@ KXX_TEST(kxx_srcu, readers_sleep_while_writers_wait)
 	KXX_EXPECT_EQ(test, race->torn, 0l);
 	KXX_EXPECT_GT(test, race->slept, 0l);
 	race->domain.barrier();
-	rcu::barrier(); // Snap's destructor is not trivial: kxx's worker ran it
-	KXX_EXPECT_EQ(test, __atomic_load_n(&Snap::destroyed, __ATOMIC_SEQ_CST),
+	rcu::barrier(); // Sealed's destructor is not trivial: kxx's worker ran it
+	KXX_EXPECT_EQ(test, __atomic_load_n(&Sealed::destroyed, __ATOMIC_SEQ_CST),
 		      static_cast<long>(rounds + 1)); // each exactly once
 }
 
@@ -136,7 +122,7 @@ KXX_TEST(kxx_srcu, box_freed_after_readers_leave)
 KXX_TEST(kxx_srcu, box_drop_does_not_block)
 {
 	Counted::reset();
-	__atomic_store_n(&Snap::destroyed, 0, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&Sealed::destroyed, 0, __ATOMIC_SEQ_CST);
 	SrcuDomain domain = SrcuDomain::make().value();
 	{
 		auto a = SrcuBox<Counted>::make(domain, GFP_KERNEL, 1).value();

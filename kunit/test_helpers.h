@@ -14,6 +14,8 @@
  *            drop them too).
  *   Counted  what RCU frees (Rcu<P>, RcuBox, RcuArc): counted atomically;
  *            reset() first waits for what earlier cases left to RCU.
+ *   Sealed   what sleeping SRCU readers check whole (SrcuBox, Srcu<P>):
+ *            valid() until destroyed, which poisons it; counted atomically.
  * Uncounted:
  *   Shared       a value for lockless readers (RcuBox<Shared>), trivially
  *                destructible on purpose: RcuBox frees it from the RCU
@@ -103,6 +105,20 @@ struct Counted {
 	Counted(const Counted &) = delete;
 
 	long value;
+};
+
+/* A value a reader checks whole; poisoned and counted when destroyed. */
+struct Sealed {
+	static inline long destroyed;
+	explicit Sealed(kxx::u64 s) : seq(s), check(~s) {}
+	~Sealed()
+	{
+		check = 0;
+		__atomic_fetch_add(&destroyed, 1, __ATOMIC_RELAXED);
+	}
+	bool valid() const { return check == ~seq; }
+	kxx::u64 seq;
+	kxx::u64 check;
 };
 
 /* For lockless readers: freed after a grace period, so not counted. */
