@@ -51,6 +51,18 @@ extern "C" {
 KXX_BENCH_OPS(KXX_BENCH_DECLARE)
 #undef KXX_BENCH_DECLARE
 
+/*
+ * KXX_BENCH_HOT() marks the start of each iteration of a timed loop, on
+ * both sides.  It emits no instruction: only a label, whose
+ * address is kept in .discard.kxx_bench_hot, a section of the module's
+ * object that its final link drops.  scripts/zero-cost.py reads it there:
+ * an operation's hot path is the shortest way round its loop through this
+ * point.
+ */
+#define KXX_BENCH_HOT()                                                                    \
+	asm volatile("%=:\n\t.pushsection .discard.kxx_bench_hot,\"\",@progbits\n\t.quad %=b\n\t"      \
+		     ".popsection" : :)
+
 /* ktime_get_ns(), for the C++ side. */
 unsigned long long kxx_bench_clock(void);
 

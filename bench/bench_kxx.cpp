@@ -97,6 +97,7 @@ u64_t kxx_bench_xa_store_kxx(unsigned long iters, u64_t *sink)
 
 	u64 t0 = kxx_bench_clock();
 	for (unsigned long i = 0; i < iters; i++) {
+		KXX_BENCH_HOT();
 		auto old = xa.store(i, objs.take(i), GFP_KERNEL);
 		(void)old;
 	}
@@ -116,8 +117,10 @@ u64_t kxx_bench_xa_load_locked_kxx(unsigned long iters, u64_t *sink)
 	u64 t0 = kxx_bench_clock();
 	{
 		auto guard = xa.lock();
-		for (unsigned long i = 0; i < iters; i++)
+		for (unsigned long i = 0; i < iters; i++) {
+			KXX_BENCH_HOT();
 			sum += guard.get(i % entries)->v;
+		}
 	}
 	u64 t1 = kxx_bench_clock();
 	*sink += sum;
@@ -134,8 +137,10 @@ u64_t kxx_bench_xa_load_rcu_kxx(unsigned long iters, u64_t *sink)
 	u64 t0 = kxx_bench_clock();
 	{
 		auto g = rcu::read_lock();
-		for (unsigned long i = 0; i < iters; i++)
+		for (unsigned long i = 0; i < iters; i++) {
+			KXX_BENCH_HOT();
 			sum += xa.load(g, i % entries)->v;
+		}
 	}
 	u64 t1 = kxx_bench_clock();
 	*sink += sum;
@@ -152,8 +157,10 @@ u64_t kxx_bench_xa_load_each_kxx(unsigned long iters, u64_t *sink)
 	u64 t0 = kxx_bench_clock();
 	{
 		auto g = rcu::read_lock();
-		for (unsigned long i = 0; i < iters; i++)
+		for (unsigned long i = 0; i < iters; i++) {
+			KXX_BENCH_HOT();
 			sum += xa.load(g, i)->v;
+		}
 	}
 	u64 t1 = kxx_bench_clock();
 	*sink += sum;
@@ -168,6 +175,7 @@ u64_t kxx_bench_xa_erase_kxx(unsigned long iters, u64_t *sink)
 
 	u64 t0 = kxx_bench_clock();
 	for (unsigned long i = 0; i < iters; i++) {
+		KXX_BENCH_HOT();
 		Option<Box<Obj>> gone = xa.remove(i); // dropped (kfree) here
 	}
 	u64 t1 = kxx_bench_clock();
@@ -185,8 +193,10 @@ u64_t kxx_bench_xa_iterate_kxx(unsigned long iters, u64_t *sink)
 	u64 t0 = kxx_bench_clock();
 	{
 		auto guard = xa.lock();
-		for (auto e : guard.entries())
+		for (auto e : guard.entries()) {
+			KXX_BENCH_HOT();
 			sum += e.value->v;
+		}
 	}
 	u64 t1 = kxx_bench_clock();
 	*sink += sum;
@@ -203,8 +213,10 @@ u64_t kxx_bench_xas_walk_kxx(unsigned long iters, u64_t *sink)
 	u64 t0 = kxx_bench_clock();
 	{
 		XaCursor cur(xa);
-		for (auto e : cur.entries())
+		for (auto e : cur.entries()) {
+			KXX_BENCH_HOT();
 			sum += e.value->v;
+		}
 	}
 	u64 t1 = kxx_bench_clock();
 	*sink += sum;
@@ -221,6 +233,7 @@ u64_t kxx_bench_xa_alloc_kxx(unsigned long iters, u64_t *sink)
 
 	u64 t0 = kxx_bench_clock();
 	for (unsigned long i = 0; i < iters; i++) {
+		KXX_BENCH_HOT();
 		auto id = xa.alloc(objs.take(i), GFP_KERNEL);
 		if (id.is_ok())
 			ids += *id;
@@ -240,6 +253,7 @@ u64_t kxx_bench_xa_cmpxchg_kxx(unsigned long iters, u64_t *sink)
 
 	u64 t0 = kxx_bench_clock();
 	for (unsigned long i = 0; i < iters; i++) {
+		KXX_BENCH_HOT();
 		auto g = xa.lock();
 		auto r = g.compare_exchange(i, None, objs.take(i), GFP_NOWAIT);
 		(void)r;
@@ -259,6 +273,7 @@ u64_t kxx_bench_xa_store_order_kxx(unsigned long iters, u64_t *sink)
 
 	u64 t0 = kxx_bench_clock();
 	for (unsigned long i = 0; i < iters; i++) {
+		KXX_BENCH_HOT();
 		auto old = xa.store_order(4 * i, 2, objs.take(i), GFP_KERNEL);
 		(void)old;
 	}
@@ -272,6 +287,7 @@ u64_t kxx_bench_rcu_read_lock_kxx(unsigned long iters, u64_t *sink)
 {
 	u64 t0 = kxx_bench_clock();
 	for (unsigned long i = 0; i < iters; i++) {
+		KXX_BENCH_HOT();
 		auto g = rcu::read_lock();
 	}
 	u64 t1 = kxx_bench_clock();
@@ -287,6 +303,7 @@ u64_t kxx_bench_srcu_read_lock_kxx(unsigned long iters, u64_t *sink)
 	SrcuDomain domain = move(made).value();
 	u64 t0 = kxx_bench_clock();
 	for (unsigned long i = 0; i < iters; i++) {
+		KXX_BENCH_HOT();
 		auto g = domain.read_lock();
 	}
 	u64 t1 = kxx_bench_clock();
@@ -303,6 +320,7 @@ u64_t kxx_bench_revocable_access_kxx(unsigned long iters, u64_t *sink)
 	u64 sum = 0;
 	u64 t0 = kxx_bench_clock();
 	for (unsigned long i = 0; i < iters; i++) {
+		KXX_BENCH_HOT();
 		if (auto g = r->try_access())
 			sum += *g;
 	}
@@ -322,8 +340,10 @@ u64_t kxx_bench_rcu_dereference_kxx(unsigned long iters, u64_t *sink)
 	u64 t0 = kxx_bench_clock();
 	{
 		auto g = rcu::read_lock();
-		for (unsigned long i = 0; i < iters; i++)
+		for (unsigned long i = 0; i < iters; i++) {
+			KXX_BENCH_HOT();
 			sum += x.dereference(g)->v;
+		}
 	}
 	u64 t1 = kxx_bench_clock();
 	*sink += sum;
@@ -343,6 +363,7 @@ u64_t kxx_bench_rcu_replace_kxx(unsigned long iters, u64_t *sink)
 			auto reader = rcu::read_lock();
 			t0 = kxx_bench_clock();
 			for (unsigned long i = 0; i < iters; i++) {
+				KXX_BENCH_HOT();
 				// dropped here: queued with call_rcu(), no blocking
 				Option<RcuOld<RcuBox<Small>>> old = x.replace(objs.take(i));
 			}
@@ -366,6 +387,7 @@ u64_t kxx_bench_rcu_replace_mutex_kxx(unsigned long iters, u64_t *sink)
 		Rcu<RcuBox<Small>> x; // RcuWriters::Mutex
 		t0 = kxx_bench_clock();
 		for (unsigned long i = 0; i < iters; i++) {
+			KXX_BENCH_HOT();
 			// dropped here: queued with call_rcu(), no blocking
 			Option<RcuOld<RcuBox<Small>>> old = x.replace(objs.take(i));
 		}
@@ -384,6 +406,7 @@ u64_t kxx_bench_spin_lock_kxx(unsigned long iters, u64_t *sink)
 	SpinLock<u64> s(0);
 	u64 t0 = kxx_bench_clock();
 	for (unsigned long i = 0; i < iters; i++) {
+		KXX_BENCH_HOT();
 		auto g = s.lock();
 		*g += i;
 	}
@@ -397,6 +420,7 @@ u64_t kxx_bench_mutex_lock_kxx(unsigned long iters, u64_t *sink)
 	Mutex<u64> m(0);
 	u64 t0 = kxx_bench_clock();
 	for (unsigned long i = 0; i < iters; i++) {
+		KXX_BENCH_HOT();
 		auto g = m.lock();
 		*g += i;
 	}
@@ -413,8 +437,10 @@ u64_t kxx_bench_percpu_add_kxx(unsigned long iters, u64_t *sink)
 	DynamicPerCpu<u64> counter = *move(made);
 
 	u64 t0 = kxx_bench_clock();
-	for (unsigned long i = 0; i < iters; i++)
+	for (unsigned long i = 0; i < iters; i++) {
+		KXX_BENCH_HOT();
 		counter.add(3);
+	}
 	u64 t1 = kxx_bench_clock();
 	*sink += counter.sum();
 	return t1 - t0;
@@ -429,6 +455,7 @@ u64_t kxx_bench_percpu_with_kxx(unsigned long iters, u64_t *sink)
 
 	u64 t0 = kxx_bench_clock();
 	for (unsigned long i = 0; i < iters; i++) {
+		KXX_BENCH_HOT();
 		IrqGuard guard;
 		counter.with(guard, [i](u64 &mine) { mine += i; });
 	}
@@ -447,8 +474,10 @@ u64_t kxx_bench_percpu_sum_kxx(unsigned long iters, u64_t *sink)
 	counter.add(1);
 
 	u64 t0 = kxx_bench_clock();
-	for (unsigned long i = 0; i < iters; i++)
+	for (unsigned long i = 0; i < iters; i++) {
+		KXX_BENCH_HOT();
 		sum += counter.sum();
+	}
 	u64 t1 = kxx_bench_clock();
 	*sink += sum;
 	return t1 - t0;
@@ -460,6 +489,7 @@ u64_t kxx_bench_box_make_kxx(unsigned long iters, u64_t *sink)
 
 	u64 t0 = kxx_bench_clock();
 	for (unsigned long i = 0; i < iters; i++) {
+		KXX_BENCH_HOT();
 		Result<Box<Obj>> b = Box<Obj>::make(GFP_KERNEL, i);
 		if (b.is_err())
 			break;
@@ -479,6 +509,7 @@ u64_t kxx_bench_arc_clone_kxx(unsigned long iters, u64_t *sink)
 
 	u64 t0 = kxx_bench_clock();
 	for (unsigned long i = 0; i < iters; i++) {
+		KXX_BENCH_HOT();
 		Arc<Obj> another = shared.clone();
 	}
 	u64 t1 = kxx_bench_clock();

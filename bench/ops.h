@@ -18,8 +18,10 @@ u64 B_NAME(xa_store)(unsigned long iters, u64 *sink)
 		return 0;
 	xa_init(&xa);
 	t0 = ktime_get_ns();
-	for (i = 0; i < iters; i++)
+	for (i = 0; i < iters; i++) {
+		KXX_BENCH_HOT();
 		xa_store(&xa, i, objs[i], GFP_KERNEL);
+	}
 	t1 = ktime_get_ns();
 	*sink += bench_xa_free(&xa);
 	kvfree(objs);
@@ -37,8 +39,10 @@ u64 B_NAME(xa_load_locked)(unsigned long iters, u64 *sink)
 		return 0;
 	t0 = ktime_get_ns();
 	B_XA_LOCK(&xa);
-	for (i = 0; i < iters; i++)
+	for (i = 0; i < iters; i++) {
+		KXX_BENCH_HOT();
 		sum += ((struct bench_obj *)xa_load(&xa, i % BENCH_ENTRIES))->v;
+	}
 	B_XA_UNLOCK(&xa);
 	t1 = ktime_get_ns();
 	*sink += sum + bench_xa_free(&xa);
@@ -56,8 +60,10 @@ u64 B_NAME(xa_load_rcu)(unsigned long iters, u64 *sink)
 		return 0;
 	t0 = ktime_get_ns();
 	B_RCU_READ_LOCK();
-	for (i = 0; i < iters; i++)
+	for (i = 0; i < iters; i++) {
+		KXX_BENCH_HOT();
 		sum += ((struct bench_obj *)xa_load(&xa, i % BENCH_ENTRIES))->v;
+	}
 	B_RCU_READ_UNLOCK();
 	t1 = ktime_get_ns();
 	*sink += sum + bench_xa_free(&xa);
@@ -76,8 +82,10 @@ u64 B_NAME(xa_load_each)(unsigned long iters, u64 *sink)
 		return 0;
 	t0 = ktime_get_ns();
 	B_RCU_READ_LOCK();
-	for (i = 0; i < iters; i++)
+	for (i = 0; i < iters; i++) {
+		KXX_BENCH_HOT();
 		sum += ((struct bench_obj *)xa_load(&xa, i))->v;
+	}
 	B_RCU_READ_UNLOCK();
 	t1 = ktime_get_ns();
 	*sink += sum + bench_xa_free(&xa);
@@ -94,8 +102,10 @@ u64 B_NAME(xa_erase)(unsigned long iters, u64 *sink)
 	if (bench_xa_fill(&xa, iters))
 		return 0;
 	t0 = ktime_get_ns();
-	for (i = 0; i < iters; i++)
+	for (i = 0; i < iters; i++) {
+		KXX_BENCH_HOT();
 		kfree(xa_erase(&xa, i));
+	}
 	t1 = ktime_get_ns();
 	*sink += xa_empty(&xa);
 	xa_destroy(&xa);
@@ -114,8 +124,10 @@ u64 B_NAME(xa_iterate)(unsigned long iters, u64 *sink)
 		return 0;
 	t0 = ktime_get_ns();
 	B_XA_LOCK(&xa);
-	xa_for_each(&xa, index, obj)
+	xa_for_each(&xa, index, obj) {
+		KXX_BENCH_HOT();
 		sum += obj->v;
+	}
 	B_XA_UNLOCK(&xa);
 	t1 = ktime_get_ns();
 	*sink += sum + bench_xa_free(&xa);
@@ -136,6 +148,7 @@ u64 B_NAME(xas_walk)(unsigned long iters, u64 *sink)
 	t0 = ktime_get_ns();
 	B_XA_LOCK(&xa);
 	xas_for_each(&xas, obj, ULONG_MAX) {
+		KXX_BENCH_HOT();
 		if (xas_retry(&xas, obj))
 			continue;
 		sum += obj->v;
@@ -159,6 +172,7 @@ u64 B_NAME(xa_alloc)(unsigned long iters, u64 *sink)
 	xa_init_flags(&xa, XA_FLAGS_ALLOC);
 	t0 = ktime_get_ns();
 	for (i = 0; i < iters; i++) {
+		KXX_BENCH_HOT();
 		if (!B_XA_ALLOC(&xa, &id, objs[i], xa_limit_32b, GFP_KERNEL))
 			ids += id;
 	}
@@ -180,6 +194,7 @@ u64 B_NAME(xa_cmpxchg)(unsigned long iters, u64 *sink)
 	xa_init(&xa);
 	t0 = ktime_get_ns();
 	for (i = 0; i < iters; i++) {
+		KXX_BENCH_HOT();
 		/* Insert only if nobody raced us: the page-cache pattern. */
 		B_XA_LOCK(&xa);
 		__xa_cmpxchg(&xa, i, NULL, objs[i], GFP_NOWAIT);
@@ -202,8 +217,10 @@ u64 B_NAME(xa_store_order)(unsigned long iters, u64 *sink)
 		return 0;
 	xa_init(&xa);
 	t0 = ktime_get_ns();
-	for (i = 0; i < iters; i++)
+	for (i = 0; i < iters; i++) {
+		KXX_BENCH_HOT();
 		xa_store_range(&xa, 4 * i, 4 * i + 3, objs[i], GFP_KERNEL);
+	}
 	t1 = ktime_get_ns();
 	*sink += bench_xa_free(&xa);
 	kvfree(objs);
@@ -217,6 +234,7 @@ u64 B_NAME(rcu_read_lock)(unsigned long iters, u64 *sink)
 
 	t0 = ktime_get_ns();
 	for (i = 0; i < iters; i++) {
+		KXX_BENCH_HOT();
 		B_RCU_READ_LOCK();
 		B_RCU_READ_UNLOCK();
 	}
@@ -239,6 +257,7 @@ u64 B_NAME(srcu_read_lock)(unsigned long iters, u64 *sink)
 	}
 	t0 = ktime_get_ns();
 	for (i = 0; i < iters; i++) {
+		KXX_BENCH_HOT();
 		idx = B_SRCU_READ_LOCK(ssp);
 		B_SRCU_READ_UNLOCK(ssp, idx);
 	}
@@ -265,6 +284,7 @@ u64 B_NAME(revocable_access)(unsigned long iters, u64 *sink)
 	r->v = 1;
 	t0 = ktime_get_ns();
 	for (i = 0; i < iters; i++) {
+		KXX_BENCH_HOT();
 		B_RCU_READ_LOCK();
 		if (READ_ONCE(r->available) == 2)
 			sum += r->v;
@@ -297,8 +317,10 @@ u64 B_NAME(rcu_dereference)(unsigned long iters, u64 *sink)
 	B_RCU_ASSIGN(shared->gp, obj);
 	t0 = ktime_get_ns();
 	B_RCU_READ_LOCK();
-	for (i = 0; i < iters; i++)
+	for (i = 0; i < iters; i++) {
+		KXX_BENCH_HOT();
 		sum += ((struct bench_obj *)B_RCU_DEREF(shared->gp))->v;
+	}
 	B_RCU_READ_UNLOCK();
 	t1 = ktime_get_ns();
 	*sink += sum;
@@ -334,6 +356,7 @@ u64 B_NAME(rcu_replace)(unsigned long iters, u64 *sink)
 	rcu_read_lock();
 	t0 = ktime_get_ns();
 	for (i = 0; i < iters; i++) {
+		KXX_BENCH_HOT();
 		/* prepared before the lock is taken, as kxx's replace(value) is */
 		struct bench_obj *next = objs[i];
 
@@ -376,6 +399,7 @@ u64 B_NAME(rcu_replace_mutex)(unsigned long iters, u64 *sink)
 	mutex_init(&shared.writers);
 	t0 = ktime_get_ns();
 	for (i = 0; i < iters; i++) {
+		KXX_BENCH_HOT();
 		/* prepared before the lock is taken, as kxx's replace(value) is */
 		struct bench_obj *next = objs[i];
 
@@ -412,6 +436,7 @@ u64 B_NAME(spin_lock)(unsigned long iters, u64 *sink)
 
 	t0 = ktime_get_ns();
 	for (i = 0; i < iters; i++) {
+		KXX_BENCH_HOT();
 		B_SPIN_LOCK(&s.lock);
 		s.v += i;
 		B_SPIN_UNLOCK(&s.lock);
@@ -433,6 +458,7 @@ u64 B_NAME(mutex_lock)(unsigned long iters, u64 *sink)
 	mutex_init(&m.lock);
 	t0 = ktime_get_ns();
 	for (i = 0; i < iters; i++) {
+		KXX_BENCH_HOT();
 		B_MUTEX_LOCK(&m.lock);
 		m.v += i;
 		B_MUTEX_UNLOCK(&m.lock);
@@ -452,8 +478,10 @@ u64 B_NAME(percpu_add)(unsigned long iters, u64 *sink)
 	if (!counter)
 		return 0;
 	t0 = ktime_get_ns();
-	for (i = 0; i < iters; i++)
+	for (i = 0; i < iters; i++) {
+		KXX_BENCH_HOT();
 		B_THIS_CPU_ADD(counter, 3);
+	}
 	t1 = ktime_get_ns();
 	*sink += bench_percpu_free(counter);
 	return t1 - t0;
@@ -470,6 +498,7 @@ u64 B_NAME(percpu_with)(unsigned long iters, u64 *sink)
 		return 0;
 	t0 = ktime_get_ns();
 	for (i = 0; i < iters; i++) {
+		KXX_BENCH_HOT();
 		u64 *mine;
 
 		B_IRQ_SAVE(flags);
@@ -494,6 +523,7 @@ u64 B_NAME(percpu_sum)(unsigned long iters, u64 *sink)
 	this_cpu_add(*counter, 1);
 	t0 = ktime_get_ns();
 	for (i = 0; i < iters; i++) {
+		KXX_BENCH_HOT();
 		u64 total = 0; /* one counter's value, as C code computes it */
 
 		for_each_possible_cpu(cpu)
@@ -514,6 +544,7 @@ u64 B_NAME(box_make)(unsigned long iters, u64 *sink)
 
 	t0 = ktime_get_ns();
 	for (i = 0; i < iters; i++) {
+		KXX_BENCH_HOT();
 		obj = B_KMALLOC(sizeof(*obj), GFP_KERNEL);
 		if (!obj)
 			break;
@@ -537,6 +568,7 @@ u64 B_NAME(arc_clone)(unsigned long iters, u64 *sink)
 	refcount_set(&shared->ref, 1);
 	t0 = ktime_get_ns();
 	for (i = 0; i < iters; i++) {
+		KXX_BENCH_HOT();
 		B_REFCOUNT_INC(&shared->ref);
 		if (B_REFCOUNT_DEC_AND_TEST(&shared->ref))
 			kfree(shared); /* never: one reference stays */

@@ -13,13 +13,7 @@ build=$(mkdir -p "$2" && cd "$2" && pwd)
 top=$(cd "$(dirname "$0")/.." && pwd)
 tree=$build/bench-tree
 
-# A copy built against another kernel is not reused.
-[ "$(cat "$tree/.kdir" 2>/dev/null || true)" = "$kdir" ] || rm -rf "$tree"
-mkdir -p "$tree"
-# The sources, not the test build's objects (cp -u keeps incremental builds).
-(cd "$top" && find Kbuild include src testing bench examples kbuild kunit/module.c scripts -type f \
-	! -name '*.o' ! -name '.*.cmd' ! -name '*.cfail*' -print0 | cpio -0pdmu --quiet "$tree")
-echo "$kdir" > "$tree/.kdir"
+"$top/scripts/copy-tree.sh" "$tree" "$kdir"
 echo "kxx: building kxx_bench (LTO=${KXX_LTO:-1}) against $kdir"
 llvm_vars=$("$top/kbuild/llvm.sh" vars "$kdir")
 make --no-print-directory -C "$kdir" $llvm_vars M="$tree" KXX_LTO="${KXX_LTO:-1}" modules \

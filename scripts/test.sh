@@ -37,6 +37,7 @@ guest() {
 step "C++ objects are freestanding"        freestanding
 step "misuse does not compile"             compile_fail
 step "per-CPU fast paths are one instruction" scripts/check-percpu-asm.sh kxx_test-kxx.o
+step "kxx's hot paths cost C's (machine code)" scripts/zero-cost.sh "$kdir" "$build"
 step "Clang pass (thread safety, lifetimes)" scripts/clang-pass.sh generated
 step "clangd reads every source"           scripts/clangd-check.sh "$kdir"
 step "the drop-in kit builds a driver"     scripts/vendor-test.sh "$kdir" "$build"

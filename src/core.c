@@ -14,6 +14,7 @@
 #include <linux/lockdep.h>
 #include <kxx/bindings.h>
 #include "compat.h"
+#include "debug_checks.h"
 #include "irqsave.h"
 #include "layout-headers.h"
 
@@ -81,7 +82,7 @@ int kxx_scnprintf(char *buf, unsigned long size, const char *fmt, ...)
  * reported, and interrupts stay off until the last one ends.  Elsewhere this
  * is local_irq_save()/local_irq_restore(), nothing more.
  */
-#ifdef CONFIG_DEBUG_IRQFLAGS
+#ifdef KXX_DEBUG_IRQFLAGS
 static DEFINE_PER_CPU(unsigned int, kxx_irqsave_depth);
 static DEFINE_PER_CPU(bool, kxx_irqsave_pending);
 static DEFINE_PER_CPU(unsigned long, kxx_irqsave_outer_flags);
@@ -91,7 +92,7 @@ static bool kxx_irqsave_order_warned;
 /* A section has just saved the state and disabled interrupts. */
 KXX_SHIM void kxx_irq_saved(void)
 {
-#ifdef CONFIG_DEBUG_IRQFLAGS
+#ifdef KXX_DEBUG_IRQFLAGS
 	this_cpu_inc(kxx_irqsave_depth);
 #endif
 }
@@ -104,7 +105,7 @@ KXX_SHIM void kxx_irq_saved(void)
  */
 KXX_SHIM unsigned long kxx_irq_restore_flags(unsigned long flags)
 {
-#ifdef CONFIG_DEBUG_IRQFLAGS
+#ifdef KXX_DEBUG_IRQFLAGS
 	if (this_cpu_dec_return(kxx_irqsave_depth)) {
 		if (!irqs_disabled_flags(flags)) {
 			kxx_warn(&kxx_irqsave_order_warned, __FILE__, __LINE__,
@@ -226,7 +227,7 @@ KXX_SHIM void kxx_irq_restore(unsigned long flags)
 
 bool kxx_irqsave_order_checked(void)
 {
-	return IS_ENABLED(CONFIG_DEBUG_IRQFLAGS);
+	return IS_ENABLED(KXX_DEBUG_IRQFLAGS);
 }
 
 KXX_SHIM bool kxx_irqs_disabled(void)
@@ -236,7 +237,9 @@ KXX_SHIM bool kxx_irqs_disabled(void)
 
 void kxx_might_sleep(void)
 {
+#ifdef KXX_DEBUG_MIGHT_SLEEP
 	might_sleep();
+#endif
 }
 
 KXX_SHIM void *kxx_kmalloc(unsigned long size, unsigned int gfp)

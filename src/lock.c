@@ -13,6 +13,7 @@
 #include <linux/preempt.h>
 #include <linux/spinlock.h>
 #include <kxx/bindings.h>
+#include "debug_checks.h"
 #include "irqsave.h"
 
 /*
@@ -104,13 +105,17 @@ void kxx_spin_lock_bh_nested(spinlock_t *lock, unsigned int subclass)
 /* might_sleep() first: reported in atomic context even when uncontended. */
 KXX_SHIM void kxx_mutex_lock_checked(struct mutex *lock)
 {
+#ifdef KXX_DEBUG_MIGHT_SLEEP
 	might_sleep();
+#endif
 	mutex_lock(lock);
 }
 
 void kxx_mutex_lock_nested(struct mutex *lock, unsigned int subclass)
 {
+#ifdef KXX_DEBUG_MIGHT_SLEEP
 	might_sleep();
+#endif
 	mutex_lock_nested(lock, subclass);
 }
 
