@@ -52,8 +52,10 @@ KXX_BENCH_OPS(KXX_BENCH_DECLARE)
 #undef KXX_BENCH_DECLARE
 
 /*
- * KXX_BENCH_HOT() marks the start of each iteration of a timed loop, on
- * both sides.  It emits no instruction: only a label, whose
+ * KXX_BENCH_HOT() marks, on both sides, a point of a timed loop's
+ * iteration that only its hot path reaches: the start of the body, or
+ * where the operation has succeeded (an entry that is not a retry, an id
+ * allocated, an old value to free).  It emits no instruction: only a label, whose
  * address is kept in .discard.kxx_bench_hot, a section of the module's
  * object that its final link drops.  scripts/zero-cost.py reads it there:
  * an operation's hot path is the shortest way round its loop through this

@@ -148,9 +148,9 @@ u64 B_NAME(xas_walk)(unsigned long iters, u64 *sink)
 	t0 = ktime_get_ns();
 	B_XA_LOCK(&xa);
 	xas_for_each(&xas, obj, ULONG_MAX) {
-		KXX_BENCH_HOT();
 		if (xas_retry(&xas, obj))
 			continue;
+		KXX_BENCH_HOT();
 		sum += obj->v;
 	}
 	B_XA_UNLOCK(&xa);
@@ -172,9 +172,10 @@ u64 B_NAME(xa_alloc)(unsigned long iters, u64 *sink)
 	xa_init_flags(&xa, XA_FLAGS_ALLOC);
 	t0 = ktime_get_ns();
 	for (i = 0; i < iters; i++) {
-		KXX_BENCH_HOT();
-		if (!B_XA_ALLOC(&xa, &id, objs[i], xa_limit_32b, GFP_KERNEL))
+		if (!B_XA_ALLOC(&xa, &id, objs[i], xa_limit_32b, GFP_KERNEL)) {
+			KXX_BENCH_HOT();
 			ids += id;
+		}
 	}
 	t1 = ktime_get_ns();
 	*sink += ids + bench_xa_free(&xa);
@@ -284,10 +285,11 @@ u64 B_NAME(revocable_access)(unsigned long iters, u64 *sink)
 	r->v = 1;
 	t0 = ktime_get_ns();
 	for (i = 0; i < iters; i++) {
-		KXX_BENCH_HOT();
 		B_RCU_READ_LOCK();
-		if (READ_ONCE(r->available) == 2)
+		if (READ_ONCE(r->available) == 2) {
+			KXX_BENCH_HOT();
 			sum += r->v;
+		}
 		B_RCU_READ_UNLOCK();
 	}
 	t1 = ktime_get_ns();
@@ -356,7 +358,6 @@ u64 B_NAME(rcu_replace)(unsigned long iters, u64 *sink)
 	rcu_read_lock();
 	t0 = ktime_get_ns();
 	for (i = 0; i < iters; i++) {
-		KXX_BENCH_HOT();
 		/* prepared before the lock is taken, as kxx's replace(value) is */
 		struct bench_obj *next = objs[i];
 
@@ -364,8 +365,10 @@ u64 B_NAME(rcu_replace)(unsigned long iters, u64 *sink)
 		old = rcu_dereference_protected(shared.gp, lockdep_is_held(&shared.writer));
 		B_RCU_ASSIGN(shared.gp, next);
 		B_SPIN_UNLOCK_IRQRESTORE(&shared.writer, flags);
-		if (old)
+		if (old) {
+			KXX_BENCH_HOT();
 			call_rcu(&old->rcu, bench_obj_free_rcu);
+		}
 	}
 	t1 = ktime_get_ns();
 	rcu_read_unlock();
@@ -399,7 +402,6 @@ u64 B_NAME(rcu_replace_mutex)(unsigned long iters, u64 *sink)
 	mutex_init(&shared.writers);
 	t0 = ktime_get_ns();
 	for (i = 0; i < iters; i++) {
-		KXX_BENCH_HOT();
 		/* prepared before the lock is taken, as kxx's replace(value) is */
 		struct bench_obj *next = objs[i];
 
@@ -407,8 +409,10 @@ u64 B_NAME(rcu_replace_mutex)(unsigned long iters, u64 *sink)
 		old = rcu_dereference_protected(shared.gp, lockdep_is_held(&shared.writers));
 		B_RCU_ASSIGN(shared.gp, next);
 		B_MUTEX_UNLOCK(&shared.writers);
-		if (old)
+		if (old) {
+			KXX_BENCH_HOT();
 			call_rcu(&old->rcu, bench_obj_free_rcu);
+		}
 	}
 	t1 = ktime_get_ns();
 	old = rcu_dereference_protected(shared.gp, 1);

@@ -62,6 +62,8 @@ SANITIZER = re.compile(r'^(__asan_|__tsan_|__kasan_|__kcsan_|__sanitizer_|__msan
 COLD = re.compile(r'^(__asan_report|__kasan_report|kasan_report|__ubsan_handle|kxx_bug|kxx_warn|'
                   r'__warn_printk|warn_slowpath|report_bug|__stack_chk_fail|\.text\.unlikely)')
 JUMP = re.compile(r'^j[a-z]+$')
+KASAN_SHADOW = re.compile(r'\$0xdffffc0000000000\b')
+SHADOW_CMP = re.compile(r'^\$0x0,\(%\w+,%\w+,1\)$')
 PREFIXES = ('lock', 'rep', 'repz', 'repnz', 'notrack', 'bnd', 'cs', 'ds', 'data16')
 
 
@@ -193,10 +195,23 @@ class Graph:
         self.marks = {at[a] for a in marks if a in at}
         self.succ, self.cost, self.calls, self.clock, self.exits = {}, {}, {}, set(), set()
         for first, block in self.blocks.items():
-            calls, cost, cold = collections.Counter(), 0, False
+            calls, cost, cold, shadow = collections.Counter(), 0, False, False
             for i in block:
                 insn = insns[i]
                 c = callee(insn)
+                # KASAN's inline checks (the shadow byte of an address, and
+                # the branch to its report) are the debug kernel's, as its
+                # calls are.
+                if KASAN_SHADOW.search(insn.operands) or (
+                        insn.op() == 'shr' and insn.operands.startswith('$0x3,') and
+                        i + 1 < len(insns) and SHADOW_CMP.match(insns[i + 1].operands)):
+                    continue
+                if insn.op().startswith('cmp') and SHADOW_CMP.match(insn.operands):
+                    shadow = True
+                    continue
+                if shadow and JUMP.match(insn.op()):
+                    shadow = False
+                    continue
                 if insn.op() == 'ud2' or (c and (COLD.match(c) or c in unlikely)):
                     cold = True
                 if c in CLOCKS:

@@ -196,9 +196,24 @@ KXX_SHIM bool kxx_xa_trylock_bh(struct xarray *xa)
 	return false;
 }
 
+/*
+ * xa_load() without its own RCU read-side section: every caller holds one
+ * or the array's lock (XArray::load() takes an rcu::ReadGuard, Guard::get()
+ * is a method of the lock's guard), which is what xas_load() asks for.  A
+ * zero entry (a reservation) reads as NULL, and a retry entry (a node
+ * being freed under a lockless reader) is walked again, as in xa_load().
+ */
 KXX_SHIM void *kxx_xa_load(struct xarray *xa, unsigned long index)
 {
-	return xa_load(xa, index);
+	XA_STATE(xas, xa, index);
+	void *entry;
+
+	do {
+		entry = xas_load(&xas);
+		if (xa_is_zero(entry))
+			entry = NULL;
+	} while (xas_retry(&xas, entry));
+	return entry;
 }
 
 KXX_SHIM void *kxx_xa_store(struct xarray *xa, unsigned long index, void *entry, unsigned int gfp,
