@@ -118,7 +118,7 @@ kxx-cxxflags = $(filter-out $(kxx-c-only-flags), \
 	-Wno-missing-field-initializers -Wno-sign-compare \
 	-I$(kxx-src)/include -I$(kxx-obj)/generated $(kxx-no-cold-split) \
 	$(if $(filter-out 0,$(KXX_LTO)),-flto -ffat-lto-objects) $(kxx-no-btf) \
-	$(if $(KXX_DEMO_FAILURE),-DKXX_DEMO_FAILURE) $(if $(KXX_ZERO_COST),-DKXX_NO_DEBUG_CHECKS) \
+	$(if $(KXX_DEMO_FAILURE),-DKXX_DEMO_FAILURE) $(if $(KXX_ZERO_COST),-DKXX_NO_DEBUG_CHECKS -DKXX_BENCH_MARKS) \
 	$(kxx-gcov) $(kxx-gcov-cxx) $(KXX_CXXFLAGS)
 
 quiet_cmd_kxx_cxx = C++ $(quiet_modtag) $@

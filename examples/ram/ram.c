@@ -32,7 +32,12 @@ static struct gendisk *kxx_ram_disk;
 static struct kxx_ram *kxx_ram_store;
 static struct dentry *kxx_ram_debugfs;
 
-static void kxx_ram_submit_bio(struct bio *bio)
+/*
+ * With LTO (the default), this file is merged with the C++ (Kbuild) and
+ * flatten inlines kxx_ram_read() and the rest into the bio loop, as brd's
+ * loop has its per-segment work inline.
+ */
+static void __attribute__((flatten)) kxx_ram_submit_bio(struct bio *bio)
 {
 	struct kxx_ram *ram = bio->bi_bdev->bd_disk->private_data;
 	sector_t sector = bio->bi_iter.bi_sector;
