@@ -55,20 +55,28 @@ KXX_BENCH_OPS(KXX_BENCH_DECLARE)
  * KXX_BENCH_HOT() marks, on both sides, a point of a timed loop's
  * iteration that only its hot path reaches: the start of the body, or
  * where the operation has succeeded (an entry that is not a retry, an id
- * allocated, an old value to free).  In the zero-cost check's build
- * (KXX_BENCH_MARKS, scripts/zero-cost.sh) it is a label whose address is
- * kept in .discard.kxx_bench_hot, a section of the module's object that its
- * final link drops; scripts/zero-cost.py reads it there: an operation's hot
- * path is the shortest way round its loop through this point.  It emits no
- * instruction, but as an asm statement it can change how registers are
- * allocated around it, so the measured builds (make bench) have none.
+ * allocated, an old value to free).  KXX_BENCH_HOT_IF(cond) marks where
+ * @cond holds, for a loop that does not test it itself.  Both exist only
+ * in the zero-cost check's build (KXX_BENCH_MARKS, scripts/zero-cost.sh):
+ * a label whose address is kept in .discard.kxx_bench_hot, a section of
+ * the module's object that its final link drops.  scripts/zero-cost.py
+ * reads it there: an operation's hot path is the shortest way round its
+ * loop through the mark.  A mark emits no instruction, but as an asm
+ * statement (and a test) it can change how registers are allocated around
+ * it, so the measured builds (make bench) have none.
  */
 #ifdef KXX_BENCH_MARKS
 #define KXX_BENCH_HOT()                                                                    \
 	asm volatile("%=:\n\t.pushsection .discard.kxx_bench_hot,\"\",@progbits\n\t"           \
 		     ".quad %=b\n\t.popsection" : :)
+#define KXX_BENCH_HOT_IF(cond)                                                             \
+	do {                                                                               \
+		if (cond)                                                                  \
+			KXX_BENCH_HOT();                                                   \
+	} while (0)
 #else
 #define KXX_BENCH_HOT() do { } while (0)
+#define KXX_BENCH_HOT_IF(cond) do { } while (0)
 #endif
 
 /* ktime_get_ns(), for the C++ side. */

@@ -34,11 +34,15 @@ u64 read_once(const u64 &v)
 	return __atomic_load_n(&v, __ATOMIC_RELAXED);
 }
 
-/* Owners (Box<Obj>, RcuBox<Small>) made before the timed loop, handed over in it. */
+/*
+ * Owners (Box<Obj>, RcuBox<Small>) made before the timed loop, handed over
+ * in it.  Made out of line, as C's bench_objs_alloc() is: inlined, the
+ * set-up changed how the timed loop's registers were allocated.
+ */
 template <class P> class Prepared {
 public:
 	template <class Make>
-	Prepared(unsigned long n, Make make)
+	[[gnu::noinline]] Prepared(unsigned long n, Make make)
 	    : objs_(kxx_bench_ptrs_alloc(n)), n_(0)
 	{
 		for (unsigned long i = 0; objs_ && i < n; i++, n_++) {
@@ -176,8 +180,7 @@ u64_t kxx_bench_xa_erase_kxx(unsigned long iters, u64_t *sink)
 	u64 t0 = kxx_bench_clock();
 	for (unsigned long i = 0; i < iters; i++) {
 		Option<Box<Obj>> gone = xa.remove(i); // dropped (kfree) here
-		if (gone.is_some())
-			KXX_BENCH_HOT();
+		KXX_BENCH_HOT_IF(gone.is_some());
 	}
 	u64 t1 = kxx_bench_clock();
 	*sink += xa.empty();
@@ -368,8 +371,7 @@ u64_t kxx_bench_rcu_replace_kxx(unsigned long iters, u64_t *sink)
 			for (unsigned long i = 0; i < iters; i++) {
 				// dropped here: queued with call_rcu(), no blocking
 				Option<RcuOld<RcuBox<Small>>> old = x.replace(objs.take(i));
-				if (old.is_some())
-					KXX_BENCH_HOT();
+				KXX_BENCH_HOT_IF(old.is_some());
 			}
 			t1 = kxx_bench_clock();
 			objs.taken(iters);
@@ -393,8 +395,7 @@ u64_t kxx_bench_rcu_replace_mutex_kxx(unsigned long iters, u64_t *sink)
 		for (unsigned long i = 0; i < iters; i++) {
 			// dropped here: queued with call_rcu(), no blocking
 			Option<RcuOld<RcuBox<Small>>> old = x.replace(objs.take(i));
-			if (old.is_some())
-				KXX_BENCH_HOT();
+			KXX_BENCH_HOT_IF(old.is_some());
 		}
 		t1 = kxx_bench_clock();
 		objs.taken(iters);
