@@ -196,33 +196,23 @@ KXX_SHIM bool kxx_xa_trylock_bh(struct xarray *xa)
 	return false;
 }
 
-/* A zero entry (a reservation) reads as NULL; a retry entry is walked again. */
-static noinline void *kxx_xa_load_internal(struct xa_state *xas, void *entry)
-{
-	for (;;) {
-		if (xa_is_zero(entry))
-			return NULL;
-		if (!xas_retry(xas, entry))
-			return entry;
-		entry = xas_load(xas);
-	}
-}
-
 /*
  * xa_load() without its own RCU read-side section: every caller holds one
  * or the array's lock (XArray::load() takes an rcu::ReadGuard, Guard::get()
  * is a method of the lock's guard), which is what xas_load() asks for.  A
  * zero entry (a reservation) reads as NULL, and a retry entry (a node
- * being freed under a lockless reader) is walked again, as in xa_load(),
- * out of line: inlined, the loop made the inliner's other choices worse.
+ * being freed under a lockless reader) is walked again, as in xa_load().
  */
 KXX_SHIM void *kxx_xa_load(struct xarray *xa, unsigned long index)
 {
 	XA_STATE(xas, xa, index);
-	void *entry = xas_load(&xas);
+	void *entry;
 
-	if (unlikely(xa_is_internal(entry)))
-		return kxx_xa_load_internal(&xas, entry);
+	do {
+		entry = xas_load(&xas);
+		if (xa_is_zero(entry))
+			entry = NULL;
+	} while (xas_retry(&xas, entry));
 	return entry;
 }
 
