@@ -110,6 +110,45 @@ KXX_TEST(kxx_percpu, on_each_cpu_counts_every_cpu)
 }
 
 /*
+ * A read guard lent to every CPU through an Irqsave SpinLock's T (a
+ * driver struct holding references): its caller waits inside the section,
+ * so no grace period ends and the loads on other CPUs are right.  PROVE_RCU
+ * sees only each CPU's own task, which holds no RCU lock there; kxx's
+ * load() walks without xa_load()'s nested section, but keeps one of its
+ * own on PROVE_RCU kernels, so nothing is reported (a report fails the run).
+ */
+namespace {
+struct LentReader {
+	const rcu::ReadGuard &guard;
+	const XArray<RcuBox<u64>> &xa;
+};
+} // namespace
+
+KXX_TEST(kxx_percpu, read_guard_lent_to_every_cpu_loads_without_reports)
+{
+	XArray<RcuBox<u64>> xa;
+	Result<RcuBox<u64>> value = RcuBox<u64>::make(GFP_KERNEL, 42);
+	KXX_ASSERT_TRUE(test, value.is_ok());
+	KXX_ASSERT_TRUE(test, xa.store(7, move(value).value(), GFP_KERNEL).is_ok());
+	Atomic<long> found{ 0 };
+	{
+		auto g = rcu::read_lock();
+		SpinLock<LentReader, SpinFlavour::Irqsave> lent(in_place_fn,
+								 [&] { return LentReader{ g, xa }; });
+		on_each_cpu(
+		    [](SpinLock<LentReader, SpinFlavour::Irqsave> &lent, Atomic<long> &found) {
+			    lent.with([&](LentReader &r) {
+				    auto e = r.xa.load(r.guard, 7);
+				    if (e && *e == 42)
+					    found.fetch_add(1);
+			    });
+		    },
+		    lent, found);
+	}
+	KXX_EXPECT_EQ(test, found.load(), static_cast<long>(kxx_kunit_online_cpus()));
+}
+
+/*
  * on_each_cpu() waits for every CPU: a thread holding a spinlock (a kxx
  * Guard) or with interrupts off could wait forever for a CPU spinning on
  * that lock with interrupts off.  It is refused there, reported, and runs

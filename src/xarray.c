@@ -202,17 +202,27 @@ KXX_SHIM bool kxx_xa_trylock_bh(struct xarray *xa)
  * is a method of the lock's guard), which is what xas_load() asks for.  A
  * zero entry (a reservation) reads as NULL, and a retry entry (a node
  * being freed under a lockless reader) is walked again, as in xa_load().
+ *
+ * With CONFIG_PROVE_RCU the walk has a section of its own again: a guard
+ * may be held by another CPU's task (a callback of on_each_cpu() given it
+ * through a SpinLock's T, while its caller waits inside the section: safe,
+ * as no grace period can end), which PROVE_RCU, looking at this CPU's
+ * task only, would report.  Production kernels walk without it.
  */
 KXX_SHIM void *kxx_xa_load(struct xarray *xa, unsigned long index)
 {
 	XA_STATE(xas, xa, index);
 	void *entry;
 
+	if (IS_ENABLED(CONFIG_PROVE_RCU))
+		rcu_read_lock();
 	do {
 		entry = xas_load(&xas);
 		if (xa_is_zero(entry))
 			entry = NULL;
 	} while (xas_retry(&xas, entry));
+	if (IS_ENABLED(CONFIG_PROVE_RCU))
+		rcu_read_unlock();
 	return entry;
 }
 
