@@ -270,14 +270,14 @@ class Graph:
         return d, path[::-1]
 
     def reach(self, first, stop):
-        seen, todo = set(), [first]
-        while todo:
-            b = todo.pop()
+        seen, pending = set(), [first]
+        while pending:
+            b = pending.pop()
             if b in seen or self.succ.get(b) is None:
                 continue
             seen.add(b)
             if b not in stop:
-                todo.extend(self.succ[b])
+                pending.extend(self.succ[b])
         return seen
 
     def figures(self, path):
