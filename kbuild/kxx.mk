@@ -82,9 +82,11 @@ kxx-c-only-flags := -std=gnu11 -std=gnu99 -std=gnu89 \
 	-Werror=designated-init -Wenum-conversion -Wno-enum-int-mismatch \
 	-Wno-override-init -Wno-alloc-size-larger-than
 
-# Sanitizer flags, the same rule as scripts/Makefile.lib uses for C.
-kxx-sanitize = $(if $(CONFIG_KASAN),$(CFLAGS_KASAN)) $(if $(CONFIG_UBSAN),$(CFLAGS_UBSAN)) \
-	$(if $(CONFIG_KCSAN),$(CFLAGS_KCSAN))
+# Sanitizer flags, the same rule as scripts/Makefile.lib uses for C.  The
+# zero-cost build (KXX_ZERO_COST) has none, as a production kernel's
+# modules have none (Kbuild turns them off for its C too).
+kxx-sanitize = $(if $(KXX_ZERO_COST),,$(if $(CONFIG_KASAN),$(CFLAGS_KASAN)) \
+	$(if $(CONFIG_UBSAN),$(CFLAGS_UBSAN)) $(if $(CONFIG_KCSAN),$(CFLAGS_KCSAN)))
 
 # KXX_COVERAGE=1 (make coverage, on a kernel with CONFIG_GCOV_KERNEL): kxx's
 # C++ and its shims are profiled with the kernel's own gcov flags.  The C++

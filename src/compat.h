@@ -7,14 +7,20 @@
 #ifndef KXX_SRC_COMPAT_H
 #define KXX_SRC_COMPAT_H
 
+#include <linux/bitops.h>
+#include <linux/threads.h>
 #include <linux/version.h>
 
 /*
- * The number of bits of a cpumask worth scanning: a constant on small
- * machines.  Linux 6.3 renamed it small_cpumask_bits.
+ * The number of bits of a cpumask worth scanning: a constant where NR_CPUS
+ * fits in a word (Linux 6.3's small_cpumask_bits).  Before 6.3 the kernel
+ * scans nr_cpu_ids bits; the word holds NR_CPUS, and no CPU at or past
+ * nr_cpu_ids is possible, so the constant scans the same CPUs.
  */
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
 #define kxx_cpumask_bits small_cpumask_bits
+#elif NR_CPUS <= BITS_PER_LONG
+#define kxx_cpumask_bits ((unsigned int)NR_CPUS)
 #else
 #define kxx_cpumask_bits nr_cpumask_bits
 #endif

@@ -197,9 +197,23 @@ public:
 	 */
 	~SrcuDomain()
 	{
-		struct srcu_struct *ssp = exchange(ssp_, nullptr);
-		if (!ssp)
-			return;
+		if (struct srcu_struct *ssp = exchange(ssp_, nullptr))
+			release(ssp);
+	}
+
+	/* The srcu_struct, for kxx's own types (SrcuBox, Srcu<P>). */
+	struct srcu_struct *raw() const { return checked(); }
+
+private:
+	explicit SrcuDomain(struct srcu_struct *ssp) : ssp_(ssp) {}
+
+	/*
+	 * The destructor's work, out of line and given the srcu_struct alone:
+	 * the domain's own address then never leaves its owner's frame, so a
+	 * compiler keeps ssp_ in a register across a loop of read_lock()s.
+	 */
+	[[gnu::noinline]] static void release(struct srcu_struct *ssp)
+	{
 		kxx_might_sleep();
 		if (kxx_srcu_readers_active(ssp)) {
 			KXX_WARN_MISUSE("kxx::SrcuDomain destroyed with a reader inside: leaked");
@@ -217,12 +231,6 @@ public:
 		// the barrier ran every callback queued before.
 		kxx_srcu_destroy(ssp);
 	}
-
-	/* The srcu_struct, for kxx's own types (SrcuBox, Srcu<P>). */
-	struct srcu_struct *raw() const { return checked(); }
-
-private:
-	explicit SrcuDomain(struct srcu_struct *ssp) : ssp_(ssp) {}
 
 	static Result<SrcuDomain> made(struct srcu_struct *ssp)
 	{
