@@ -43,6 +43,13 @@ kxx-kunit-lib := $(kxx-prefix)testing/kunit.o
 
 ccflags-y += -I$(kxx-src)/include
 
+# On a KCSAN kernel, kxx's code makes no tail call: a function on a call
+# chain keeps its frame there, so a data-race report whose stacks hold no
+# kxx frame has no kxx caller (scripts/check-results.py counts it as the
+# kernel's own race; scripts/check-tail-calls.py checks the modules).
+kxx-keep-frames = $(if $(KXX_ZERO_COST),,$(if $(CONFIG_KCSAN),-fno-optimize-sibling-calls))
+ccflags-y += $(kxx-keep-frames)
+
 # --- the generated layout header ---------------------------------------------
 # src/layout.c is compiled to assembly only (never linked); its markers become
 # generated/kxx_layout.h.  filechk rewrites the header only when it changes.
@@ -121,7 +128,7 @@ kxx-cxxflags = $(filter-out $(kxx-c-only-flags), \
 	-I$(kxx-src)/include -I$(kxx-obj)/generated $(kxx-no-cold-split) \
 	$(if $(filter-out 0,$(KXX_LTO)),-flto -ffat-lto-objects) $(kxx-no-btf) \
 	$(if $(KXX_DEMO_FAILURE),-DKXX_DEMO_FAILURE) $(if $(KXX_ZERO_COST),-DKXX_NO_DEBUG_CHECKS -DKXX_BENCH_MARKS) \
-	$(kxx-gcov) $(kxx-gcov-cxx) $(KXX_CXXFLAGS)
+	$(kxx-gcov) $(kxx-gcov-cxx) $(kxx-keep-frames) $(KXX_CXXFLAGS)
 
 quiet_cmd_kxx_cxx = C++ $(quiet_modtag) $@
       cmd_kxx_cxx = $(KXX_CXX) -Wp,-MMD,$(depfile) $(kxx-cxxflags) -c -o $@ $< && \
@@ -163,7 +170,7 @@ $(obj)/%.kxx.o: $(src)/%.c FORCE
 # Without LTO the merge is a plain `ld -r`.
 kxx-lto = $(filter-out 0,$(KXX_LTO))
 kxx-lto-flags = $(filter-out -Wp% -std=% -include% %.h,$(KBUILD_CFLAGS) $(KBUILD_CFLAGS_MODULE) \
-		  $(kxx-sanitize))
+		  $(kxx-sanitize)) $(kxx-keep-frames)
 ifdef CONFIG_CC_IS_CLANG
 kxx-lto-merge = $(LD) $(KBUILD_LDFLAGS) --fat-lto-objects -r -o $@ $(filter %.o,$^)
 else

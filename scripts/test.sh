@@ -42,5 +42,11 @@ step "Clang pass (thread safety, lifetimes)" scripts/clang-pass.sh generated
 step "clangd reads every source"           scripts/clangd-check.sh "$kdir"
 step "the drop-in kit builds a driver"     scripts/vendor-test.sh "$kdir" "$build"
 step "DKMS builds the RAM disk"            scripts/ram-dkms.sh "$kdir" "$build"
+# The KCSAN judge's premise (scripts/check-results.py): kxx on a call chain
+# leaves its frame there.
+if grep -q '^CONFIG_KCSAN=y' "$kdir/.config"; then
+	step "kxx makes no tail call (KCSAN)"  scripts/check-tail-calls.py kxx_test.ko kxx_demo.ko \
+		kxx_unload.ko build/kxx_vendored.ko build/kxx_ram.ko
+fi
 step "the header layout is listed"     scripts/layout.py
 step "the guest run"                       guest
