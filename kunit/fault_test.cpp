@@ -369,6 +369,28 @@ KXX_TEST(kxx_fault, cyclic_reserve_at_rcuarc_page_and_defer)
 	KXX_EXPECT_EQ(test, Item::live, 0l);
 }
 
+/*
+ * An SRCU domain and an SrcuBox: ENOMEM, nothing built (the domain's
+ * srcu_struct is one allocation; the box's value is not constructed).
+ */
+KXX_TEST(kxx_fault, srcu_domain_and_box_make)
+{
+	KXX_REQUIRE_INJECTION(test);
+	Item::live = 0;
+	SrcuDomain domain = SrcuDomain::make().value();
+	{
+		kxx::kunit::FailAllocations fail;
+		auto d = SrcuDomain::make();
+		auto b = SrcuBox<Item>::make(domain, GFP_KERNEL, 1);
+		KXX_EXPECT_TRUE(test, is_enomem(d) && d.error() == code::ENOMEM);
+		KXX_EXPECT_TRUE(test, is_enomem(b) && b.error() == code::ENOMEM);
+	}
+	KXX_EXPECT_EQ(test, Item::live, 0l);
+	auto ok = SrcuBox<Item>::make(domain, GFP_KERNEL, 2); // injection off: works again
+	KXX_ASSERT_TRUE(test, ok.is_ok());
+	KXX_EXPECT_EQ(test, ok.value()->value, 2l);
+}
+
 /* Last case of the suite: the count the runner's summary reports. */
 KXX_TEST(kxx_fault, report)
 {

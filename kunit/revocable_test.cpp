@@ -258,3 +258,28 @@ KXX_TEST(kxx_revocable, racing_revoke_returns_after_every_access)
 	KXX_EXPECT_EQ(test, inside_at_return, 0);
 	KXX_EXPECT_EQ(test, __atomic_load_n(&Resource::dropped, __ATOMIC_SEQ_CST), 1l);
 }
+
+/*
+ * Destroyed inside an RCU read section, a Revocable cannot wait for its
+ * accesses: reported, and the T is left alive (leaked), never dropped
+ * under a reader.
+ */
+KXX_TEST(kxx_revocable, destroyed_inside_read_section_is_reported)
+{
+	__atomic_store_n(&Resource::dropped, 0, __ATOMIC_SEQ_CST);
+	kxx::kunit::ExpectMisuse misuse;
+	{
+		auto reader = rcu::read_lock();
+		Revocable<Resource> r(7);
+		KXX_EXPECT_TRUE(test, static_cast<bool>(r.try_access()));
+	} // r ends first, inside the section
+	KXX_EXPECT_EQ(test, misuse.count(), 1ul);
+	KXX_EXPECT_EQ(test, __atomic_load_n(&Resource::dropped, __ATOMIC_SEQ_CST), 0l);
+	{
+		Revocable<Resource> r(8);
+		KXX_EXPECT_TRUE(test, r.revoke());
+		auto reader = rcu::read_lock();
+	} // revoked already: its destructor inside a section has nothing to wait for
+	KXX_EXPECT_EQ(test, misuse.count(), 1ul);
+	KXX_EXPECT_EQ(test, __atomic_load_n(&Resource::dropped, __ATOMIC_SEQ_CST), 1l);
+}

@@ -146,3 +146,63 @@ KXX_TEST(kxx_srcu_pointer, domain_outlives_its_pointers)
 	} // synchronize_srcu() on the leaked domain: valid memory
 	KXX_EXPECT_EQ(test, Counted::freed(), 2);
 }
+
+/*
+ * An SrcuBox of another domain in an Srcu: its own free would wait for
+ * the other domain's readers only, so its drop is reported and waits for
+ * this domain's first.  Dropped once.
+ */
+KXX_TEST(kxx_srcu_pointer, box_of_another_domain_waits_for_this_one)
+{
+	Counted::reset();
+	SrcuDomain a = SrcuDomain::make().value();
+	SrcuDomain b = SrcuDomain::make().value();
+	{
+		Srcu<SrcuBox<Counted>> s(a, SrcuBox<Counted>::make(b, GFP_KERNEL, 1).value());
+		kxx::kunit::ExpectMisuse misuse;
+		{
+			auto old = s.replace(SrcuBox<Counted>::make(a, GFP_KERNEL, 2).value());
+			KXX_EXPECT_TRUE(test, old.is_some());
+		}
+		KXX_EXPECT_EQ(test, misuse.count(), 1ul);
+	}
+	b.barrier();
+	a.barrier();
+	rcu::barrier();
+	KXX_EXPECT_EQ(test, Counted::freed(), 2);
+}
+
+/*
+ * An old value dropped inside its own domain's section, with no memory for
+ * the SrcuBox that would free it later: leaked, never freed under the
+ * reader (reported).  The test takes the leaked value back after.
+ */
+KXX_TEST(kxx_srcu_pointer, old_dropped_inside_own_section_without_memory_is_leaked)
+{
+	if (!kxx::kunit::FailAllocations::available())
+		KXX_SKIP(test, "fault injection not configured (failslab task-filter)");
+	Counted::reset();
+	SrcuDomain domain = SrcuDomain::make().value();
+	Srcu<Box<Counted>> s(domain, Box<Counted>::make(GFP_KERNEL, 1).value());
+	Box<Counted> next = Box<Counted>::make(GFP_KERNEL, 2).value();
+	const Counted *seen;
+	kxx::kunit::ExpectMisuse misuse;
+	{
+		auto g = domain.read_lock();
+		seen = s.dereference(g);
+		KXX_ASSERT_NOT_NULL(test, seen);
+		{
+			kxx::kunit::FailAllocations fail;
+			auto old = s.replace(move(next));
+			KXX_EXPECT_TRUE(test, old.is_some());
+		} // reported; the SrcuBox for later cannot be made: leaked
+		KXX_EXPECT_EQ(test, misuse.count(), 1ul);
+		KXX_EXPECT_EQ(test, seen->value, 1l); // still ours (KASAN watches)
+	}
+	domain.barrier();
+	rcu::barrier();
+	KXX_EXPECT_EQ(test, Counted::freed(), 0);
+	// SAFETY: the leaked old value, owned by nobody now (into_foreign()'s pointer).
+	ForeignOwnable<Box<Counted>>::from_foreign(const_cast<Counted *>(seen));
+	KXX_EXPECT_EQ(test, Counted::freed(), 1);
+}
